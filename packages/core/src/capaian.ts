@@ -1,0 +1,184 @@
+import type { Realization } from "./realization";
+import {
+  type Indicator,
+  type Result,
+  type Target,
+  type WorkPlan,
+  defaultAggregation,
+  defaultDirection,
+} from "./work-plan";
+
+/**
+ * Capaian of a higher-is-better indicator, in percent: `R / T × 100`.
+ * PermenPAN-RB 8/2021. A target of 0 or less counts as met (100) when R ≥ T, else 0.
+ */
+export function capaianHigherIsBetter(realization: number, target: number): number {
+  if (target <= 0) return realization >= target ? 100 : 0;
+  return Math.max(0, (realization / target) * 100);
+}
+
+/**
+ * Capaian of a lower-is-better indicator, in percent: `(1 + (1 − R / T)) × 100`, never below 0.
+ * PermenPAN-RB 8/2021. A target of 0 or less counts as met (100) when R ≤ T, else 0.
+ */
+export function capaianLowerIsBetter(realization: number, target: number): number {
+  if (target <= 0) return realization <= target ? 100 : 0;
+  return Math.max(0, (1 + (1 - realization / target)) * 100);
+}
+
+/**
+ * Capaian of one indicator for a realisation, in percent, by its direction and target.
+ * A range target gives 100 inside the range, and compares against the upper bound when above
+ * and the lower bound when below (PermenPAN-RB 8/2021). A missing realisation counts as not
+ * carried out: 0.
+ */
+export function indicatorCapaian(indicator: Pick<Indicator, "aspect" | "target" | "direction">, realization: number | undefined): number {
+  if (realization === undefined) return 0;
+  const direction = indicator.direction ?? defaultDirection(indicator.aspect);
+  const formula = direction === "HIGHER_IS_BETTER" ? capaianHigherIsBetter : capaianLowerIsBetter;
+  const target: Target = indicator.target;
+  if (typeof target === "number") return formula(realization, target);
+  if (realization >= target.min && realization <= target.max) return 100;
+  return formula(realization, realization > target.max ? target.max : target.min);
+}
+
+/**
+ * The realisation of an indicator over the period: the sub-period realisations aggregated by the
+ * indicator's aggregation (SUM, MEAN, or LAST by sub-period key), or else `indicator.realization`;
+ * `undefined` when neither exists.
+ */
+export function indicatorRealization(
+  indicator: Pick<Indicator, "id" | "aspect" | "aggregation" | "realization">,
+  realizations: readonly Realization[] = [],
+): number | undefined {
+  const own = realizations.filter((r) => r.indicatorId === indicator.id);
+  if (own.length === 0) return indicator.realization;
+  const aggregation = indicator.aggregation ?? defaultAggregation(indicator.aspect);
+  if (aggregation === "LAST") {
+    return own.reduce((last, r) => (r.subPeriod > last.subPeriod ? r : last)).value;
+  }
+  const sum = sortedSum(own.map((r) => r.value));
+  return aggregation === "SUM" ? sum : sum / own.length;
+}
+
+/** Efficiency score for time (waktu) or cost (biaya), PP 46/2011 with Perka BKN 1/2013:
+ * `e = 100 − R/T × 100`; if `e ≤ 24`: `(1.76T − R)/T × 100`; else `76 − ((1.76T − R)/T × 100 − 100)`.
+ * Finishing far ahead of the target scores lower by law (not monotone). Never below 0.
+ * An activity not carried out (R = 0) scores 0.
+ *
+ * @example efficiencyScore(12, 12) // 76
+ */
+export function efficiencyScore(target: number, realization: number): number {
+  if (target <= 0 || realization <= 0) return 0;
+  // The regulation's two branches simplify to: R/T ≥ 0.76 → 176 − 100·R/T, else 100·R/T
+  // (computed in this form so that R = T gives exactly 76).
+  const ratio = realization / target;
+  const efficiency = 100 - ratio * 100;
+  return Math.max(0, efficiency <= 24 ? 176 - ratio * 100 : ratio * 100);
+}
+
+/** Options for {@link nilaiFromCapaian}: the unverified 101–110 % band. */
+export interface NilaiBandOptions {
+  /** Value just above 100 % capaian (default 109, continuing the 100 % → 109 example). */
+  above100From?: number;
+  /** Value at 110 % capaian (default 120). Values between are interpolated linearly. */
+  at110?: number;
+}
+
+/**
+ * Nilai (0–120) of an IKI capaian, PermenPAN-RB 8/2021: 0–59 % → c/59 × 49; 60–79 % → 50 + (c − 60);
+ * 80–99 % → 70 + (c − 80); 100 % → 109; above 110 % → 120. The 101–110 % band is unverified:
+ * interpolated between `above100From` and `at110` (see {@link NilaiBandOptions}).
+ */
+export function nilaiFromCapaian(capaian: number, options: NilaiBandOptions = {}): number {
+  const c = Math.max(0, capaian);
+  if (c < 60) return Math.min(49, (c / 59) * 49);
+  if (c < 80) return 50 + (c - 60);
+  if (c < 100) return 70 + (c - 80);
+  if (c === 100) return 109;
+  if (c > 110) return 120;
+  const from = options.above100From ?? 109;
+  const to = options.at110 ?? 120;
+  return from + ((c - 100) / 10) * (to - from);
+}
+
+/** Capaian of one indicator with the realisation it was computed from. */
+export interface IndicatorCapaian {
+  /** Indicator id. */
+  indicatorId: string;
+  /** The realisation used (undefined when missing). */
+  realization: number | undefined;
+  /** Capaian in percent. */
+  capaian: number;
+  /** Its weight in the result (equal weights when none are given). */
+  weight: number;
+}
+
+/** Capaian of one result. */
+export interface ResultCapaian {
+  /** Result id. */
+  resultId: string;
+  /** UTAMA or TAMBAHAN. */
+  kind: Result["kind"];
+  /** Weighted mean of the indicators' capaian (plain mean when no weights are given). */
+  capaian: number;
+  /** Its weight in the plan. */
+  weight: number;
+  /** Per indicator. */
+  indicators: IndicatorCapaian[];
+}
+
+/** Capaian of a whole work plan. */
+export interface PlanCapaian {
+  /** Weighted mean of the UTAMA results' capaian (plain mean when no weights are given). */
+  capaian: number;
+  /** Mean capaian of the TAMBAHAN results, `null` when there are none. */
+  additional: number | null;
+  /** Per result. */
+  results: ResultCapaian[];
+}
+
+/** Capaian of a result: the weighted mean of its indicators' capaian (a plain mean without weights). */
+export function resultCapaian(result: Pick<Result, "id" | "kind" | "weight" | "indicators">, realizations: readonly Realization[] = []): ResultCapaian {
+  const indicators = result.indicators.map((indicator) => {
+    const realization = indicatorRealization(indicator, realizations);
+    return { indicatorId: indicator.id, realization, capaian: indicatorCapaian(indicator, realization), weight: indicator.weight ?? 1 };
+  });
+  return {
+    resultId: result.id,
+    kind: result.kind,
+    capaian: weightedMean(indicators.map((i) => [i.capaian, i.weight])),
+    weight: result.weight ?? 1,
+    indicators,
+  };
+}
+
+/**
+ * Capaian of a plan: per result, the weighted mean over the UTAMA results, and the mean over
+ * the TAMBAHAN results reported apart. Realisations are aggregated over sub-periods first.
+ */
+export function planCapaian(plan: Pick<WorkPlan, "results">, realizations: readonly Realization[] = []): PlanCapaian {
+  const results = plan.results.map((r) => resultCapaian(r, realizations));
+  const main = results.filter((r) => r.kind === "UTAMA");
+  const extra = results.filter((r) => r.kind === "TAMBAHAN");
+  return {
+    capaian: main.length === 0 ? 0 : weightedMean(main.map((r) => [r.capaian, r.weight])),
+    additional: extra.length === 0 ? null : weightedMean(extra.map((r) => [r.capaian, 1])),
+    results,
+  };
+}
+
+/**
+ * A weighted mean of `[value, weight]` pairs, summed in sorted order so that the result does not
+ * depend on the order of the pairs. 0 for no pairs.
+ */
+export function weightedMean(pairs: readonly (readonly [number, number])[]): number {
+  const total = sortedSum(pairs.map(([, w]) => w));
+  if (total === 0) return 0;
+  return sortedSum(pairs.map(([v, w]) => v * w)) / total;
+}
+
+/** A sum that does not depend on the order of its terms (sorted before adding). */
+export function sortedSum(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b).reduce((s, v) => s + v, 0);
+}

@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { AssessmentSchema } from "./assessment";
+import { EmployeeSchema } from "./employee";
+import { OrganisationSchema } from "./organisation";
+import { PeriodSchema } from "./period";
+import { RealizationSchema } from "./realization";
+import { LocalizedTextSchema } from "./text";
+import { WorkPlanSchema } from "./work-plan";
+
+/**
+ * One employee's case: the employee, their work plan (with realisations inline or per
+ * sub-period), and the assessments/feedback about them. Packages may require more fields
+ * (attendance, an innovation flag, …): they declare them in their `caseSchema`, and the core
+ * keeps unknown keys for them.
+ */
+export const EvaluationCaseSchema = z.looseObject({
+  /** The employee. */
+  employee: EmployeeSchema,
+  /** The work plan (SKP). */
+  workPlan: WorkPlanSchema,
+  /** Realisations per indicator and sub-period (an alternative to `indicator.realization`). */
+  realizations: z.array(RealizationSchema).default([]),
+  /** Assessments and feedback from every source. */
+  assessments: z.array(AssessmentSchema).default([]),
+  /** The case's period, when it differs from the request's. */
+  period: PeriodSchema.optional(),
+});
+/** An evaluation case. */
+export type EvaluationCase = z.infer<typeof EvaluationCaseSchema>;
+/** An evaluation case as written by a caller. */
+export type EvaluationCaseInput = z.input<typeof EvaluationCaseSchema>;
+
+/** The stateless evaluation request (command line and `POST /v1/evaluate`). */
+export const EvaluationRequestSchema = z.object({
+  /** Rule package as `ID` or `ID@VERSION-RANGE`, e.g. `permenpanrb-6-2022@^1`. */
+  rules: z.string().min(1, "a rule package id is required").max(100),
+  /** The package's configuration (validated by the package's schema; defaults apply). */
+  config: z.record(z.string(), z.unknown()).default({}),
+  /** The period evaluated. */
+  period: PeriodSchema.optional(),
+  /** The organisation and its predikat (distribution checks, head-of-unit rule). */
+  organisation: OrganisationSchema.optional(),
+  /** The cases. */
+  cases: z.array(z.unknown()).max(100_000, "at most 100 000 cases per request; stream larger batches as NDJSON"),
+});
+/** An evaluation request. */
+export type EvaluationRequest = z.infer<typeof EvaluationRequestSchema>;
+
+/** A JSON value (what explanation inputs and outputs may hold). */
+export const JsonSchema = z.json();
+/** A JSON value. */
+export type Json = z.infer<typeof JsonSchema>;
+
+/** One step of an explanation: what was computed, from which inputs, by which rule and legal basis. */
+export const ExplanationStepSchema = z.object({
+  /** Rule id, `package-id/rule`, e.g. `permenpanrb-6-2022/matrix`. */
+  rule: z.string(),
+  /** The legal basis of the rule, e.g. "PermenPAN-RB 6/2022 Lampiran II". */
+  legalBasis: z.string(),
+  /** What was computed. */
+  title: LocalizedTextSchema,
+  /** The inputs used. */
+  inputs: z.record(z.string(), JsonSchema),
+  /** The value computed. */
+  output: JsonSchema,
+  /** A sentence a person can check by hand. */
+  text: LocalizedTextSchema,
+});
+/** An explanation step. */
+export type ExplanationStep = z.infer<typeof ExplanationStepSchema>;
+
+/** A warning about a result (not an error: the result stands). */
+export const WarningSchema = z.object({
+  /** Machine-readable code, e.g. `JUSTIFICATION_MISSING`. */
+  code: z.string(),
+  /** What it means. */
+  message: LocalizedTextSchema,
+  /** Where in the case it applies. */
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+});
+/** A warning. */
+export type Warning = z.infer<typeof WarningSchema>;
+
+/**
+ * A consequence of a result: `{ kind: "ANGKA_KREDIT", value }`, `{ kind: "TPP", amount,
+ * breakdown }`, `{ kind: "DEVELOPMENT", action }`, … Each names its legal basis.
+ */
+export const ConsequenceSchema = z.looseObject({
+  /** ANGKA_KREDIT, TPP, DEVELOPMENT, RECOGNITION, or a package's own kind. */
+  kind: z.string(),
+  /** The legal basis. */
+  legalBasis: z.string().optional(),
+  /** What it means for a person. */
+  label: LocalizedTextSchema.optional(),
+});
+/** A consequence. */
+export type Consequence = z.infer<typeof ConsequenceSchema>;
+
+/** Rating and component values a package reports (results rating, behaviour rating, SKP value, …). */
+export const RatingsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+/** The result of evaluating one case. */
+export const EvaluationResultSchema = z.object({
+  /** The employee's id. */
+  employeeId: z.string(),
+  /** A grade code on the package's scale (for `permenpanrb-6-2022`, the predikat). */
+  grade: z.string(),
+  /** A number for numeric schemes (full precision), `null` otherwise. */
+  score: z.number().nullable(),
+  /** Ratings and component values. */
+  ratings: RatingsSchema,
+  /** How the result was reached, step by step. */
+  explanation: z.array(ExplanationStepSchema),
+  /** Consequences (angka kredit, TPP, development). */
+  consequences: z.array(ConsequenceSchema),
+  /** Warnings. */
+  warnings: z.array(WarningSchema),
+});
+/** An evaluation result. */
+export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
+
+/** A bound of a distribution rule. */
+export const BoundSchema = z.object({
+  /** AT_MOST or AT_LEAST a share of the employees. */
+  kind: z.enum(["AT_MOST", "AT_LEAST"]),
+  /** The share, 0–1. */
+  share: z.number().min(0).max(1),
+  /** The share turned into a head count for this pool, after rounding. */
+  count: z.number().int().min(0),
+});
+
+/** A violation of a distribution bound: a finding, not a failure. */
+export const ViolationSchema = z.object({
+  /** Rule id, e.g. `permenpanrb-6-2022/distribution/BAIK/max-baik`. */
+  rule: z.string(),
+  /** The grade, or the grades counted together. */
+  grade: z.union([z.string(), z.array(z.string())]),
+  /** The bound. */
+  bound: BoundSchema,
+  /** What was found. */
+  actual: z.object({ count: z.number().int().min(0), share: z.number().min(0).max(1) }),
+  /** WARNING or ERROR, by configuration. */
+  severity: z.enum(["WARNING", "ERROR"]),
+  /** What is wrong, in both languages. */
+  message: LocalizedTextSchema,
+});
+/** A distribution violation. */
+export type Violation = z.infer<typeof ViolationSchema>;
+
+/** One proposed grade change of a calibration proposal. */
+export const CalibrationChangeSchema = z.object({
+  /** The employee. */
+  employeeId: z.string(),
+  /** Current grade. */
+  from: z.string(),
+  /** Proposed grade. */
+  to: z.string(),
+  /** Why this employee (by the evidence, never identity). */
+  reason: LocalizedTextSchema,
+});
+/** A calibration change. */
+export type CalibrationChange = z.infer<typeof CalibrationChangeSchema>;
+
+/** A proposal (never applied on its own) of the fewest grade changes that meet the bounds. */
+export const CalibrationProposalSchema = z.object({
+  /** The proposed changes. */
+  changes: z.array(CalibrationChangeSchema),
+  /** Whether the changes meet every bound. */
+  satisfiesBounds: z.boolean(),
+  /** The documented order used to pick employees. */
+  order: LocalizedTextSchema,
+});
+/** A calibration proposal. */
+export type CalibrationProposal = z.infer<typeof CalibrationProposalSchema>;
+
+/** The distribution of grades in a pool and its findings. */
+export const DistributionSchema = z.object({
+  /** Employees per grade (every grade of the scale present, zeros included). */
+  counts: z.record(z.string(), z.number().int().min(0)),
+  /** Violated bounds; empty when the bounds hold. */
+  violations: z.array(ViolationSchema),
+  /** A calibration proposal when there are violations and the package makes one. */
+  proposal: CalibrationProposalSchema.optional(),
+});
+/** A distribution. */
+export type Distribution = z.infer<typeof DistributionSchema>;
+
+/** The response of a stateless evaluation. */
+export const EvaluationResponseSchema = z.object({
+  /** The package used. */
+  rules: z.object({ id: z.string(), version: z.string() }),
+  /** One result per case, in input order. */
+  results: z.array(EvaluationResultSchema),
+  /** Counts and violations. */
+  distribution: DistributionSchema,
+});
+/** An evaluation response. */
+export type EvaluationResponse = z.infer<typeof EvaluationResponseSchema>;
