@@ -1,0 +1,248 @@
+import { z } from "zod";
+import { KinerjaError } from "./errors";
+
+/**
+ * The states of a work plan (SKP): drafted by the employee, submitted to the direct superior
+ * (pejabat penilai kinerja), who approves it, asks for a revision or rejects it (PermenPAN-RB
+ * 6/2022, as run in BKN's e-Kinerja). Codes match `GLOSSARY.workPlanState`.
+ */
+export const WORK_PLAN_STATES = ["DRAFT", "SUBMITTED", "APPROVED", "REVISION_REQUESTED", "REJECTED"] as const;
+
+/** A work plan state code (see {@link WORK_PLAN_STATES}). */
+export const WorkPlanStateSchema = z.enum(WORK_PLAN_STATES);
+/** A work plan state. */
+export type WorkPlanState = z.infer<typeof WorkPlanStateSchema>;
+
+/** The event types of the work plan workflow. */
+export const WORK_PLAN_EVENT_TYPES = [
+  "EDIT",
+  "SUBMIT",
+  "APPROVE",
+  "REQUEST_REVISION",
+  "REJECT",
+  "AMEND",
+] as const;
+
+/** A work plan event type code (see {@link WORK_PLAN_EVENT_TYPES}). */
+export const WorkPlanEventTypeSchema = z.enum(WORK_PLAN_EVENT_TYPES);
+/** A work plan event type. */
+export type WorkPlanEventType = z.infer<typeof WorkPlanEventTypeSchema>;
+
+const ActorIdSchema = z.string().trim().min(1, "an actor id is required").max(64);
+const TimestampSchema = z.iso.datetime({
+  offset: true,
+  error: "expected an ISO 8601 timestamp such as 2026-01-05T08:00:00Z",
+});
+const ReasonSchema = z.string().trim().min(1, "a reason is required").max(4000);
+
+const base = {
+  /** Who causes the event (employee id or the embedding system's user id). */
+  actorId: ActorIdSchema,
+  /** When it happens, as an ISO 8601 timestamp passed in by the caller (the core never reads a clock). */
+  at: TimestampSchema,
+};
+
+/** An event of the work plan workflow. */
+export const WorkPlanEventSchema = z.discriminatedUnion("type", [
+  /** The plan's content changed (only while DRAFT or REVISION_REQUESTED). */
+  z.object({ type: z.literal("EDIT"), ...base }),
+  z.object({
+    type: z.literal("SUBMIT"),
+    ...base,
+    /**
+     * Whether the plan changed since the revision was requested; when `false` a resubmission
+     * from REVISION_REQUESTED is refused (EDITS_REQUIRED). Omit when unknown.
+     */
+    changed: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal("APPROVE"),
+    ...base,
+    /** An optional note from the approver. */
+    comment: z.string().max(4000).optional(),
+  }),
+  z.object({
+    type: z.literal("REQUEST_REVISION"),
+    ...base,
+    /** What must change (required, shown to the employee). */
+    reason: ReasonSchema,
+  }),
+  z.object({
+    type: z.literal("REJECT"),
+    ...base,
+    /** Why the plan is rejected (required, shown to the employee). */
+    reason: ReasonSchema,
+  }),
+  z.object({
+    type: z.literal("AMEND"),
+    ...base,
+    /** Why an approved plan changes (required, recorded with the amendment). */
+    reason: ReasonSchema,
+  }),
+]);
+/** A work plan event. */
+export type WorkPlanEvent = z.infer<typeof WorkPlanEventSchema>;
+
+/** One row of the work plan transition table. */
+export interface WorkPlanTransition {
+  /** The state the transition leaves. */
+  readonly from: WorkPlanState;
+  /** The event that causes it. */
+  readonly event: WorkPlanEventType;
+  /** The state it enters. */
+  readonly to: WorkPlanState;
+}
+
+/**
+ * The work plan transition table, as data. DRAFT and REVISION_REQUESTED are the only editable
+ * states (EDIT keeps the state). SUBMITTED ends in APPROVED, REVISION_REQUESTED or REJECTED;
+ * REJECTED is final (the employee drafts a new plan, the rejected one stays on record). An
+ * APPROVED plan changes only through AMEND, which records the amendment and sends the plan back
+ * to SUBMITTED, so the superior approves the amended plan again: every change of an approved
+ * plan is both recorded and approved. The number of amendments is the number of
+ * RECORD_AMENDMENT effects the caller stored.
+ */
+export const WORK_PLAN_TRANSITIONS: readonly WorkPlanTransition[] = [
+  { from: "DRAFT", event: "EDIT", to: "DRAFT" },
+  { from: "DRAFT", event: "SUBMIT", to: "SUBMITTED" },
+  { from: "SUBMITTED", event: "APPROVE", to: "APPROVED" },
+  { from: "SUBMITTED", event: "REQUEST_REVISION", to: "REVISION_REQUESTED" },
+  { from: "SUBMITTED", event: "REJECT", to: "REJECTED" },
+  { from: "REVISION_REQUESTED", event: "EDIT", to: "REVISION_REQUESTED" },
+  { from: "REVISION_REQUESTED", event: "SUBMIT", to: "SUBMITTED" },
+  { from: "APPROVED", event: "AMEND", to: "SUBMITTED" },
+];
+
+/** Who a notification effect is for: the plan's employee or their direct superior. */
+export const NotificationRecipientSchema = z.enum(["EMPLOYEE", "SUPERVISOR"]);
+
+/**
+ * A side effect the work plan workflow asks for, as data; the caller runs it.
+ * - `NOTIFY`: tell the employee or the superior that `event` happened.
+ * - `RECORD_REVIEW`: store the superior's decision with its reason or comment.
+ * - `LOCK_PLAN` / `UNLOCK_PLAN`: the plan's content becomes read-only / editable by amendment.
+ * - `RECORD_AMENDMENT`: store who amended the approved plan, when and why.
+ */
+export const WorkPlanEffectSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("NOTIFY"),
+    recipient: NotificationRecipientSchema,
+    event: WorkPlanEventTypeSchema,
+  }),
+  z.object({
+    type: z.literal("RECORD_REVIEW"),
+    decision: z.enum(["APPROVED", "REVISION_REQUESTED", "REJECTED"]),
+    reason: z.string().max(4000).optional(),
+    ...base,
+  }),
+  z.object({ type: z.literal("LOCK_PLAN") }),
+  z.object({ type: z.literal("UNLOCK_PLAN") }),
+  z.object({ type: z.literal("RECORD_AMENDMENT"), reason: ReasonSchema, ...base }),
+]);
+/** A work plan effect. */
+export type WorkPlanEffect = z.infer<typeof WorkPlanEffectSchema>;
+
+/** The outcome of a work plan transition: the next state and the effects to run. */
+export interface WorkPlanTransitionResult {
+  /** The next state. */
+  state: WorkPlanState;
+  /** Effects for the caller to run, in order. */
+  effects: WorkPlanEffect[];
+}
+
+/** The event types allowed in a state, in table order (for a server listing what a user may do next). */
+export function allowedWorkPlanEvents(state: WorkPlanState): WorkPlanEventType[] {
+  return WORK_PLAN_TRANSITIONS.filter((t) => t.from === state).map((t) => t.event);
+}
+
+function illegal(from: string, event: string, message: string, guard?: string): KinerjaError {
+  return new KinerjaError("ILLEGAL_TRANSITION", message, {
+    details: { machine: "workPlan", from, event, ...(guard === undefined ? {} : { guard }) },
+  });
+}
+
+function requireReason(state: WorkPlanState, event: { type: WorkPlanEventType; reason?: unknown }): string {
+  if (typeof event.reason !== "string" || event.reason.trim() === "") {
+    throw illegal(state, event.type, `work plan: ${event.type} needs a non-empty reason`, "REASON_REQUIRED");
+  }
+  return event.reason.trim();
+}
+
+function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[] {
+  const who = { actorId: event.actorId, at: event.at };
+  switch (event.type) {
+    case "EDIT":
+      return [];
+    case "SUBMIT":
+      if (state === "REVISION_REQUESTED" && event.changed === false) {
+        throw illegal(
+          state,
+          event.type,
+          "work plan: edit the plan before submitting it again (a revision was requested)",
+          "EDITS_REQUIRED",
+        );
+      }
+      return [{ type: "NOTIFY", recipient: "SUPERVISOR", event: event.type }];
+    case "APPROVE":
+      return [
+        {
+          type: "RECORD_REVIEW",
+          decision: "APPROVED",
+          ...(event.comment === undefined || event.comment.trim() === ""
+            ? {}
+            : { reason: event.comment.trim() }),
+          ...who,
+        },
+        { type: "LOCK_PLAN" },
+        { type: "NOTIFY", recipient: "EMPLOYEE", event: event.type },
+      ];
+    case "REQUEST_REVISION":
+      return [
+        {
+          type: "RECORD_REVIEW",
+          decision: "REVISION_REQUESTED",
+          reason: requireReason(state, event),
+          ...who,
+        },
+        { type: "NOTIFY", recipient: "EMPLOYEE", event: event.type },
+      ];
+    case "REJECT":
+      return [
+        { type: "RECORD_REVIEW", decision: "REJECTED", reason: requireReason(state, event), ...who },
+        { type: "NOTIFY", recipient: "EMPLOYEE", event: event.type },
+      ];
+    case "AMEND":
+      return [
+        { type: "RECORD_AMENDMENT", reason: requireReason(state, event), ...who },
+        { type: "UNLOCK_PLAN" },
+        { type: "NOTIFY", recipient: "SUPERVISOR", event: event.type },
+      ];
+    default:
+      throw illegal(state, String((event as { type?: unknown }).type), "work plan: unknown event");
+  }
+}
+
+/**
+ * The pure work plan transition: the next state and the effects to run, or a KinerjaError
+ * ILLEGAL_TRANSITION (details `{ machine: "workPlan", from, event, guard? }`) when the table has
+ * no row for the state and event, or a guard fails:
+ * - REQUEST_REVISION, REJECT and AMEND need a non-blank `reason` (REASON_REQUIRED);
+ * - SUBMIT from REVISION_REQUESTED is refused when `changed` is `false` (EDITS_REQUIRED).
+ * Whether the actor may do it (the owner submits, only the direct superior approves, nobody
+ * approves their own plan) is decided by the policy (`authorize`), not here.
+ *
+ * @example transitionWorkPlan("DRAFT", { type: "SUBMIT", actorId: "199001012015031001", at: "2026-01-10T09:00:00Z" })
+ * // { state: "SUBMITTED", effects: [{ type: "NOTIFY", recipient: "SUPERVISOR", event: "SUBMIT" }] }
+ */
+export function transitionWorkPlan(state: WorkPlanState, event: WorkPlanEvent): WorkPlanTransitionResult {
+  const row = WORK_PLAN_TRANSITIONS.find((t) => t.from === state && t.event === event.type);
+  if (row === undefined) {
+    const allowed = allowedWorkPlanEvents(state);
+    throw illegal(
+      state,
+      String(event.type),
+      `work plan: event ${String(event.type)} is not allowed in state ${state} (allowed: ${allowed.length === 0 ? "none" : allowed.join(", ")})`,
+    );
+  }
+  return { state: row.to, effects: effectsOf(state, event) };
+}
