@@ -14,6 +14,7 @@ export default defineConfig({
     ],
   },
   test: {
+    setupFiles: [fileURLToPath(new URL("./vitest.setup.ts", import.meta.url))],
     projects: [
       { extends: true, test: { name: "core", root: "packages/core", include: ["test/**/*.test.ts"] } },
       {

@@ -17,7 +17,11 @@ export const RatingSchema = z.enum(["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "
 export type Rating = z.infer<typeof RatingSchema>;
 
 /** Ratings ordered best first. */
-export const RATINGS_BEST_FIRST: readonly Rating[] = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"];
+export const RATINGS_BEST_FIRST: readonly Rating[] = [
+  "DI_ATAS_EKSPEKTASI",
+  "SESUAI_EKSPEKTASI",
+  "DI_BAWAH_EKSPEKTASI",
+];
 
 /**
  * An assessment or feedback from one source about one employee. Which fields count is up to
@@ -34,7 +38,9 @@ export const AssessmentSchema = z.object({
   /** Rating perilaku kerja (behaviour). */
   behaviourRating: RatingSchema.optional(),
   /** Per-aspect behaviour or component scores, keyed by the package's aspect codes. */
-  behaviour: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an aspect code"), z.number().finite()).default({}),
+  behaviour: z
+    .record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an aspect code"), z.number().finite())
+    .default({}),
   /** Why the assessor departs from the suggested rating. */
   justification: z.string().max(4000).optional(),
   /** Free comments; never used by a rule. */

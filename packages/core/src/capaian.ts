@@ -1,11 +1,11 @@
 import type { Realization } from "./realization";
 import {
+  defaultAggregation,
+  defaultDirection,
   type Indicator,
   type Result,
   type Target,
   type WorkPlan,
-  defaultAggregation,
-  defaultDirection,
 } from "./work-plan";
 
 /**
@@ -32,7 +32,10 @@ export function capaianLowerIsBetter(realization: number, target: number): numbe
  * and the lower bound when below (PermenPAN-RB 8/2021). A missing realisation counts as not
  * carried out: 0.
  */
-export function indicatorCapaian(indicator: Pick<Indicator, "aspect" | "target" | "direction">, realization: number | undefined): number {
+export function indicatorCapaian(
+  indicator: Pick<Indicator, "aspect" | "target" | "direction">,
+  realization: number | undefined,
+): number {
   if (realization === undefined) return 0;
   const direction = indicator.direction ?? defaultDirection(indicator.aspect);
   const formula = direction === "HIGHER_IS_BETTER" ? capaianHigherIsBetter : capaianLowerIsBetter;
@@ -139,10 +142,18 @@ export interface PlanCapaian {
 }
 
 /** Capaian of a result: the weighted mean of its indicators' capaian (a plain mean without weights). */
-export function resultCapaian(result: Pick<Result, "id" | "kind" | "weight" | "indicators">, realizations: readonly Realization[] = []): ResultCapaian {
+export function resultCapaian(
+  result: Pick<Result, "id" | "kind" | "weight" | "indicators">,
+  realizations: readonly Realization[] = [],
+): ResultCapaian {
   const indicators = result.indicators.map((indicator) => {
     const realization = indicatorRealization(indicator, realizations);
-    return { indicatorId: indicator.id, realization, capaian: indicatorCapaian(indicator, realization), weight: indicator.weight ?? 1 };
+    return {
+      indicatorId: indicator.id,
+      realization,
+      capaian: indicatorCapaian(indicator, realization),
+      weight: indicator.weight ?? 1,
+    };
   });
   return {
     resultId: result.id,
@@ -157,7 +168,10 @@ export function resultCapaian(result: Pick<Result, "id" | "kind" | "weight" | "i
  * Capaian of a plan: per result, the weighted mean over the UTAMA results, and the mean over
  * the TAMBAHAN results reported apart. Realisations are aggregated over sub-periods first.
  */
-export function planCapaian(plan: Pick<WorkPlan, "results">, realizations: readonly Realization[] = []): PlanCapaian {
+export function planCapaian(
+  plan: Pick<WorkPlan, "results">,
+  realizations: readonly Realization[] = [],
+): PlanCapaian {
   const results = plan.results.map((r) => resultCapaian(r, realizations));
   const main = results.filter((r) => r.kind === "UTAMA");
   const extra = results.filter((r) => r.kind === "TAMBAHAN");

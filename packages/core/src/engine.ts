@@ -15,8 +15,8 @@ import type { RulePackageRegistry } from "./registry";
 import {
   type AnyRulePackage,
   type EvaluationContext,
-  type LoadedRulePackage,
   isLoadedRulePackage,
+  type LoadedRulePackage,
   loadRulePackage,
 } from "./rule-package";
 
@@ -30,7 +30,11 @@ function loaded(pkg: PackageOrLoaded, config?: unknown): LoadedRulePackage {
 }
 
 /** Checks that weights, ids, references and sources in a parsed case are consistent. */
-function consistencyIssues(c: EvaluationCase, pkg: AnyRulePackage, period: Period | undefined): KinerjaIssue[] {
+function consistencyIssues(
+  c: EvaluationCase,
+  pkg: AnyRulePackage,
+  period: Period | undefined,
+): KinerjaIssue[] {
   const issues: KinerjaIssue[] = [];
   const results = c.workPlan.results;
   const weighted = results.filter((r) => r.weight !== undefined);
@@ -43,50 +47,94 @@ function consistencyIssues(c: EvaluationCase, pkg: AnyRulePackage, period: Perio
   } else if (weighted.length > 0) {
     const sum = weighted.reduce((s, r) => s + (r.weight ?? 0), 0);
     if (Math.abs(sum - 100) > 1e-9) {
-      issues.push({ path: ["workPlan", "results"], message: `result weights add up to ${sum}, they must add up to 100`, code: "weights" });
+      issues.push({
+        path: ["workPlan", "results"],
+        message: `result weights add up to ${sum}, they must add up to 100`,
+        code: "weights",
+      });
     }
   }
   const resultIds = new Set<string>();
   const indicatorIds = new Set<string>();
   results.forEach((r, ri) => {
-    if (resultIds.has(r.id)) issues.push({ path: ["workPlan", "results", ri, "id"], message: `result id "${r.id}" is used twice`, code: "duplicate" });
+    if (resultIds.has(r.id))
+      issues.push({
+        path: ["workPlan", "results", ri, "id"],
+        message: `result id "${r.id}" is used twice`,
+        code: "duplicate",
+      });
     resultIds.add(r.id);
     const iw = r.indicators.filter((i) => i.weight !== undefined);
     if (iw.length > 0 && iw.length < r.indicators.length) {
-      issues.push({ path: ["workPlan", "results", ri, "indicators"], message: `result ${r.id}: either every indicator has a weight or none has`, code: "weights" });
+      issues.push({
+        path: ["workPlan", "results", ri, "indicators"],
+        message: `result ${r.id}: either every indicator has a weight or none has`,
+        code: "weights",
+      });
     } else if (iw.length > 0) {
       const sum = iw.reduce((s, i) => s + (i.weight ?? 0), 0);
       if (Math.abs(sum - 100) > 1e-9) {
-        issues.push({ path: ["workPlan", "results", ri, "indicators"], message: `result ${r.id}: indicator weights add up to ${sum}, they must add up to 100`, code: "weights" });
+        issues.push({
+          path: ["workPlan", "results", ri, "indicators"],
+          message: `result ${r.id}: indicator weights add up to ${sum}, they must add up to 100`,
+          code: "weights",
+        });
       }
     }
     r.indicators.forEach((ind, ii) => {
       if (indicatorIds.has(ind.id)) {
-        issues.push({ path: ["workPlan", "results", ri, "indicators", ii, "id"], message: `indicator id "${ind.id}" is used twice`, code: "duplicate" });
+        issues.push({
+          path: ["workPlan", "results", ri, "indicators", ii, "id"],
+          message: `indicator id "${ind.id}" is used twice`,
+          code: "duplicate",
+        });
       }
       indicatorIds.add(ind.id);
     });
   });
   const keys = period ? new Set(subPeriods(period).map((s) => s.key)) : undefined;
   const seen = new Set<string>();
-  const inline = new Set(results.flatMap((r) => r.indicators.filter((i) => i.realization !== undefined).map((i) => i.id)));
+  const inline = new Set(
+    results.flatMap((r) => r.indicators.filter((i) => i.realization !== undefined).map((i) => i.id)),
+  );
   c.realizations.forEach((r, i) => {
     if (!indicatorIds.has(r.indicatorId)) {
-      issues.push({ path: ["realizations", i, "indicatorId"], message: `no indicator "${r.indicatorId}" in the work plan`, code: "reference" });
+      issues.push({
+        path: ["realizations", i, "indicatorId"],
+        message: `no indicator "${r.indicatorId}" in the work plan`,
+        code: "reference",
+      });
     }
     if (inline.has(r.indicatorId)) {
-      issues.push({ path: ["realizations", i], message: `indicator "${r.indicatorId}" has an inline realization too; give one or the other`, code: "conflict" });
+      issues.push({
+        path: ["realizations", i],
+        message: `indicator "${r.indicatorId}" has an inline realization too; give one or the other`,
+        code: "conflict",
+      });
     }
     if (keys && !keys.has(r.subPeriod)) {
-      issues.push({ path: ["realizations", i, "subPeriod"], message: `"${r.subPeriod}" is not a sub-period of the period (expected one of ${[...keys].join(", ")})`, code: "reference" });
+      issues.push({
+        path: ["realizations", i, "subPeriod"],
+        message: `"${r.subPeriod}" is not a sub-period of the period (expected one of ${[...keys].join(", ")})`,
+        code: "reference",
+      });
     }
     const key = `${r.indicatorId} ${r.subPeriod}`;
-    if (seen.has(key)) issues.push({ path: ["realizations", i], message: `a second realisation of "${r.indicatorId}" for ${r.subPeriod}`, code: "duplicate" });
+    if (seen.has(key))
+      issues.push({
+        path: ["realizations", i],
+        message: `a second realisation of "${r.indicatorId}" for ${r.subPeriod}`,
+        code: "duplicate",
+      });
     seen.add(key);
   });
   c.assessments.forEach((a, i) => {
     if (!pkg.sources.includes(a.source)) {
-      issues.push({ path: ["assessments", i, "source"], message: `unknown source "${a.source}"; expected one of ${pkg.sources.join(", ")}`, code: "invalid_value" });
+      issues.push({
+        path: ["assessments", i, "source"],
+        message: `unknown source "${a.source}"; expected one of ${pkg.sources.join(", ")}`,
+        code: "invalid_value",
+      });
     }
   });
   return issues;
@@ -96,7 +144,11 @@ function consistencyIssues(c: EvaluationCase, pkg: AnyRulePackage, period: Perio
  * Validates a case for a package: the package's case schema (or the core's), then weights,
  * ids, references and sources. Throws VALIDATION_FAILED naming the field path under `prefix`.
  */
-export function parseCase(input: unknown, pkg: AnyRulePackage, options: { prefix?: readonly PropertyKey[]; period?: Period } = {}): EvaluationCase {
+export function parseCase(
+  input: unknown,
+  pkg: AnyRulePackage,
+  options: { prefix?: readonly PropertyKey[]; period?: Period } = {},
+): EvaluationCase {
   const schema: z.ZodType<EvaluationCase, unknown> = pkg.caseSchema ?? EvaluationCaseSchema;
   const parsed = parseOrThrow(schema, input, options.prefix ? { prefix: options.prefix } : {});
   const issues = consistencyIssues(parsed, pkg, parsed.period ?? options.period);
@@ -112,9 +164,17 @@ function contextFor(c: EvaluationCase, context: EvaluationContext): EvaluationCo
   };
 }
 
-function run(input: unknown, lp: LoadedRulePackage, context: EvaluationContext, prefix?: readonly PropertyKey[]): EvaluationResult {
+function run(
+  input: unknown,
+  lp: LoadedRulePackage,
+  context: EvaluationContext,
+  prefix?: readonly PropertyKey[],
+): EvaluationResult {
   const pkg = lp.package;
-  const c = parseCase(input, pkg, { ...(prefix ? { prefix } : {}), ...(context.period ? { period: context.period } : {}) });
+  const c = parseCase(input, pkg, {
+    ...(prefix ? { prefix } : {}),
+    ...(context.period ? { period: context.period } : {}),
+  });
   const ctx = contextFor(c, context);
   let outcome: ReturnType<AnyRulePackage["evaluate"]>;
   try {
@@ -122,14 +182,21 @@ function run(input: unknown, lp: LoadedRulePackage, context: EvaluationContext, 
   } catch (error) {
     if (error instanceof KinerjaError && error.code === "VALIDATION_FAILED" && prefix) {
       const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
-      throw validationError(issues.length > 0 ? issues : [{ path: [], message: error.message }], { prefix, cause: error });
+      throw validationError(issues.length > 0 ? issues : [{ path: [], message: error.message }], {
+        prefix,
+        cause: error,
+      });
     }
     throw error;
   }
   if (!pkg.grades.some((g: { code: string }) => g.code === outcome.grade)) {
-    throw new KinerjaError("RULE_PACKAGE_INVALID", `rule package ${pkg.id} returned grade "${outcome.grade}", which is not on its scale`, {
-      details: { grade: outcome.grade },
-    });
+    throw new KinerjaError(
+      "RULE_PACKAGE_INVALID",
+      `rule package ${pkg.id} returned grade "${outcome.grade}", which is not on its scale`,
+      {
+        details: { grade: outcome.grade },
+      },
+    );
   }
   const result: EvaluationResult = {
     employeeId: c.employee.id,
@@ -153,7 +220,12 @@ function run(input: unknown, lp: LoadedRulePackage, context: EvaluationContext, 
  * @param config The package's configuration, when not loaded; defaults apply.
  * @param context The period and organisation.
  */
-export function evaluate(input: unknown, pkg: PackageOrLoaded, config?: unknown, context: EvaluationContext = {}): EvaluationResult {
+export function evaluate(
+  input: unknown,
+  pkg: PackageOrLoaded,
+  config?: unknown,
+  context: EvaluationContext = {},
+): EvaluationResult {
   return run(input, loaded(pkg, config), context);
 }
 
@@ -193,7 +265,10 @@ function contextOf(options: EvaluationContext): EvaluationContext {
 }
 
 /** Counts results per grade, every grade of the scale present. */
-export function countGrades(results: Iterable<Pick<EvaluationResult, "grade">>, pkg: Pick<AnyRulePackage, "grades">): Record<string, number> {
+export function countGrades(
+  results: Iterable<Pick<EvaluationResult, "grade">>,
+  pkg: Pick<AnyRulePackage, "grades">,
+): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(pkg.grades.map((g) => [g.code, 0]));
   for (const r of results) counts[r.grade] = (counts[r.grade] ?? 0) + 1;
   return counts;
@@ -203,7 +278,12 @@ export function countGrades(results: Iterable<Pick<EvaluationResult, "grade">>, 
  * The package's distribution check for a pool of results (counts, violations, calibration
  * proposal); only counts when the package has no `distribute` or no organisation is given.
  */
-export function distribute(results: readonly EvaluationResult[], organisation: Organisation | undefined, pkg: PackageOrLoaded, config?: unknown): Distribution {
+export function distribute(
+  results: readonly EvaluationResult[],
+  organisation: Organisation | undefined,
+  pkg: PackageOrLoaded,
+  config?: unknown,
+): Distribution {
   const lp = loaded(pkg, config);
   if (organisation && lp.package.distribute) return lp.package.distribute(results, organisation, lp.config);
   return { counts: countGrades(results, lp.package), violations: [] };

@@ -136,6 +136,9 @@ export function parseOrThrow<TSchema extends z.ZodType>(
   return throwValidation(parsed.error, options);
 }
 
-function throwValidation(error: z.ZodError, options: { prefix?: readonly PropertyKey[]; context?: string }): never {
+function throwValidation(
+  error: z.ZodError,
+  options: { prefix?: readonly PropertyKey[]; context?: string },
+): never {
   throw validationError(error.issues, { ...options, cause: error });
 }

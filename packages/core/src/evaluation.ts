@@ -41,7 +41,9 @@ export const EvaluationRequestSchema = z.object({
   /** The organisation and its predikat (distribution checks, head-of-unit rule). */
   organisation: OrganisationSchema.optional(),
   /** The cases. */
-  cases: z.array(z.unknown()).max(100_000, "at most 100 000 cases per request; stream larger batches as NDJSON"),
+  cases: z
+    .array(z.unknown())
+    .max(100_000, "at most 100 000 cases per request; stream larger batches as NDJSON"),
 });
 /** An evaluation request. */
 export type EvaluationRequest = z.infer<typeof EvaluationRequestSchema>;

@@ -164,7 +164,10 @@ export const CORE_VALUE_GUIDES: Record<keyof (typeof GLOSSARY)["coreValue"], rea
     t("Tidak menyalahgunakan kewenangan jabatan", "Does not abuse the authority of office"),
   ],
   KOMPETEN: [
-    t("Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah", "Raises own competence for changing challenges"),
+    t(
+      "Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah",
+      "Raises own competence for changing challenges",
+    ),
     t("Membantu orang lain belajar", "Helps others learn"),
     t("Melaksanakan tugas dengan kualitas terbaik", "Does tasks at the best quality"),
   ],
@@ -178,7 +181,10 @@ export const CORE_VALUE_GUIDES: Record<keyof (typeof GLOSSARY)["coreValue"], rea
       "Memegang teguh ideologi Pancasila, UUD 1945, setia kepada NKRI serta pemerintahan yang sah",
       "Upholds Pancasila and the 1945 Constitution, loyal to the Republic and lawful government",
     ),
-    t("Menjaga nama baik sesama ASN, pimpinan, instansi, dan negara", "Guards the good name of fellow ASN, leaders, agency and state"),
+    t(
+      "Menjaga nama baik sesama ASN, pimpinan, instansi, dan negara",
+      "Guards the good name of fellow ASN, leaders, agency and state",
+    ),
     t("Menjaga rahasia jabatan dan negara", "Keeps official and state secrets"),
   ],
   ADAPTIF: [
@@ -187,9 +193,15 @@ export const CORE_VALUE_GUIDES: Record<keyof (typeof GLOSSARY)["coreValue"], rea
     t("Bertindak proaktif", "Acts proactively"),
   ],
   KOLABORATIF: [
-    t("Memberi kesempatan kepada berbagai pihak untuk berkontribusi", "Gives others the chance to contribute"),
+    t(
+      "Memberi kesempatan kepada berbagai pihak untuk berkontribusi",
+      "Gives others the chance to contribute",
+    ),
     t("Terbuka dalam bekerja sama untuk menghasilkan nilai tambah", "Open to cooperation that adds value"),
-    t("Menggerakkan pemanfaatan berbagai sumber daya untuk tujuan bersama", "Mobilises resources for shared goals"),
+    t(
+      "Menggerakkan pemanfaatan berbagai sumber daya untuk tujuan bersama",
+      "Mobilises resources for shared goals",
+    ),
   ],
 };
 
@@ -206,7 +218,10 @@ export function label(category: GlossaryCategory, code: string): LocalizedText |
 export function lookup(term: string): { category: GlossaryCategory; code: string; label: LocalizedText }[] {
   const needle = term.trim().toLowerCase();
   const out: { category: GlossaryCategory; code: string; label: LocalizedText }[] = [];
-  for (const [category, codes] of Object.entries(GLOSSARY) as [GlossaryCategory, Record<string, LocalizedText>][]) {
+  for (const [category, codes] of Object.entries(GLOSSARY) as [
+    GlossaryCategory,
+    Record<string, LocalizedText>,
+  ][]) {
     for (const [code, l] of Object.entries(codes)) {
       if (code.toLowerCase() === needle || l.id.toLowerCase() === needle || l.en.toLowerCase() === needle) {
         out.push({ category, code, label: l });

@@ -6,19 +6,29 @@
  * @packageDocumentation
  */
 
-export { type Assessment, type AssessmentInput, AssessmentSchema, BASE_SOURCES, type Rating, RATINGS_BEST_FIRST, RatingSchema, type Source, SourceSchema } from "./assessment";
 export {
-  type IndicatorCapaian,
-  type NilaiBandOptions,
-  type PlanCapaian,
-  type ResultCapaian,
+  type Assessment,
+  type AssessmentInput,
+  AssessmentSchema,
+  BASE_SOURCES,
+  RATINGS_BEST_FIRST,
+  type Rating,
+  RatingSchema,
+  type Source,
+  SourceSchema,
+} from "./assessment";
+export {
   capaianHigherIsBetter,
   capaianLowerIsBetter,
   efficiencyScore,
+  type IndicatorCapaian,
   indicatorCapaian,
   indicatorRealization,
+  type NilaiBandOptions,
   nilaiFromCapaian,
+  type PlanCapaian,
   planCapaian,
+  type ResultCapaian,
   resultCapaian,
   sortedSum,
   weightedMean,
@@ -27,8 +37,8 @@ export {
   type Agency,
   AgencySchema,
   type Employee,
-  type EmployeeInput,
   EmployeeIdSchema,
+  type EmployeeInput,
   EmployeeSchema,
   type FunctionalLevel,
   FunctionalLevelSchema,
@@ -40,9 +50,9 @@ export {
   ReportingLineSchema,
 } from "./employee";
 export {
-  type EvaluateManyOptions,
   countGrades,
   distribute,
+  type EvaluateManyOptions,
   evaluate,
   evaluateMany,
   evaluateOrganisation,
@@ -51,12 +61,12 @@ export {
 } from "./engine";
 export {
   ERROR_CODES,
+  formatPath,
+  isKinerjaError,
+  KinerjaError,
   type KinerjaErrorCode,
   type KinerjaErrorOptions,
   type KinerjaIssue,
-  KinerjaError,
-  formatPath,
-  isKinerjaError,
   parseOrThrow,
   validationError,
 } from "./errors";
@@ -89,37 +99,53 @@ export {
   type Warning,
   WarningSchema,
 } from "./evaluation";
-export { type Explainer, type StepInput, explainer } from "./explanation";
+export { type Explainer, explainer, type StepInput } from "./explanation";
 export { CORE_VALUE_GUIDES, GLOSSARY, type GlossaryCategory, label, lookup } from "./glossary";
-export { type Organisation, type OrganisationPredikat, OrganisationPredikatSchema, OrganisationSchema } from "./organisation";
+export {
+  type Organisation,
+  type OrganisationPredikat,
+  OrganisationPredikatSchema,
+  OrganisationSchema,
+} from "./organisation";
 export {
   type Cadence,
   CadenceSchema,
   IsoDateSchema,
+  isInPeriod,
   type Period,
   type PeriodInput,
   PeriodSchema,
   type SubPeriod,
-  isInPeriod,
   subPeriods,
   wholeMonths,
 } from "./period";
-export { type Evidence, EvidenceKindSchema, EvidenceSchema, type Realization, RealizationSchema } from "./realization";
-export { type RulePackageRegistry, type RulePackageSpec, createRegistry, parseRulePackageSpec } from "./registry";
+export {
+  type Evidence,
+  EvidenceKindSchema,
+  EvidenceSchema,
+  type Realization,
+  RealizationSchema,
+} from "./realization";
+export {
+  createRegistry,
+  parseRulePackageSpec,
+  type RulePackageRegistry,
+  type RulePackageSpec,
+} from "./registry";
 export {
   type AnyRulePackage,
+  defineRulePackage,
   type EvaluationContext,
   type GradeDefinition,
+  gradeRank,
   type InputDeclaration,
   type InputKind,
+  isLoadedRulePackage,
   type LoadedRulePackage,
+  loadRulePackage,
   type PackageOutcome,
   type RulePackage,
   type RulePackageDefinition,
-  defineRulePackage,
-  gradeRank,
-  isLoadedRulePackage,
-  loadRulePackage,
 } from "./rule-package";
 export { type Language, type LocalizedText, LocalizedTextSchema, text } from "./text";
 export {
@@ -129,14 +155,16 @@ export {
   ApproachSchema,
   type Aspect,
   AspectSchema,
-  AttachmentsSchema,
   type Attachments,
+  AttachmentsSchema,
   type BehaviourExpectation,
   BehaviourExpectationSchema,
   type CoreValue,
   CoreValueSchema,
   type Direction,
   DirectionSchema,
+  defaultAggregation,
+  defaultDirection,
   type Indicator,
   IndicatorSchema,
   type Perspective,
@@ -151,6 +179,4 @@ export {
   type WorkPlan,
   type WorkPlanInput,
   WorkPlanSchema,
-  defaultAggregation,
-  defaultDirection,
 } from "./work-plan";

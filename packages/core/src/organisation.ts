@@ -4,7 +4,13 @@ import { z } from "zod";
  * Predikat kinerja organisasi, best to worst, set by the leadership one level up.
  * SE MenPAN-RB 3/2023.
  */
-export const OrganisationPredikatSchema = z.enum(["ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"]);
+export const OrganisationPredikatSchema = z.enum([
+  "ISTIMEWA",
+  "BAIK",
+  "BUTUH_PERBAIKAN",
+  "KURANG",
+  "SANGAT_KURANG",
+]);
 /** An organisation predikat. */
 export type OrganisationPredikat = z.infer<typeof OrganisationPredikatSchema>;
 

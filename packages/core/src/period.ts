@@ -67,7 +67,10 @@ function bucket(cadence: Cadence, d: Date): { key: string; label: LocalizedText;
     case "MONTHLY":
       return {
         key: format(d, "yyyy-MM"),
-        label: { id: format(d, "LLLL yyyy", { locale: idLocale }), en: format(d, "LLLL yyyy", { locale: enUS }) },
+        label: {
+          id: format(d, "LLLL yyyy", { locale: idLocale }),
+          en: format(d, "LLLL yyyy", { locale: enUS }),
+        },
         from: startOfMonth(d),
         to: endOfMonth(d),
       };
@@ -90,7 +93,12 @@ function bucket(cadence: Cadence, d: Date): { key: string; label: LocalizedText;
       };
     }
     case "ANNUAL":
-      return { key: `${y}`, label: { id: `Tahunan ${y}`, en: `Annual ${y}` }, from: new Date(y, 0, 1), to: endOfYear(d) };
+      return {
+        key: `${y}`,
+        label: { id: `Tahunan ${y}`, en: `Annual ${y}` },
+        from: new Date(y, 0, 1),
+        to: endOfYear(d),
+      };
   }
 }
 
@@ -116,7 +124,12 @@ export function subPeriods(period: Period): SubPeriod[] {
           : eachMonthOfInterval(interval).filter((m, i) => i === 0 || getMonth(m) === 0 || getMonth(m) === 6);
   return anchors.map((anchor) => {
     const b = bucket(period.cadence, maxDate([anchor, start]));
-    return { key: b.key, start: day(maxDate([b.from, start])), end: day(minDate([b.to, end])), label: b.label };
+    return {
+      key: b.key,
+      start: day(maxDate([b.from, start])),
+      end: day(minDate([b.to, end])),
+      label: b.label,
+    };
   });
 }
 

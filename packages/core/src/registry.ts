@@ -16,9 +16,15 @@ export function parseRulePackageSpec(spec: string): RulePackageSpec {
   const id = (at === -1 ? spec : spec.slice(0, at)).trim();
   const range = at === -1 ? "*" : spec.slice(at + 1).trim() || "*";
   if (id === "" || semver.validRange(range) === null) {
-    throw new KinerjaError("VALIDATION_FAILED", `rules: "${spec}" is not ID or ID@VERSION (e.g. permenpanrb-6-2022@^1)`, {
-      details: { issues: [{ path: ["rules"], message: "expected ID or ID@VERSION", code: "invalid_format" }] },
-    });
+    throw new KinerjaError(
+      "VALIDATION_FAILED",
+      `rules: "${spec}" is not ID or ID@VERSION (e.g. permenpanrb-6-2022@^1)`,
+      {
+        details: {
+          issues: [{ path: ["rules"], message: "expected ID or ID@VERSION", code: "invalid_format" }],
+        },
+      },
+    );
   }
   return { id, range };
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { BASE_SOURCES } from "./assessment";
 import { KinerjaError, parseOrThrow } from "./errors";
 import type {
@@ -90,7 +90,10 @@ export interface PackageOutcome {
 }
 
 /** A rule package: data plus pure functions behind one interface. Define it with {@link defineRulePackage}. */
-export interface RulePackageDefinition<TConfigSchema extends z.ZodType = z.ZodType, TCase extends EvaluationCase = EvaluationCase> {
+export interface RulePackageDefinition<
+  TConfigSchema extends z.ZodType = z.ZodType,
+  TCase extends EvaluationCase = EvaluationCase,
+> {
   /** Package id, e.g. `permenpanrb-6-2022`. */
   id: string;
   /** Semver version. */
@@ -121,7 +124,11 @@ export interface RulePackageDefinition<TConfigSchema extends z.ZodType = z.ZodTy
     context: EvaluationContext,
   ): Consequence[];
   /** Distribution check and calibration proposal for a pool of results. */
-  distribute?(results: readonly EvaluationResult[], organisation: Organisation, config: z.output<TConfigSchema>): Distribution;
+  distribute?(
+    results: readonly EvaluationResult[],
+    organisation: Organisation,
+    config: z.output<TConfigSchema>,
+  ): Distribution;
   /**
    * The evidence value used to order employees for calibration (higher is better), from a result.
    * Defaults to `score`. Must not depend on identity.
@@ -130,8 +137,10 @@ export interface RulePackageDefinition<TConfigSchema extends z.ZodType = z.ZodTy
 }
 
 /** A defined rule package: its definition plus the parsed default configuration. */
-export interface RulePackage<TConfigSchema extends z.ZodType = z.ZodType, TCase extends EvaluationCase = EvaluationCase>
-  extends RulePackageDefinition<TConfigSchema, TCase> {
+export interface RulePackage<
+  TConfigSchema extends z.ZodType = z.ZodType,
+  TCase extends EvaluationCase = EvaluationCase,
+> extends RulePackageDefinition<TConfigSchema, TCase> {
   /** Accepted sources (never empty). */
   sources: readonly string[];
   /** The configuration with every default applied, parsed once at definition. */
@@ -158,18 +167,22 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
  *   evaluate: () => ({ grade: "OK", score: null, ratings: {}, explanation: [] }),
  * });
  */
-export function defineRulePackage<TConfigSchema extends z.ZodType, TCase extends EvaluationCase = EvaluationCase>(
-  definition: RulePackageDefinition<TConfigSchema, TCase>,
-): RulePackage<TConfigSchema, TCase> {
+export function defineRulePackage<
+  TConfigSchema extends z.ZodType,
+  TCase extends EvaluationCase = EvaluationCase,
+>(definition: RulePackageDefinition<TConfigSchema, TCase>): RulePackage<TConfigSchema, TCase> {
   const problems: string[] = [];
-  if (!ID.test(definition.id)) problems.push(`id "${definition.id}" must be lower-case letters, digits and dashes`);
-  if (!SEMVER.test(definition.version)) problems.push(`version "${definition.version}" is not a semver version`);
+  if (!ID.test(definition.id))
+    problems.push(`id "${definition.id}" must be lower-case letters, digits and dashes`);
+  if (!SEMVER.test(definition.version))
+    problems.push(`version "${definition.version}" is not a semver version`);
   if (definition.legalBasis.length === 0) problems.push("legalBasis must name at least one instrument");
   if (definition.grades.length === 0) problems.push("grades must list at least one grade");
   const codes = new Set(definition.grades.map((g) => g.code));
   if (codes.size !== definition.grades.length) problems.push("grade codes must be unique");
   for (const input of definition.inputs) {
-    if (!input.monotone && !input.reason) problems.push(`input "${input.name}" is not monotone and must give a reason`);
+    if (!input.monotone && !input.reason)
+      problems.push(`input "${input.name}" is not monotone and must give a reason`);
     if (input.kind === "CASE" && input.monotone && !input.improve) {
       problems.push(`CASE input "${input.name}" is declared monotone and needs an improve() function`);
     }
@@ -179,9 +192,13 @@ export function defineRulePackage<TConfigSchema extends z.ZodType, TCase extends
       details: { problems },
     });
   }
-  const defaultConfig = parseOrThrow(definition.configSchema, {}, {
-    context: `rule package ${definition.id}: default configuration`,
-  });
+  const defaultConfig = parseOrThrow(
+    definition.configSchema,
+    {},
+    {
+      context: `rule package ${definition.id}: default configuration`,
+    },
+  );
   return {
     ...definition,
     sources: definition.sources ?? BASE_SOURCES,
@@ -215,7 +232,11 @@ export function loadRulePackage<TPackage extends AnyRulePackage>(
 
 /** Whether a value is a {@link LoadedRulePackage}. */
 export function isLoadedRulePackage(value: unknown): value is LoadedRulePackage {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "kinerja.loaded-rule-package";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "kinerja.loaded-rule-package"
+  );
 }
 
 /** The position of a grade on a package's scale (0 = best); -1 when not on the scale. */

@@ -12,7 +12,12 @@ export const ResultKindSchema = z.enum(["UTAMA", "TAMBAHAN"]);
 export type ResultKind = z.infer<typeof ResultKindSchema>;
 
 /** JPT perspectives (M). */
-export const PerspectiveSchema = z.enum(["PENERIMA_LAYANAN", "PROSES_BISNIS", "PENGUATAN_INTERNAL", "ANGGARAN"]);
+export const PerspectiveSchema = z.enum([
+  "PENERIMA_LAYANAN",
+  "PROSES_BISNIS",
+  "PENGUATAN_INTERNAL",
+  "ANGGARAN",
+]);
 /** A JPT perspective. */
 export type Perspective = z.infer<typeof PerspectiveSchema>;
 
