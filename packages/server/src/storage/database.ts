@@ -1,0 +1,95 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { DB } from "./schema";
+
+/** Where the data lives. */
+export type DatabaseKind = "pglite" | "postgres";
+
+/** Options of {@link openDatabase}; with neither field, an in-memory PGlite. */
+export interface OpenDatabaseOptions {
+  /** A folder for PGlite's files (created when missing); data survives restarts. */
+  dataDir?: string;
+  /** A PostgreSQL connection string (`postgres://…`); wins over `dataDir`. */
+  url?: string;
+  /** The most connections in the PostgreSQL pool (default 10). */
+  maxConnections?: number;
+}
+
+/** An open database: the Kysely instance, its kind, a health check and close. */
+export interface Database {
+  /** The query builder. Inside `inTransaction`, use the transaction it hands you instead. */
+  db: Kysely<DB>;
+  /** PGlite (embedded) or PostgreSQL (server). */
+  kind: DatabaseKind;
+  /** Resolves when the database answers a query; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Closes connections (and PGlite's files); safe to call twice. */
+  close(): Promise<void>;
+}
+
+const OID_INT8 = 20;
+const OID_DATE = 1082;
+
+/** Same value types on both drivers: `date` stays `YYYY-MM-DD`, `int8` becomes a number. */
+const keepText = (value: string): string => value;
+const toNumber = (value: string): number => Number(value);
+
+function pgTypes(): { getTypeParser: typeof pg.types.getTypeParser } {
+  return {
+    getTypeParser: ((oid: number, format?: "text" | "binary") => {
+      if (oid === OID_DATE) return keepText;
+      if (oid === OID_INT8) return toNumber;
+      return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format);
+    }) as typeof pg.types.getTypeParser,
+  };
+}
+
+function wrap(db: Kysely<DB>, kind: DatabaseKind): Database {
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    kind,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close() {
+      closing ??= db.destroy();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Opens the database: PostgreSQL through a `pg` pool when `url` is given, else PGlite on disk
+ * in `dataDir`, else PGlite in memory. Does not migrate: call `migrate(database)`.
+ *
+ * @example
+ * const database = await openDatabase({ url: process.env.DATABASE_URL });
+ * await migrate(database);
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (options.url !== undefined && options.url !== "") {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      types: pgTypes(),
+    });
+    const database = wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), "postgres");
+    try {
+      await database.ping();
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    return database;
+  }
+  const parsers = { [OID_DATE]: keepText, [OID_INT8]: toNumber };
+  const client =
+    options.dataDir === undefined
+      ? new PGlite({ parsers })
+      : new PGlite({ dataDir: options.dataDir, parsers });
+  await client.waitReady;
+  return wrap(new Kysely<DB>({ dialect: new PGliteDialect(client) }), "pglite");
+}

@@ -1,0 +1,22 @@
+/**
+ * Storage of @kinerja/server: opening PGlite or PostgreSQL, migrations, transactions, the
+ * append-only audit log, the outbox, optimistic concurrency and idempotency keys.
+ *
+ * @packageDocumentation
+ */
+export { type AuditEntry, recordAudit } from "./audit";
+export { type Database, type DatabaseKind, type OpenDatabaseOptions, openDatabase } from "./database";
+export {
+  type IdempotencyScope,
+  type IdempotentResponse,
+  parseIdempotencyKey,
+  pruneIdempotencyKeys,
+  requestHash,
+  type StoredResponse,
+  withIdempotency,
+} from "./idempotency";
+export { type MigrateResult, migrate, migrationStatus } from "./migrate";
+export { enqueueEvent, type OutboxEvent } from "./outbox";
+export type * from "./schema";
+export { inTransaction, json, type Tx, translateDatabaseError } from "./transaction";
+export { assertVersion, expectedVersion, type VersionCheck, versionTag } from "./versions";

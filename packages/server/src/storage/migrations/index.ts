@@ -1,0 +1,14 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_core";
+
+/**
+ * Every migration, by name; Kysely runs them in name order. A static map, so the bundle needs no
+ * directory scan.
+ *
+ * To add one: create `./NNNN_name.ts` exporting `up(db)` (and `down(db)`), add
+ * `import * as mNNNN from "./NNNN_name";` above and `"NNNN_name": mNNNN,` to the map. A
+ * migration's tables get their own Kysely interface, used with `db.withTables<TTables>()`.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001_core": m0001,
+};
