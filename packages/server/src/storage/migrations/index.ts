@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_core";
+import * as m0002 from "./0002_feedback_assessments";
 
 /**
  * Every migration, by name; Kysely runs them in name order. A static map, so the bundle needs no
@@ -11,4 +12,5 @@ import * as m0001 from "./0001_core";
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_core": m0001,
+  "0002_feedback_assessments": m0002,
 };
