@@ -1,0 +1,301 @@
+import { randomUUID } from "node:crypto";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import { type AnyRulePackage, createRegistry, type RulePackageRegistry } from "@kinerja/core";
+import * as rulesDefault from "@kinerja/rules-default";
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type AuthOptions, authenticate, registerAuth } from "./auth";
+import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
+import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
+import { v1Routes } from "./routes/index";
+import type { Database } from "./storage";
+
+/** Rate limiting per client address. */
+export interface RateLimitOptions {
+  /** Requests allowed per window (default 1 000). */
+  max?: number;
+  /** The window, in milliseconds or as a string such as `1 minute` (default one minute). */
+  timeWindow?: number | string;
+}
+
+/** Options of {@link buildApp}. */
+export interface AppOptions {
+  /** The open, migrated database. */
+  database: Database;
+  /** How bearer tokens are verified: exactly one of a secret, a public key or a JWKS URL. */
+  auth: AuthOptions;
+  /** The rule packages (default: every package of `@kinerja/rules-default`). */
+  registry?: RulePackageRegistry;
+  /** The clock (default: the system clock). */
+  clock?: () => Date;
+  /** The id generator (default: `crypto.randomUUID`). */
+  newId?: () => string;
+  /** Policy options (default: the anonymity threshold k = 3, unverified). */
+  policy?: Partial<PolicyDeps>;
+  /** Webhook delivery options. */
+  webhook?: WebhookDeps;
+  /** Rate limiting (default 1 000 requests per minute per address); `false` turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Logging: `false` for none (tests), or pino options (level, destination stream). */
+  logger?: boolean | ({ level?: string; stream?: NodeJS.WritableStream } & Record<string, unknown>);
+  /** The largest request body accepted, in bytes (default 5 MiB). */
+  bodyLimit?: number;
+  /** Trust `X-Forwarded-*` headers from a reverse proxy (default false). */
+  trustProxy?: boolean;
+}
+
+/** The default body limit: 5 MiB. */
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** The default rate limit: 1 000 requests per minute per client address. */
+export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = { max: 1000, timeWindow: 60_000 };
+
+/**
+ * Log paths that are removed before a line is written: credentials, bodies and the fields
+ * that hold names, comments and justifications. Logs carry ids, never names or comments.
+ */
+export const REDACTED_LOG_PATHS: readonly string[] = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  "body",
+  "*.body",
+  "name",
+  "*.name",
+  "comments",
+  "*.comments",
+  "comment",
+  "*.comment",
+  "justification",
+  "*.justification",
+  "err.detail",
+  "err.details",
+  "err.where",
+  "err.parameters",
+];
+
+/** A route as registered: method, URL, the policy action it performs and whether it needs a token. */
+export interface RouteInfo {
+  /** HTTP method. */
+  method: string;
+  /** URL pattern, e.g. `/v1/work-plans/:id/approve`. */
+  url: string;
+  /** The core policy action (`config.action`), when the route declares one. */
+  action?: string;
+  /** Whether the route requires a bearer token. */
+  auth: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route of the service with its declared policy action (for docs and the role × route test). */
+    routeCatalog: readonly RouteInfo[];
+  }
+}
+
+function isRulePackage(value: unknown): value is AnyRulePackage {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "kinerja.rule-package" &&
+    typeof (value as { id?: unknown }).id === "string" &&
+    typeof (value as { version?: unknown }).version === "string"
+  );
+}
+
+/**
+ * A registry with every rule package that `@kinerja/rules-default` exports (its
+ * `defaultRegistry`, package list or package constants).
+ */
+export function defaultRegistry(): RulePackageRegistry {
+  const exported = rulesDefault as Record<string, unknown>;
+  const candidates: unknown[] = [];
+  const given = exported.defaultRegistry;
+  if (typeof given === "function") candidates.push(...(given as () => RulePackageRegistry)().list());
+  else if (typeof given === "object" && given !== null && "list" in given) {
+    candidates.push(...(given as RulePackageRegistry).list());
+  }
+  for (const value of Object.values(exported)) {
+    if (Array.isArray(value)) candidates.push(...value);
+    else candidates.push(value);
+  }
+  const seen = new Set<string>();
+  const packages: AnyRulePackage[] = [];
+  for (const candidate of candidates) {
+    if (!isRulePackage(candidate)) continue;
+    const key = `${candidate.id}@${candidate.version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    packages.push(candidate);
+  }
+  return createRegistry(packages);
+}
+
+function loggerOptions(option: AppOptions["logger"]): NonNullable<FastifyServerOptions["logger"]> {
+  if (option === false) return false;
+  const custom = typeof option === "object" ? option : {};
+  return {
+    level: "info",
+    ...custom,
+    redact: { paths: [...REDACTED_LOG_PATHS], censor: "[redacted]" },
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        id: request.id,
+        method: request.method,
+        url: request.routeOptions?.url ?? request.url.split("?")[0] ?? "",
+      }),
+    },
+  };
+}
+
+const HealthSchema = z.object({ status: z.literal("ok") });
+const ReadySchema = z.object({ status: z.literal("ready"), database: z.enum(["pglite", "postgres"]) });
+
+/**
+ * Builds the service (never listens): Fastify 5 with zod schemas, OpenAPI 3 at `/openapi.json`
+ * and a docs page at `/docs`, security headers, rate limiting, a body limit, pino logs without
+ * names or comments, public `/health` and `/ready`, and every `/v1` route behind a bearer token.
+ * Throws VALIDATION_FAILED naming `auth` when no way to verify tokens is configured.
+ *
+ * @example
+ * const database = await openDatabase();
+ * await migrate(database);
+ * const app = await buildApp({ database, auth: { secret: process.env.KINERJA_JWT_SECRET } });
+ * await app.listen({ port: 3000 });
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const serverOptions: FastifyServerOptions = {
+    logger: loggerOptions(options.logger),
+    bodyLimit,
+    genReqId: () => randomUUID(),
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+  };
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const deps: RouteDeps = {
+    database: options.database,
+    registry: options.registry ?? defaultRegistry(),
+    clock: options.clock ?? (() => new Date()),
+    newId: options.newId ?? (() => randomUUID()),
+    policy: { minAnonymousAnswers: options.policy?.minAnonymousAnswers ?? 3 },
+    ...(options.webhook ? { webhook: options.webhook } : {}),
+  };
+
+  await registerAuth(app, options.auth);
+
+  const catalog: RouteInfo[] = [];
+  app.decorate("routeCatalog", catalog);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const config = (route.config ?? {}) as { action?: string; auth?: boolean };
+    const auth = route.url.startsWith("/v1") && config.auth !== false;
+    if (!auth) route.schema = { ...(route.schema ?? {}), security: [] };
+    for (const method of methods) {
+      if (method === "HEAD") continue;
+      catalog.push({ method, url: route.url, ...(config.action ? { action: config.action } : {}), auth });
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
+      },
+    },
+  });
+  if (options.rateLimit !== false) {
+    const limit = { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
+    await app.register(fastifyRateLimit, {
+      max: limit.max,
+      timeWindow: limit.timeWindow,
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(new Error(`too many requests; retry after ${context.after}`), {
+          statusCode: 429,
+          code: "RATE_LIMITED",
+        }),
+    });
+  }
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "Kinerja",
+        description:
+          "Performance evaluation of Indonesian civil servants (ASN): stateless evaluation and the stateful SKP cycle. Every /v1 route needs `Authorization: Bearer <JWT>` with the claims sub, agency and roles.",
+        version: "0.1.0",
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: "/docs",
+    uiConfig: { validatorUrl: null, persistAuthorization: true, tryItOutEnabled: true },
+  });
+
+  app.get("/openapi.json", { schema: { hide: true }, config: { rateLimit: false } }, () => app.swagger());
+
+  app.get(
+    "/health",
+    {
+      schema: { tags: ["ops"], summary: "Liveness: the process answers", response: { 200: HealthSchema } },
+      config: { rateLimit: false },
+    },
+    () => ({ status: "ok" as const }),
+  );
+
+  app.get(
+    "/ready",
+    {
+      schema: {
+        tags: ["ops"],
+        summary: "Readiness: the database answers",
+        response: { 200: ReadySchema, 503: ErrorBodySchema },
+      },
+      config: { rateLimit: false },
+    },
+    async (request, reply) => {
+      try {
+        await deps.database.ping();
+        return { status: "ready" as const, database: deps.database.kind };
+      } catch (error) {
+        request.log.error({ err: error }, "database unreachable");
+        const body: ErrorBody = { code: "UNAVAILABLE", message: "the database is unreachable", details: {} };
+        return reply.code(503).send(body);
+      }
+    },
+  );
+
+  await app.register(
+    async (v1) => {
+      v1.addHook("onRequest", authenticate);
+      await v1.register(v1Routes, deps);
+    },
+    { prefix: "/v1" },
+  );
+
+  await app.ready();
+  return app;
+}

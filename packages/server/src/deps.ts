@@ -1,0 +1,35 @@
+import type { RulePackageRegistry } from "@kinerja/core";
+import type { Database } from "./storage";
+
+/** Options of the access policy that the service passes to the core's `authorize`. */
+export interface PolicyDeps {
+  /** The anonymity threshold k: anonymous feedback is shown only as an aggregate from k answers (unverified, default 3). */
+  minAnonymousAnswers: number;
+}
+
+/** Options of webhook delivery. */
+export interface WebhookDeps {
+  /** The fetch used to deliver events (tests pass a fake). */
+  fetch?: typeof fetch;
+  /** How many times one delivery is attempted before it is given up. */
+  maxAttempts?: number;
+}
+
+/**
+ * What every route plugin receives as its options: the database, the rule packages, the clock,
+ * the id generator and the policy options. Routes read time and ids only from here.
+ */
+export interface RouteDeps {
+  /** The open, migrated database. */
+  database: Database;
+  /** The rule packages agencies may choose and `POST /v1/evaluate` resolves. */
+  registry: RulePackageRegistry;
+  /** The current time (a fixed clock in tests). */
+  clock: () => Date;
+  /** A new unique id (crypto.randomUUID in production). */
+  newId: () => string;
+  /** Policy options. */
+  policy: PolicyDeps;
+  /** Webhook delivery options. */
+  webhook?: WebhookDeps;
+}
