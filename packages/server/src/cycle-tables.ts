@@ -235,7 +235,7 @@ export interface WebhookDeliveriesTable {
 }
 
 /** The tables of migration 0002, for `db.withTables<CycleTables>()`. */
-export interface CycleTables {
+export type CycleTables = {
   feedback_requests: FeedbackRequestsTable;
   feedback_answers: FeedbackAnswersTable;
   public_link_tokens: PublicLinkTokensTable;
@@ -245,7 +245,7 @@ export interface CycleTables {
   export_mappings: ExportMappingsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
-}
+};
 
 /** A selected feedback request row. */
 export type FeedbackRequestRow = Selectable<FeedbackRequestsTable>;
