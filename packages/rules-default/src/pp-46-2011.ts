@@ -397,8 +397,8 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
     inputs: { capaian: capaians },
     output: sortedSum(capaians) / capaians.length,
     text: both((f) => [
-      `Jumlah capaian ${capaians.length} kegiatan dibagi ${capaians.length} = ${f(sortedSum(capaians) / capaians.length)}.`,
-      `Sum of the capaian of ${capaians.length} activities divided by ${capaians.length} = ${f(sortedSum(capaians) / capaians.length)}.`,
+      `Rata-rata capaian ${capaians.length} kegiatan: (${capaians.map(f).join(" + ")}) / ${capaians.length} = ${f(sortedSum(capaians) / capaians.length)}.`,
+      `Mean capaian of ${capaians.length} activities: (${capaians.map(f).join(" + ")}) / ${capaians.length} = ${f(sortedSum(capaians) / capaians.length)}.`,
     ]),
   });
 
@@ -429,8 +429,12 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
     inputs: { creativity: level },
     output: creativityPoints,
     text: both((f) => [
-      `Kreativitas ${level} memberi ${f(creativityPoints)} poin menurut konfigurasi.`,
-      `Creativity ${level} earns ${f(creativityPoints)} points by the configuration.`,
+      level === "NONE"
+        ? "Tidak ada kreativitas yang diakui: 0 poin."
+        : `Kreativitas yang diakui pada tingkat ${level} memberi ${f(creativityPoints)} poin menurut konfigurasi.`,
+      level === "NONE"
+        ? "No recognised creativity: 0 points."
+        : `Creativity recognised at level ${level} earns ${f(creativityPoints)} points by the configuration.`,
     ]),
   });
 
@@ -509,10 +513,11 @@ function efficiencyStep(
     if (realization === 0) {
       return lang === "id" ? "tidak dilaksanakan (R = 0), nilai 0" : "not carried out (R = 0), scores 0";
     }
+    const inner = 176 - (realization / target) * 100;
     const formula =
       efficiency <= 24
         ? `e ≤ 24: ((1,76 × ${f(target)} − ${f(realization)}) / ${f(target)}) × 100`
-        : `e > 24: 76 − ((((1,76 × ${f(target)} − ${f(realization)}) / ${f(target)}) × 100) − 100)`;
+        : `e > 24: 76 − ((((1,76 × ${f(target)} − ${f(realization)}) / ${f(target)}) × 100) − 100) = 76 − (${f(inner)} − 100)`;
     const localised = lang === "id" ? formula : formula.replace("1,76", "1.76");
     const floor = value === 0 ? (lang === "id" ? ", tidak kurang dari 0" : ", not below 0") : "";
     return `e = 100 − R/T × 100 = ${f(efficiency)}; ${localised} = ${f(value)}${floor}`;
