@@ -160,3 +160,28 @@ export async function pruneIdempotencyKeys(database: Database, before: Date): Pr
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * The idempotency scope of a request, or undefined when it carries no `Idempotency-Key`
+ * header (a malformed key is VALIDATION_FAILED).
+ */
+export function idempotencyScope(input: {
+  /** The `Idempotency-Key` header. */
+  header: string | string[] | undefined;
+  /** The authenticated actor. */
+  actor: { id: string; agencyId: string };
+  /** Method and route pattern, e.g. `POST /v1/periods`. */
+  route: string;
+  /** Everything that defines the request (params, query, body). */
+  request: unknown;
+}): IdempotencyScope | undefined {
+  const key = parseIdempotencyKey(input.header);
+  if (key === undefined) return undefined;
+  return {
+    key,
+    actorId: input.actor.id,
+    agencyId: input.actor.agencyId,
+    route: input.route,
+    request: input.request,
+  };
+}

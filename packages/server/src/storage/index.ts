@@ -5,10 +5,12 @@
  * @packageDocumentation
  */
 export { type AuditEntry, recordAudit } from "./audit";
+export { type Change, recordChange } from "./changes";
 export { type Database, type DatabaseKind, type OpenDatabaseOptions, openDatabase } from "./database";
 export {
   type IdempotencyScope,
   type IdempotentResponse,
+  idempotencyScope,
   parseIdempotencyKey,
   pruneIdempotencyKeys,
   requestHash,
@@ -17,6 +19,16 @@ export {
 } from "./idempotency";
 export { type MigrateResult, migrate, migrationStatus } from "./migrate";
 export { enqueueEvent, type OutboxEvent } from "./outbox";
+export {
+  findEmployee,
+  type LoadOptions,
+  loadAgency,
+  loadEmployee,
+  loadPeriod,
+  loadWorkPlan,
+  notFound,
+  supervisorChain,
+} from "./records";
 export type * from "./schema";
 export { inTransaction, json, type Tx, translateDatabaseError } from "./transaction";
 export { assertVersion, expectedVersion, type VersionCheck, versionTag } from "./versions";

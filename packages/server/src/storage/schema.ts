@@ -132,6 +132,10 @@ export interface WorkPlansTable {
   state: string;
   /** The plan (core `WorkPlan`, parsed). */
   plan: JsonColumn<Record<string, unknown>>;
+  /** Whether the plan was edited since the last review (a resubmission after REQUEST_REVISION needs an edit). */
+  edited_since_review: boolean;
+  /** The last review by the superior: `{ decision, reason?, actorId, at }`. */
+  review: JsonColumn<Record<string, unknown>> | null;
   /** Optimistic-concurrency version. */
   version: number;
   /** When created. */

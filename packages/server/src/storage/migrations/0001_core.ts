@@ -72,13 +72,15 @@ const UP: readonly string[] = [
     employee_id text not null,
     state text not null,
     plan jsonb not null,
+    edited_since_review boolean not null default false,
+    review jsonb,
     version integer not null default 1 check (version >= 1),
     created_at timestamptz not null,
     updated_at timestamptz not null,
-    unique (period_id, employee_id),
     foreign key (agency_id, employee_id) references employees (agency_id, id)
   )`,
-  "create index work_plans_agency_idx on work_plans (agency_id, period_id)",
+  "create unique index work_plans_one_live_per_employee on work_plans (period_id, employee_id) where state <> 'REJECTED'",
+  "create index work_plans_agency_idx on work_plans (agency_id, period_id, employee_id)",
   `create table work_plan_amendments (
     id text primary key,
     agency_id text not null references agencies (id),

@@ -1,0 +1,95 @@
+import { KinerjaError } from "@kinerja/core";
+import type { AgencyRow, EmployeeRow, PeriodRow, WorkPlanRow } from "./schema";
+import type { Tx } from "./transaction";
+
+/** A NOT_FOUND error for a record missing in the actor's agency (other agencies' records look missing too). */
+export function notFound(entity: string, id: string): KinerjaError {
+  return new KinerjaError("NOT_FOUND", `${entity} ${id} not found`, { details: { entity, id } });
+}
+
+/** Options of the loaders: lock the row for the rest of the transaction. */
+export interface LoadOptions {
+  /** `select … for update`, for a read-check-write. */
+  forUpdate?: boolean;
+}
+
+/** The agency `agencyId`, or NOT_FOUND. */
+export async function loadAgency(tx: Tx, agencyId: string, options: LoadOptions = {}): Promise<AgencyRow> {
+  let query = tx.selectFrom("agencies").selectAll().where("id", "=", agencyId);
+  if (options.forUpdate === true) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (row === undefined) throw notFound("agency", agencyId);
+  return row;
+}
+
+/** The employee `id` (NIP) of the agency, or undefined. */
+export async function findEmployee(tx: Tx, agencyId: string, id: string): Promise<EmployeeRow | undefined> {
+  return tx
+    .selectFrom("employees")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The employee `id` (NIP) of the agency, or NOT_FOUND. */
+export async function loadEmployee(tx: Tx, agencyId: string, id: string): Promise<EmployeeRow> {
+  const row = await findEmployee(tx, agencyId, id);
+  if (row === undefined) throw notFound("employee", id);
+  return row;
+}
+
+/**
+ * The employee's superiors, nearest first, from the stored reporting lines: `[direct superior,
+ * their superior]` (up to `depth`, default 2, as the policy's `supervisorChain` needs).
+ */
+export async function supervisorChain(
+  tx: Tx,
+  agencyId: string,
+  employeeId: string,
+  depth = 2,
+): Promise<string[]> {
+  const chain: string[] = [];
+  let current = employeeId;
+  while (chain.length < depth) {
+    const row = await tx
+      .selectFrom("employees")
+      .select("supervisor_id")
+      .where("agency_id", "=", agencyId)
+      .where("id", "=", current)
+      .executeTakeFirst();
+    const next = row?.supervisor_id ?? null;
+    if (next === null || next === employeeId || chain.includes(next)) break;
+    chain.push(next);
+    current = next;
+  }
+  return chain;
+}
+
+/** The period `id` of the agency, or NOT_FOUND. */
+export async function loadPeriod(
+  tx: Tx,
+  agencyId: string,
+  id: string,
+  options: LoadOptions = {},
+): Promise<PeriodRow> {
+  let query = tx.selectFrom("periods").selectAll().where("agency_id", "=", agencyId).where("id", "=", id);
+  if (options.forUpdate === true) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (row === undefined) throw notFound("period", id);
+  return row;
+}
+
+/** The work plan `id` of the agency, or NOT_FOUND. */
+export async function loadWorkPlan(
+  tx: Tx,
+  agencyId: string,
+  id: string,
+  options: LoadOptions = {},
+): Promise<WorkPlanRow> {
+  let query = tx.selectFrom("work_plans").selectAll().where("agency_id", "=", agencyId).where("id", "=", id);
+  if (options.forUpdate === true) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (row === undefined) throw notFound("work plan", id);
+  return row;
+}
