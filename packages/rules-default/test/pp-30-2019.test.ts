@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import {
+  createRegistry,
   type EvaluationResult,
   evaluate,
+  evaluateRequest,
   formatPath,
   isKinerjaError,
   type KinerjaIssue,
@@ -609,5 +613,19 @@ describe("pp-30-2019 explanation and declaration", () => {
     const improved = improve?.(makeCase() as never, 1) as { innovation?: boolean } | undefined;
     expect(improved?.innovation).toBe(true);
     expect(improve?.(makeCase({ innovation: true }) as never, 1)).toBeUndefined();
+  });
+});
+
+describe("docs/rules/pp-30-2019.md", () => {
+  test("the command-line request evaluates as the page says", () => {
+    const page = readFileSync(
+      fileURLToPath(new URL("../../../docs/rules/pp-30-2019.md", import.meta.url)),
+      "utf8",
+    );
+    const json = /```json\n([\s\S]*?)```/.exec(page)?.[1];
+    const response = evaluateRequest(JSON.parse(json ?? "null"), createRegistry([pp30of2019]));
+    expect(response.rules).toEqual({ id: "pp-30-2019", version: "1.0.0" });
+    expect(response.results[0]?.grade).toBe("SANGAT_BAIK");
+    expect(response.results[0]?.score).toBeCloseTo(111.9, 3);
   });
 });

@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import {
+  createRegistry,
   type EvaluationResult,
   evaluate,
   evaluateMany,
+  evaluateRequest,
   formatPath,
   isKinerjaError,
   type KinerjaIssue,
@@ -586,5 +590,19 @@ describe("pp-46-2011 explanation", () => {
     const once = improve?.(input, 1) as { creativity?: string } | undefined;
     expect(once?.creativity).toBe("UNIT_KERJA");
     expect(improve?.({ ...(makeCase() as object), creativity: "NASIONAL" } as never, 1)).toBeUndefined();
+  });
+});
+
+describe("docs/rules/pp-46-2011.md", () => {
+  test("the command-line request evaluates as the page says", () => {
+    const page = readFileSync(
+      fileURLToPath(new URL("../../../docs/rules/pp-46-2011.md", import.meta.url)),
+      "utf8",
+    );
+    const json = /```json\n([\s\S]*?)```/.exec(page)?.[1];
+    const response = evaluateRequest(JSON.parse(json ?? "null"), createRegistry([pp46of2011]));
+    expect(response.rules).toEqual({ id: "pp-46-2011", version: "1.0.0" });
+    expect(response.results[0]?.grade).toBe("SANGAT_BAIK");
+    expect(response.results[0]?.score).toBeCloseTo(90.4666, 3);
   });
 });
