@@ -1,0 +1,308 @@
+/**
+ * Distribution bounds and the calibration search behind `permenpanrb-6-2022`'s `distribute()`.
+ * Pure and identity-blind: members are known only by their grade rank and evidence key.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+/** How a share of the pool turns into a head count. @internal */
+export type Rounding = "FLOOR" | "ROUND" | "CEIL";
+
+/** A bound on the number of members whose grade rank lies in `lo..hi` (inclusive). @internal */
+export interface RankBound {
+  /** First rank of the contiguous range (0 = best grade). */
+  lo: number;
+  /** Last rank of the range. */
+  hi: number;
+  /** AT_MOST or AT_LEAST `count` members. */
+  kind: "AT_MOST" | "AT_LEAST";
+  /** The head count. */
+  count: number;
+}
+
+/** A member of the pool: its current grade rank and its evidence key (compared lexicographically, higher is better). @internal */
+export interface CalibrationMember {
+  /** Current grade rank (0 = best). */
+  rank: number;
+  /** Evidence key, most significant first. */
+  key: readonly number[];
+}
+
+/** The calibration found: a proposed rank per member and its cost. @internal */
+export interface CalibrationPlan {
+  /** Proposed rank per member, in the members' order. */
+  ranks: number[];
+  /** Members whose rank changes. */
+  changes: number;
+  /** Grade steps moved in total (one member moved one grade is one step). */
+  steps: number;
+  /** Of which upward. */
+  promotionSteps: number;
+  /** Members moved to a better grade. */
+  promotions: number;
+  /** How far the proposal still misses the bounds (0 when it meets them all). */
+  shortfall: number;
+}
+
+/**
+ * The head count of a share of `n` members. The product is rounded to 9 decimals first so that
+ * binary floating point (0.1 × 30 = 3.0000000000000004) never adds or drops a person.
+ * @internal
+ */
+export function headCount(share: number, n: number, rounding: Rounding, minCount = 0): number {
+  const exact = Math.round(share * n * 1e9) / 1e9;
+  const rounded =
+    rounding === "FLOOR" ? Math.floor(exact) : rounding === "CEIL" ? Math.ceil(exact) : Math.round(exact);
+  return Math.max(minCount, rounded);
+}
+
+/** Compares two evidence keys: negative when `a` is weaker than `b`. @internal */
+export function compareKeys(a: readonly number[], b: readonly number[]): number {
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const d = (a[i] ?? Number.NEGATIVE_INFINITY) - (b[i] ?? Number.NEGATIVE_INFINITY);
+    if (d !== 0 && !Number.isNaN(d)) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Members per rank. @internal */
+export function rankCounts(ranks: readonly number[], gradeCount: number): number[] {
+  const counts = new Array<number>(gradeCount).fill(0);
+  for (const r of ranks) counts[r] = (counts[r] ?? 0) + 1;
+  return counts;
+}
+
+/** The number of members in `lo..hi`. @internal */
+export function countInRange(counts: readonly number[], lo: number, hi: number): number {
+  let s = 0;
+  for (let r = lo; r <= hi; r += 1) s += counts[r] ?? 0;
+  return s;
+}
+
+/** Whether a bound holds for the counts, and by how many members it is missed. @internal */
+export function boundShortfall(bound: RankBound, counts: readonly number[]): number {
+  const actual = countInRange(counts, bound.lo, bound.hi);
+  return bound.kind === "AT_MOST" ? Math.max(0, actual - bound.count) : Math.max(0, bound.count - actual);
+}
+
+/** Total shortfall of the counts against every bound. @internal */
+export function totalShortfall(bounds: readonly RankBound[], counts: readonly number[]): number {
+  return bounds.reduce((s, b) => s + boundShortfall(b, counts), 0);
+}
+
+interface Edge {
+  /** N[b] = N[a] + off. */
+  a: number;
+  b: number;
+  off: number;
+}
+
+/**
+ * Candidate values of each cumulative count N[q] (members with rank < q): every value a vertex
+ * of the feasible region can take, i.e. an anchor (0, n, or the current A[q]) plus the offsets
+ * of a chain of tight constraints.
+ */
+function candidateValues(
+  gradeCount: number,
+  n: number,
+  anchors: readonly number[],
+  edges: readonly Edge[],
+): number[][] {
+  const out: number[][] = [];
+  for (let q = 1; q < gradeCount; q += 1) {
+    const values = new Set<number>();
+    const visited = new Set<number>([q]);
+    const walk = (p: number, acc: number): void => {
+      const v = (anchors[p] ?? 0) + acc;
+      if (v >= 0 && v <= n) values.add(v);
+      for (const e of edges) {
+        if (e.a === p && !visited.has(e.b)) {
+          visited.add(e.b);
+          walk(e.b, acc - e.off);
+          visited.delete(e.b);
+        } else if (e.b === p && !visited.has(e.a)) {
+          visited.add(e.a);
+          walk(e.a, acc + e.off);
+          visited.delete(e.a);
+        }
+      }
+    };
+    walk(q, 0);
+    out.push([...values].sort((x, y) => x - y));
+  }
+  return out;
+}
+
+interface Target {
+  N: number[];
+  shortfall: number;
+  steps: number;
+  upSteps: number;
+}
+
+/**
+ * Builds the assignment for target cumulative counts N (members with rank < q), moving across
+ * each boundary in one direction only. Demotions across q take the weakest evidence among those
+ * already demoted across q − 1 and the members of grade q − 1; promotions mirror this from below.
+ * A member demoted several grades is thus never pushed past a member with weaker evidence, and
+ * every member is moved as few grades as the counts allow.
+ */
+function assign(
+  members: readonly CalibrationMember[],
+  classes: readonly number[][],
+  A: readonly number[],
+  N: readonly number[],
+  gradeCount: number,
+): number[] {
+  const ranks = members.map((m) => m.rank);
+  const shift = new Array<number>(members.length).fill(0);
+  let previous: number[] = [];
+  const demoted = new Set<number>();
+  for (let q = 1; q < gradeCount; q += 1) {
+    const d = (N[q] ?? 0) - (A[q] ?? 0);
+    if (d >= 0) {
+      previous = [];
+      continue;
+    }
+    const inPrevious = new Set(previous);
+    const pool = [...previous, ...(classes[q - 1] ?? [])];
+    pool.sort(
+      (x, y) =>
+        compareKeys(members[x]!.key, members[y]!.key) ||
+        Number(inPrevious.has(y)) - Number(inPrevious.has(x)) ||
+        ranks[y]! - ranks[x]! ||
+        x - y,
+    );
+    previous = pool.slice(0, -d);
+    for (const i of previous) {
+      shift[i] = (shift[i] ?? 0) + 1;
+      demoted.add(i);
+    }
+  }
+  previous = [];
+  for (let q = gradeCount - 1; q >= 1; q -= 1) {
+    const d = (N[q] ?? 0) - (A[q] ?? 0);
+    if (d <= 0) {
+      previous = [];
+      continue;
+    }
+    const inPrevious = new Set(previous);
+    const pool = [...previous, ...(classes[q] ?? []).filter((i) => !demoted.has(i))];
+    pool.sort(
+      (x, y) =>
+        compareKeys(members[y]!.key, members[x]!.key) ||
+        Number(inPrevious.has(y)) - Number(inPrevious.has(x)) ||
+        ranks[x]! - ranks[y]! ||
+        x - y,
+    );
+    previous = pool.slice(0, d);
+    for (const i of previous) shift[i] = (shift[i] ?? 0) - 1;
+  }
+  return ranks.map((r, i) => r + (shift[i] ?? 0));
+}
+
+/**
+ * The calibration that meets the bounds with the fewest grade steps (one member moved one grade
+ * is one step), or, when no assignment can meet them, misses them by the fewest members. It never
+ * places a member below another member with weaker evidence who was not already below them.
+ * Ties: fewer upward steps, then fewer members changed, then more members kept in better grades.
+ * Within a grade the weakest evidence moves down first and the strongest moves up first; members
+ * with equal evidence and grade are interchangeable (the first in input order is named).
+ * @internal
+ */
+export function planCalibration(
+  members: readonly CalibrationMember[],
+  bounds: readonly RankBound[],
+  gradeCount: number,
+): CalibrationPlan {
+  const n = members.length;
+  const classes: number[][] = Array.from({ length: gradeCount }, () => []);
+  members.forEach((m, i) => {
+    classes[m.rank]?.push(i);
+  });
+  const counts = classes.map((c) => c.length);
+  const A: number[] = [0];
+  for (let q = 1; q <= gradeCount; q += 1) A.push((A[q - 1] ?? 0) + (counts[q - 1] ?? 0));
+  const anchors = A.map((a, q) => (q === 0 ? 0 : q === gradeCount ? n : a));
+  const edges: Edge[] = [];
+  for (let q = 0; q < gradeCount; q += 1) edges.push({ a: q, b: q + 1, off: 0 });
+  for (const b of bounds) edges.push({ a: b.lo, b: b.hi + 1, off: b.count });
+  const candidates = candidateValues(gradeCount, n, anchors, edges);
+
+  const targets: Target[] = [];
+  const N: number[] = new Array<number>(gradeCount + 1).fill(0);
+  N[gradeCount] = n;
+  const visit = (q: number): void => {
+    if (q === gradeCount) {
+      const c = Array.from({ length: gradeCount }, (_, r) => (N[r + 1] ?? 0) - (N[r] ?? 0));
+      let steps = 0;
+      let upSteps = 0;
+      for (let p = 1; p < gradeCount; p += 1) {
+        const d = (N[p] ?? 0) - (A[p] ?? 0);
+        steps += Math.abs(d);
+        if (d > 0) upSteps += d;
+      }
+      targets.push({ N: [...N], shortfall: totalShortfall(bounds, c), steps, upSteps });
+      return;
+    }
+    for (const v of candidates[q - 1] ?? []) {
+      if (v < (N[q - 1] ?? 0)) continue;
+      N[q] = v;
+      visit(q + 1);
+    }
+  };
+  visit(1);
+  targets.sort(
+    (x, y) => x.shortfall - y.shortfall || x.steps - y.steps || x.upSteps - y.upSteps || lexDesc(x.N, y.N),
+  );
+
+  let best: CalibrationPlan | undefined;
+  for (const target of targets) {
+    if (
+      best &&
+      (target.shortfall !== best.shortfall ||
+        target.steps !== best.steps ||
+        target.upSteps !== best.promotionSteps)
+    )
+      break;
+    const ranks = assign(members, classes, A, target.N, gradeCount);
+    let changes = 0;
+    let promotions = 0;
+    ranks.forEach((r, i) => {
+      const from = members[i]!.rank;
+      if (r !== from) changes += 1;
+      if (r < from) promotions += 1;
+    });
+    if (!best || changes < best.changes) {
+      best = {
+        ranks,
+        changes,
+        steps: target.steps,
+        promotionSteps: target.upSteps,
+        promotions,
+        shortfall: target.shortfall,
+      };
+    }
+  }
+  // N = A (no change) is always among the targets, so `best` is always set.
+  return (
+    best ?? {
+      ranks: members.map((m) => m.rank),
+      changes: 0,
+      steps: 0,
+      promotionSteps: 0,
+      promotions: 0,
+      shortfall: totalShortfall(bounds, counts),
+    }
+  );
+}
+
+function lexDesc(x: readonly number[], y: readonly number[]): number {
+  for (let q = 0; q < x.length; q += 1) {
+    const d = (y[q] ?? 0) - (x[q] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
