@@ -399,8 +399,11 @@ const pct = (n: number, lang: "id" | "en") => {
   const s = String(Number(n.toFixed(6)));
   return `${lang === "id" ? s.replace(".", ",") : s} %`;
 };
-const idr = (n: number, lang: "id" | "en") =>
-  `Rp ${new Intl.NumberFormat(lang === "id" ? "id-ID" : "en-US", { maximumFractionDigits: 2 }).format(n)}`;
+const RUPIAH = {
+  id: new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }),
+};
+const idr = (n: number, lang: "id" | "en") => `Rp ${RUPIAH[lang].format(n)}`;
 
 function bandDeduction(
   minutes: readonly number[],
@@ -619,9 +622,9 @@ function computeTpp(
             subPeriod: a.subPeriod,
             occurrences:
               kind === "lateArrival"
-                ? a.lateArrivals
+                ? [...a.lateArrivals].sort((x, y) => x - y)
                 : kind === "earlyLeave"
-                  ? a.earlyLeaves
+                  ? [...a.earlyLeaves].sort((x, y) => x - y)
                   : kind === "absence"
                     ? a.absentDays
                     : kind === "assembly"
