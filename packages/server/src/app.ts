@@ -3,8 +3,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import { type AnyRulePackage, createRegistry, type RulePackageRegistry } from "@kinerja/core";
-import * as rulesDefault from "@kinerja/rules-default";
+import type { RulePackageRegistry } from "@kinerja/core";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
@@ -17,6 +16,7 @@ import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
 import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
+import { defaultRegistry } from "./registry";
 import { v1Routes } from "./routes/index";
 import type { Database } from "./storage";
 
@@ -102,44 +102,6 @@ declare module "fastify" {
   }
 }
 
-function isRulePackage(value: unknown): value is AnyRulePackage {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { kind?: unknown }).kind === "kinerja.rule-package" &&
-    typeof (value as { id?: unknown }).id === "string" &&
-    typeof (value as { version?: unknown }).version === "string"
-  );
-}
-
-/**
- * A registry with every rule package that `@kinerja/rules-default` exports (its
- * `defaultRegistry`, package list or package constants).
- */
-export function defaultRegistry(): RulePackageRegistry {
-  const exported = rulesDefault as Record<string, unknown>;
-  const candidates: unknown[] = [];
-  const given = exported.defaultRegistry;
-  if (typeof given === "function") candidates.push(...(given as () => RulePackageRegistry)().list());
-  else if (typeof given === "object" && given !== null && "list" in given) {
-    candidates.push(...(given as RulePackageRegistry).list());
-  }
-  for (const value of Object.values(exported)) {
-    if (Array.isArray(value)) candidates.push(...value);
-    else candidates.push(value);
-  }
-  const seen = new Set<string>();
-  const packages: AnyRulePackage[] = [];
-  for (const candidate of candidates) {
-    if (!isRulePackage(candidate)) continue;
-    const key = `${candidate.id}@${candidate.version}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    packages.push(candidate);
-  }
-  return createRegistry(packages);
-}
-
 function loggerOptions(option: AppOptions["logger"]): NonNullable<FastifyServerOptions["logger"]> {
   if (option === false) return false;
   const custom = typeof option === "object" ? option : {};
@@ -217,6 +179,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         "img-src": ["'self'", "data:"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "script-src": ["'self'"],
+        // Served over plain http on a laptop or behind a TLS-terminating proxy: do not rewrite URLs.
+        "upgrade-insecure-requests": null,
       },
     },
   });

@@ -169,6 +169,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   const verify = {
     ...(checked.issuer ? { allowedIss: checked.issuer } : {}),
     ...(checked.audience ? { allowedAud: checked.audience } : {}),
+    requiredClaims: ["exp", ...(checked.issuer ? ["iss"] : []), ...(checked.audience ? ["aud"] : [])],
   };
   if (checked.secret !== undefined) {
     await app.register(fastifyJwt, {

@@ -1,0 +1,819 @@
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { parseArgs } from "node:util";
+import {
+  type AnyRulePackage,
+  countGrades,
+  distribute,
+  type EvaluationRequest,
+  type EvaluationResult,
+  evaluateMany,
+  evaluateRequest,
+  formatPath,
+  isKinerjaError,
+  KinerjaError,
+  type KinerjaIssue,
+  loadRulePackage,
+  type Organisation,
+  OrganisationSchema,
+  type Period,
+  PeriodSchema,
+  parseOrThrow,
+  ROLES,
+  type Role,
+  type RulePackageRegistry,
+} from "@kinerja/core";
+import closeWithGrace from "close-with-grace";
+import {
+  type AuthOptions,
+  checkAuthOptions,
+  DEVELOPMENT_JWT_SECRET,
+  parseDuration,
+  type SigningKey,
+  signToken,
+} from "./auth";
+import { defaultRegistry } from "./registry";
+
+/** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
+async function service() {
+  const [{ buildApp }, { migrate, openDatabase }, demo] = await Promise.all([
+    import("./app"),
+    import("./storage"),
+    import("./demo"),
+  ]);
+  return { buildApp, migrate, openDatabase, ...demo };
+}
+
+/** Where a command reads and writes, and its environment (tests pass their own). */
+export interface CliIo {
+  /** Standard input (requests, NDJSON cases). */
+  stdin: Readable;
+  /** Standard output (responses, results, tokens). */
+  stdout: Writable;
+  /** Standard error (messages, progress). */
+  stderr: Writable;
+  /** Environment variables (DATABASE_URL, KINERJA_JWT_SECRET, …). */
+  env: Record<string, string | undefined>;
+  /** The clock (default: the system clock). */
+  now?: () => Date;
+  /** The rule packages (default: every package of `@kinerja/rules-default`). */
+  registry?: RulePackageRegistry;
+}
+
+/** Exit codes of `kinerja`: 0 success (distribution violations are findings, not failures), 1 bad input or configuration, 2 bad usage, 70 an internal error. */
+export const EXIT = { OK: 0, INPUT: 1, USAGE: 2, INTERNAL: 70 } as const;
+
+class UsageError extends Error {}
+
+const GENERAL_HELP = `kinerja — performance evaluation of Indonesian civil servants (ASN)
+
+Usage: kinerja <command> [options]
+
+Commands:
+  evaluate   evaluate a request (JSON on stdin) or a stream of cases (--ndjson) with a rule package
+  serve      run the HTTP service (OpenAPI docs at /docs)
+  migrate    apply the database migrations
+  seed       seed demo data (--demo)
+  token      mint a bearer token with the configured (or, with --demo, the development) secret
+
+Run "kinerja <command> --help" for the options of a command.
+Exit codes: 0 success, 1 bad input or configuration, 2 bad usage, 70 internal error.
+`;
+
+const EVALUATE_HELP = `Usage: kinerja evaluate [--rules ID[@VERSION]] [--config FILE] [--ndjson] [options] < input
+
+Reads an evaluation request as JSON on stdin and writes the response JSON on stdout:
+  { "rules": "permenpanrb-6-2022", "config": {}, "period": {...}, "organisation": {...}, "cases": [...] }
+  → { "rules": { "id", "version" }, "results": [...], "distribution": { "counts", "violations" } }
+
+Options:
+  --rules ID[@VERSION]     the rule package (sets or overrides "rules"), e.g. permenpanrb-6-2022@^1
+  --config FILE            a JSON file with the package configuration (overrides "config")
+  --period START..END      the period, e.g. 2026-01-01..2026-12-31 (overrides "period")
+  --cadence CADENCE        the period's cadence (MONTHLY, QUARTERLY, SEMESTER, ANNUAL; default ANNUAL)
+  --organisation ID:PREDIKAT
+                           the organisation and its predikat, e.g. disdik:BAIK (overrides "organisation")
+  --ndjson                 stream: one case per line in, one result per line out (constant memory)
+  --progress N             with --ndjson, a progress line on stderr every N cases (default 10000; 0: none)
+  --pretty                 indent the response (not with --ndjson)
+  -h, --help               show this help
+
+NDJSON mode: each input line is one case. The first line may instead be a header, a request
+without cases: { "rules": ..., "config": ..., "period": ..., "organisation": ... }; the options
+above override it. Each result is written as one line as soon as it is ready; the last line is
+the summary { "rules": {...}, "count": N, "distribution": { "counts", "violations" } }.
+Without an organisation only the counts are kept (constant memory); with one, a small record per
+case (id, grade, score, ratings) is kept to check the distribution at the end.
+
+Exit codes: 0 success (distribution violations are findings), 1 a missing or wrong field (the
+message names its path, e.g. cases[0].workPlan.results[0].indicators[0].target) or an unknown
+rule package (the message lists the known ones), 2 bad usage.
+`;
+
+const SERVE_HELP = `Usage: kinerja serve [--port 3000] [--host 127.0.0.1] [--data-dir DIR] [--demo]
+
+Runs the HTTP service. Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir
+(kept across restarts), else PGlite in memory (lost on exit).
+
+Options:
+  --port PORT        port to listen on (default 3000; 0 picks a free one)
+  --host HOST        address to listen on (default 127.0.0.1)
+  --data-dir DIR     keep PGlite's data in DIR
+  --demo             use the PUBLISHED development secret, seed a demo agency and print a token
+  -h, --help         show this help
+
+Without --demo the service refuses to start unless one of these is set:
+  KINERJA_JWT_SECRET                                   HS256 shared secret (at least 32 characters)
+  KINERJA_JWT_PUBLIC_KEY or KINERJA_JWT_PUBLIC_KEY_FILE RS256/ES256 public key (PEM)
+  KINERJA_JWKS_URL                                     the identity provider's JWKS URL
+Optional: KINERJA_JWT_ISSUER, KINERJA_JWT_AUDIENCE (required iss/aud), LOG_LEVEL (default info),
+KINERJA_RATE_LIMIT (requests per minute per address, default 1000), KINERJA_BODY_LIMIT (bytes).
+SIGTERM/SIGINT drain in-flight requests, then close the database.
+`;
+
+const MIGRATE_HELP = `Usage: kinerja migrate [--data-dir DIR]
+
+Applies every pending migration to PostgreSQL (DATABASE_URL) or to PGlite in --data-dir, and
+prints what it applied. Running it again does nothing.
+
+Options:
+  --data-dir DIR     PGlite's data folder
+  -h, --help         show this help
+`;
+
+const SEED_HELP = `Usage: kinerja seed --demo [--data-dir DIR]
+
+Migrates, then seeds the demo agency (units, about 50 staff with reporting lines, a period with
+plans, realisations and feedback in several states) through the HTTP API, into PostgreSQL
+(DATABASE_URL) or PGlite in --data-dir. Does nothing when the demo agency already exists.
+
+Options:
+  --demo             seed the demo agency (required)
+  --data-dir DIR     PGlite's data folder
+  -h, --help         show this help
+`;
+
+const TOKEN_HELP = `Usage: kinerja token --sub NIP --role ROLE --agency ID [--ttl 8h] [--demo]
+
+Mints a bearer token and prints it as the last line of stdout.
+
+Options:
+  --sub NIP          the actor's id (NIP or user id)
+  --role ROLE        a role: ${ROLES.join(", ")} (repeat or comma-separate for several)
+  --agency ID        the agency id
+  --ttl DURATION     lifetime, e.g. 8h, 30m, 2d or seconds (default 8h)
+  --demo             sign with the PUBLISHED development secret (for serve --demo)
+  -h, --help         show this help
+
+Signs with KINERJA_JWT_SECRET (HS256) or KINERJA_JWT_PRIVATE_KEY / KINERJA_JWT_PRIVATE_KEY_FILE
+(RS256/ES256); adds KINERJA_JWT_ISSUER and KINERJA_JWT_AUDIENCE when set.
+`;
+
+function write(stream: Writable, text: string): Promise<void> {
+  if (stream.write(text)) return Promise.resolve();
+  return once(stream, "drain").then(() => undefined);
+}
+
+const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
+
+function parse<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (isKinerjaError(error)) {
+    const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
+    const lines = [`${error.code}: ${error.message}`];
+    if (issues.length > 1) {
+      for (const issue of issues.slice(0, 20)) lines.push(`  ${formatPath(issue.path)}: ${issue.message}`);
+      if (issues.length > 20) lines.push(`  … and ${issues.length - 20} more`);
+    }
+    return lines.join("\n");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function jsonInput(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new KinerjaError("VALIDATION_FAILED", `${where}: not valid JSON (${(error as Error).message})`, {
+      details: { issues: [{ path: [], message: "not valid JSON", code: "invalid_json" }] },
+      cause: error,
+    });
+  }
+}
+
+/** Parses `2026-01-01..2026-12-31` (and a cadence) into a period, naming `--period` when wrong. */
+export function parsePeriodOption(value: string, cadence?: string): Period {
+  const [start, end, ...rest] = value.split("..");
+  if (start === undefined || end === undefined || rest.length > 0) {
+    throw new KinerjaError(
+      "VALIDATION_FAILED",
+      `--period: "${value}" is not START..END, e.g. 2026-01-01..2026-12-31`,
+      {
+        details: { issues: [{ path: ["period"], message: "expected START..END", code: "invalid_format" }] },
+      },
+    );
+  }
+  return parseOrThrow(
+    PeriodSchema,
+    { start, end, ...(cadence ? { cadence } : {}) },
+    { prefix: ["period"], context: "--period" },
+  );
+}
+
+/** Parses `disdik:BAIK` into an organisation, naming `--organisation` when wrong. */
+export function parseOrganisationOption(value: string): Organisation {
+  const at = value.lastIndexOf(":");
+  if (at <= 0) {
+    throw new KinerjaError(
+      "VALIDATION_FAILED",
+      `--organisation: "${value}" is not ID:PREDIKAT, e.g. disdik:BAIK`,
+      {
+        details: {
+          issues: [{ path: ["organisation"], message: "expected ID:PREDIKAT", code: "invalid_format" }],
+        },
+      },
+    );
+  }
+  return parseOrThrow(
+    OrganisationSchema,
+    { id: value.slice(0, at), predikat: value.slice(at + 1) },
+    { prefix: ["organisation"], context: "--organisation" },
+  );
+}
+
+interface EvaluateFlags {
+  rules?: string;
+  config?: string;
+  period?: string;
+  cadence?: string;
+  organisation?: string;
+}
+
+async function overrides(flags: EvaluateFlags): Promise<Partial<EvaluationRequest>> {
+  const out: Partial<EvaluationRequest> = {};
+  if (flags.rules !== undefined) out.rules = flags.rules;
+  if (flags.config !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(flags.config, "utf8");
+    } catch (error) {
+      throw new KinerjaError(
+        "VALIDATION_FAILED",
+        `--config: cannot read ${flags.config} (${(error as Error).message})`,
+        {
+          details: { issues: [{ path: ["config"], message: "file not readable", code: "invalid_file" }] },
+          cause: error,
+        },
+      );
+    }
+    const config = jsonInput(text, `--config ${flags.config}`);
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+      throw new KinerjaError("VALIDATION_FAILED", `--config ${flags.config}: expected a JSON object`, {
+        details: { issues: [{ path: ["config"], message: "expected a JSON object", code: "invalid_type" }] },
+      });
+    }
+    out.config = config as Record<string, unknown>;
+  }
+  if (flags.period !== undefined) out.period = parsePeriodOption(flags.period, flags.cadence);
+  if (flags.organisation !== undefined) out.organisation = parseOrganisationOption(flags.organisation);
+  return out;
+}
+
+function resolvePackage(registry: RulePackageRegistry, rules: string | undefined): AnyRulePackage {
+  if (rules === undefined || rules === "") {
+    const known = registry.list().map((p) => p.id);
+    throw new KinerjaError(
+      "VALIDATION_FAILED",
+      `rules: no rule package given; pass --rules ID[@VERSION] (known: ${[...new Set(known)].join(", ")})`,
+      {
+        details: {
+          issues: [{ path: ["rules"], message: "a rule package id is required", code: "invalid_type" }],
+        },
+      },
+    );
+  }
+  return registry.resolveSpec(rules);
+}
+
+function isHeader(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return (
+    !keys.includes("employee") &&
+    !keys.includes("workPlan") &&
+    keys.some((k) => ["rules", "config", "period", "organisation"].includes(k))
+  );
+}
+
+const HeaderSchema = PeriodSchema.optional();
+
+async function evaluateNdjson(
+  io: CliIo,
+  registry: RulePackageRegistry,
+  flags: EvaluateFlags,
+  progressEvery: number,
+): Promise<number> {
+  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const iterator = lines[Symbol.asyncIterator]();
+  let lineNo = 0;
+  let first: { value: unknown; line: number } | undefined;
+  // Read the first non-empty line: a header or the first case.
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    lineNo += 1;
+    if (next.value.trim() === "") continue;
+    first = { value: jsonInput(next.value, `line ${lineNo}`), line: lineNo };
+    break;
+  }
+  let header: Record<string, unknown> = {};
+  if (first && isHeader(first.value)) {
+    header = first.value as Record<string, unknown>;
+    first = undefined;
+  }
+  const given = await overrides(flags);
+  const rules = given.rules ?? (typeof header.rules === "string" ? header.rules : undefined);
+  const pkg = resolvePackage(registry, rules);
+  const config = given.config ?? header.config ?? {};
+  const period =
+    given.period ?? parseOrThrow(HeaderSchema, header.period, { prefix: ["period"], context: "header" });
+  const organisation =
+    given.organisation ??
+    (header.organisation === undefined
+      ? undefined
+      : parseOrThrow(OrganisationSchema, header.organisation, {
+          prefix: ["organisation"],
+          context: "header",
+        }));
+  const loaded = loadRulePackage(pkg, config);
+
+  let currentLine = first?.line ?? lineNo;
+  async function* cases(): AsyncGenerator<unknown> {
+    if (first) yield first.value;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      lineNo += 1;
+      if (next.value.trim() === "") continue;
+      currentLine = lineNo;
+      yield jsonInput(next.value, `line ${lineNo}`);
+    }
+  }
+
+  const started = Date.now();
+  const counts: Record<string, number> = countGrades([], pkg);
+  const pool: EvaluationResult[] = [];
+  let count = 0;
+  try {
+    for await (const result of evaluateMany(cases(), loaded, {
+      ...(period ? { period } : {}),
+      ...(organisation ? { organisation } : {}),
+      onProgress: (done) => {
+        if (progressEvery > 0 && done % progressEvery === 0) {
+          const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+          io.stderr.write(`kinerja evaluate: ${done} cases (${Math.round(done / seconds)}/s)\n`);
+        }
+      },
+    })) {
+      count += 1;
+      counts[result.grade] = (counts[result.grade] ?? 0) + 1;
+      if (organisation) {
+        pool.push({ ...result, explanation: [], consequences: [], warnings: [] });
+      }
+      await write(io.stdout, `${JSON.stringify(result)}\n`);
+    }
+  } catch (error) {
+    if (isKinerjaError(error) && error.code === "VALIDATION_FAILED") {
+      throw new KinerjaError("VALIDATION_FAILED", `line ${currentLine}: ${error.message}`, {
+        details: { ...error.details, line: currentLine },
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    lines.close();
+  }
+  const distribution = organisation ? distribute(pool, organisation, loaded) : { counts, violations: [] };
+  const summary = { rules: { id: pkg.id, version: pkg.version }, count, distribution };
+  await write(io.stdout, `${JSON.stringify(summary)}\n`);
+  return EXIT.OK;
+}
+
+async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...HELP_OPTION,
+        rules: { type: "string" },
+        config: { type: "string" },
+        period: { type: "string" },
+        cadence: { type: "string" },
+        organisation: { type: "string" },
+        ndjson: { type: "boolean" },
+        progress: { type: "string" },
+        pretty: { type: "boolean" },
+      },
+    }),
+  );
+  if (values.help) {
+    await write(io.stdout, EVALUATE_HELP);
+    return EXIT.OK;
+  }
+  const registry = io.registry ?? defaultRegistry();
+  const flags: EvaluateFlags = {
+    ...(values.rules === undefined ? {} : { rules: values.rules }),
+    ...(values.config === undefined ? {} : { config: values.config }),
+    ...(values.period === undefined ? {} : { period: values.period }),
+    ...(values.cadence === undefined ? {} : { cadence: values.cadence }),
+    ...(values.organisation === undefined ? {} : { organisation: values.organisation }),
+  };
+  if (values.ndjson) {
+    const progress = values.progress === undefined ? 10_000 : Number(values.progress);
+    if (!Number.isInteger(progress) || progress < 0)
+      throw new UsageError(`--progress: "${values.progress}" is not a whole number`);
+    return evaluateNdjson(io, registry, flags, progress);
+  }
+  const text = await readAll(io.stdin);
+  if (text.trim() === "") throw new UsageError("no request on stdin; see kinerja evaluate --help");
+  const input = jsonInput(text, "stdin");
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new KinerjaError("VALIDATION_FAILED", "stdin: expected a JSON object (an evaluation request)", {
+      details: { issues: [{ path: [], message: "expected a JSON object", code: "invalid_type" }] },
+    });
+  }
+  const request = { ...(input as Record<string, unknown>), ...(await overrides(flags)) };
+  if (request.rules === undefined) resolvePackage(registry, undefined);
+  const response = evaluateRequest(request, registry);
+  await write(io.stdout, `${JSON.stringify(response, null, values.pretty ? 2 : undefined)}\n`);
+  return EXIT.OK;
+}
+
+function readEnvFile(env: CliIo["env"], name: string): Promise<string | undefined> {
+  const inline = env[name];
+  if (inline !== undefined && inline !== "") return Promise.resolve(inline);
+  const file = env[`${name}_FILE`];
+  if (file === undefined || file === "") return Promise.resolve(undefined);
+  return readFile(file, "utf8").catch((error: Error) => {
+    throw new KinerjaError("VALIDATION_FAILED", `${name}_FILE: cannot read ${file} (${error.message})`, {
+      details: { issues: [{ path: [`${name}_FILE`], message: "file not readable", code: "invalid_file" }] },
+      cause: error,
+    });
+  });
+}
+
+/** The auth options from the environment (KINERJA_JWT_SECRET, KINERJA_JWT_PUBLIC_KEY(_FILE), KINERJA_JWKS_URL, issuer, audience). */
+export async function authFromEnv(env: CliIo["env"]): Promise<AuthOptions> {
+  const publicKey = await readEnvFile(env, "KINERJA_JWT_PUBLIC_KEY");
+  const secret = env.KINERJA_JWT_SECRET;
+  const jwksUrl = env.KINERJA_JWKS_URL;
+  return {
+    ...(secret ? { secret } : {}),
+    ...(publicKey ? { publicKey } : {}),
+    ...(jwksUrl ? { jwksUrl } : {}),
+    ...(env.KINERJA_JWT_ISSUER ? { issuer: env.KINERJA_JWT_ISSUER } : {}),
+    ...(env.KINERJA_JWT_AUDIENCE ? { audience: env.KINERJA_JWT_AUDIENCE } : {}),
+  };
+}
+
+function databaseOptions(env: CliIo["env"], dataDir: unknown): { url?: string; dataDir?: string } {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  if (typeof dataDir === "string" && dataDir !== "") return { dataDir };
+  return {};
+}
+
+function describeDatabase(options: { url?: string; dataDir?: string }): string {
+  if (options.url) return "PostgreSQL (DATABASE_URL)";
+  if (options.dataDir) return `PGlite in ${options.dataDir}`;
+  return "PGlite in memory (data is lost on exit; use --data-dir DIR to keep it)";
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${name}: "${value}" is not a positive whole number`);
+  return n;
+}
+
+const LOUD_WARNING = `
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!!  DEMO MODE: tokens are signed with the PUBLISHED development secret.      !!
+!!  Anyone can mint a token for this service. Never use it for real data.   !!
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+`;
+
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...HELP_OPTION,
+        port: { type: "string", default: "3000" },
+        host: { type: "string", default: "127.0.0.1" },
+        "data-dir": { type: "string" },
+        demo: { type: "boolean" },
+      },
+    }),
+  );
+  if (values.help) {
+    await write(io.stdout, SERVE_HELP);
+    return EXIT.OK;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: "${values.port}" is not a port`);
+  const demo = values.demo === true;
+  const auth: AuthOptions = demo ? { secret: DEVELOPMENT_JWT_SECRET } : await authFromEnv(io.env);
+  try {
+    checkAuthOptions(auth);
+  } catch (error) {
+    await write(
+      io.stderr,
+      `kinerja serve: refusing to start: ${describeError(error)}\nSet KINERJA_JWT_SECRET, KINERJA_JWT_PUBLIC_KEY(_FILE) or KINERJA_JWKS_URL, or try it out with --demo.\n`,
+    );
+    return EXIT.INPUT;
+  }
+  if (demo) await write(io.stderr, LOUD_WARNING);
+  const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID, DEMO_HR_ADMIN_ID } = await service();
+  const dbOptions = databaseOptions(io.env, values["data-dir"]);
+  const database = await openDatabase(dbOptions);
+  let closed = false;
+  try {
+    await migrate(database);
+    const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
+    const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
+    const app = await buildApp({
+      database,
+      auth,
+      ...(io.registry ? { registry: io.registry } : {}),
+      logger: { level: io.env.LOG_LEVEL ?? "info" },
+      ...(rateLimit ? { rateLimit: { max: rateLimit } } : {}),
+      ...(bodyLimit ? { bodyLimit } : {}),
+    });
+    const now = io.now ?? (() => new Date());
+    let demoToken: string | undefined;
+    if (demo) {
+      demoToken = signToken(
+        { sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] },
+        { secret: DEVELOPMENT_JWT_SECRET },
+        { ttlSeconds: 7 * 86400, now: now() },
+      );
+      const seeded = await seedDemo(app, { token: demoToken });
+      await write(
+        io.stderr,
+        `kinerja serve: ${seeded.created ? "seeded" : "found"} the demo agency "${DEMO_AGENCY_ID}"\n`,
+      );
+    }
+    const done = new Promise<void>((resolve) => {
+      const handlers = closeWithGrace({ delay: 10_000, logger: false }, async ({ signal, err }) => {
+        if (err) app.log.error({ err }, "closing after an error");
+        else app.log.info({ signal }, "draining in-flight requests");
+        await app.close();
+        await database.close();
+        closed = true;
+        handlers.uninstall();
+        resolve();
+      });
+    });
+    await app.listen({ port, host: values.host });
+    const address = app.server.address();
+    const actualPort = typeof address === "object" && address !== null ? address.port : port;
+    const shownHost = values.host.includes(":") ? `[${values.host}]` : values.host;
+    const url = `http://${shownHost}:${actualPort}`;
+    const lines = [
+      `kinerja serve: listening on ${url}`,
+      `  storage: ${describeDatabase(dbOptions)}`,
+      `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/health`,
+    ];
+    if (demo && demoToken) {
+      lines.push(
+        "",
+        `Demo HR_ADMIN token (agency "${DEMO_AGENCY_ID}", sub ${DEMO_HR_ADMIN_ID}, valid 7 days):`,
+        demoToken,
+        "",
+        "Try:",
+        `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/agencies/${DEMO_AGENCY_ID}`,
+        `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/agencies/${DEMO_AGENCY_ID}/staff`,
+        `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/agencies/${DEMO_AGENCY_ID}/periods`,
+        `  open ${url}/docs, press "Authorize" and paste the token to walk the full cycle`,
+        `  kinerja token --demo --sub <NIP> --role EMPLOYEE --agency ${DEMO_AGENCY_ID}   (a token for any demo employee)`,
+        "",
+      );
+    }
+    await write(io.stdout, `${lines.join("\n")}\n`);
+    await done;
+    return EXIT.OK;
+  } finally {
+    if (!closed) await database.close();
+  }
+}
+
+async function migrateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...HELP_OPTION, "data-dir": { type: "string" } },
+    }),
+  );
+  if (values.help) {
+    await write(io.stdout, MIGRATE_HELP);
+    return EXIT.OK;
+  }
+  const { migrate, openDatabase } = await service();
+  const dbOptions = databaseOptions(io.env, values["data-dir"]);
+  const database = await openDatabase(dbOptions);
+  try {
+    const { applied } = await migrate(database);
+    const what = applied.length === 0 ? "already up to date" : `applied ${applied.join(", ")}`;
+    await write(io.stdout, `kinerja migrate: ${describeDatabase(dbOptions)}: ${what}\n`);
+    return EXIT.OK;
+  } finally {
+    await database.close();
+  }
+}
+
+async function seedCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...HELP_OPTION, demo: { type: "boolean" }, "data-dir": { type: "string" } },
+    }),
+  );
+  if (values.help) {
+    await write(io.stdout, SEED_HELP);
+    return EXIT.OK;
+  }
+  if (!values.demo) throw new UsageError("seed: only --demo is available; see kinerja seed --help");
+  const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID, DEMO_HR_ADMIN_ID } = await service();
+  const dbOptions = databaseOptions(io.env, values["data-dir"]);
+  const database = await openDatabase(dbOptions);
+  try {
+    await migrate(database);
+    // The seeding app lives only in this process: sign its one token with a fresh random secret.
+    const secret = `seed-${randomUUID()}-${randomUUID()}`;
+    const app = await buildApp({
+      database,
+      auth: { secret },
+      logger: false,
+      rateLimit: false,
+      ...(io.registry ? { registry: io.registry } : {}),
+    });
+    try {
+      const token = signToken(
+        { sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] },
+        { secret },
+        { ttlSeconds: 3600, now: (io.now ?? (() => new Date()))() },
+      );
+      const seeded = await seedDemo(app, { token });
+      const what = seeded.created
+        ? `seeded the demo agency "${DEMO_AGENCY_ID}"`
+        : `the demo agency "${DEMO_AGENCY_ID}" already exists`;
+      await write(io.stdout, `kinerja seed: ${describeDatabase(dbOptions)}: ${what}\n`);
+      return EXIT.OK;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function tokenCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...HELP_OPTION,
+        sub: { type: "string" },
+        role: { type: "string", multiple: true },
+        agency: { type: "string" },
+        ttl: { type: "string", default: "8h" },
+        demo: { type: "boolean" },
+      },
+    }),
+  );
+  if (values.help) {
+    await write(io.stdout, TOKEN_HELP);
+    return EXIT.OK;
+  }
+  const sub = values.sub;
+  const agency = values.agency;
+  const given = (values.role ?? []).flatMap((r) => r.split(",")).map((r) => r.trim().toUpperCase());
+  if (!sub) throw new UsageError("token: --sub NIP is required");
+  if (!agency) throw new UsageError("token: --agency ID is required");
+  if (given.length === 0) throw new UsageError(`token: --role is required (${ROLES.join(", ")})`);
+  const unknown = given.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0)
+    throw new UsageError(`token: unknown role ${unknown.join(", ")}; known roles: ${ROLES.join(", ")}`);
+  const ttlSeconds = parseDuration(values.ttl, "--ttl");
+  let key: SigningKey;
+  if (values.demo) {
+    key = { secret: DEVELOPMENT_JWT_SECRET };
+    await write(io.stderr, "kinerja token: signed with the PUBLISHED development secret (demo only)\n");
+  } else {
+    const privateKey = await readEnvFile(io.env, "KINERJA_JWT_PRIVATE_KEY");
+    const secret = io.env.KINERJA_JWT_SECRET;
+    if (privateKey) key = { privateKey };
+    else if (secret) {
+      checkAuthOptions({ secret });
+      key = { secret };
+    } else {
+      await write(
+        io.stderr,
+        "kinerja token: no signing key; set KINERJA_JWT_SECRET or KINERJA_JWT_PRIVATE_KEY(_FILE), or use --demo\n",
+      );
+      return EXIT.INPUT;
+    }
+  }
+  const roles = [...new Set(given)] as Role[];
+  const token = signToken(
+    {
+      sub,
+      agency,
+      roles,
+      ...(io.env.KINERJA_JWT_ISSUER ? { iss: io.env.KINERJA_JWT_ISSUER } : {}),
+      ...(io.env.KINERJA_JWT_AUDIENCE ? { aud: io.env.KINERJA_JWT_AUDIENCE } : {}),
+    },
+    key,
+    { ttlSeconds, now: (io.now ?? (() => new Date()))() },
+  );
+  await write(
+    io.stderr,
+    `kinerja token: sub ${sub}, agency ${agency}, roles ${roles.join(", ")}, valid ${values.ttl}\n`,
+  );
+  await write(io.stdout, `${token}\n`);
+  return EXIT.OK;
+}
+
+const COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<number>>> = {
+  evaluate: evaluateCommand,
+  serve: serveCommand,
+  migrate: migrateCommand,
+  seed: seedCommand,
+  token: tokenCommand,
+};
+
+/**
+ * Runs the `kinerja` command with `argv` (without `node` and the script) and returns the exit
+ * code; messages go to `io.stderr`, never a stack trace for bad input.
+ *
+ * @example
+ * const code = await runCli(["evaluate", "--rules", "permenpanrb-6-2022"], { stdin, stdout, stderr, env: process.env });
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    await write(command === undefined ? io.stderr : io.stdout, GENERAL_HELP);
+    return command === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    await write(io.stderr, `kinerja: unknown command "${command}"\n\n${GENERAL_HELP}`);
+    return EXIT.USAGE;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await write(
+        io.stderr,
+        `kinerja ${command}: ${error.message}\nRun "kinerja ${command} --help" for usage.\n`,
+      );
+      return EXIT.USAGE;
+    }
+    if (isKinerjaError(error) && error.code !== "INTERNAL" && error.code !== "RULE_PACKAGE_INVALID") {
+      await write(io.stderr, `kinerja ${command}: ${describeError(error)}\n`);
+      return EXIT.INPUT;
+    }
+    await write(io.stderr, `kinerja ${command}: internal error: ${describeError(error)}\n`);
+    return EXIT.INTERNAL;
+  }
+}

@@ -1,0 +1,164 @@
+import { isKinerjaError } from "@kinerja/core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildApp } from "../src/app";
+import { migrate, openDatabase } from "../src/storage";
+import { type TestApp, testApp } from "./helpers/app";
+
+describe("buildApp", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  test("refuses to build without a way to verify tokens", async () => {
+    const error = await buildApp({ database: t.database, auth: {}, logger: false }).catch((e: unknown) => e);
+    expect(isKinerjaError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "VALIDATION_FAILED" });
+    expect((error as Error).message).toMatch(/KINERJA_JWT_SECRET/);
+  });
+
+  test("refuses two ways at once and a short secret", async () => {
+    await expect(
+      buildApp({
+        database: t.database,
+        auth: { secret: "x".repeat(40), jwksUrl: "https://idp.example/jwks" },
+        logger: false,
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(
+      buildApp({ database: t.database, auth: { secret: "short" }, logger: false }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: expect.stringMatching(/at least 32/),
+    });
+  });
+
+  test("GET /health is public and answers ok", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/health" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: "ok" });
+  });
+
+  test("GET /ready pings the database", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/ready" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: "ready", database: "pglite" });
+  });
+
+  test("security headers are set", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/health" });
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(res.headers["strict-transport-security"]).toBeDefined();
+  });
+
+  test("unknown routes are 404 in the error body shape", async () => {
+    for (const url of ["/nope", "/v1/nope?x=1"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode).toBe(404);
+      const body = res.json();
+      expect(body).toEqual({
+        code: "NOT_FOUND",
+        message: expect.stringContaining(url.split("?")[0]!),
+        details: { method: "GET" },
+      });
+    }
+  });
+
+  test("GET /openapi.json is an OpenAPI 3 document listing the routes with bearer security", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/openapi.json" });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBe("Kinerja");
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/health", "/ready", "/v1/evaluate"]));
+    expect(doc.paths["/health"].get.security).toEqual([]);
+    const evaluate = doc.paths["/v1/evaluate"].post;
+    expect(evaluate.requestBody.content["application/json"].schema).toBeDefined();
+    expect(evaluate.responses["200"]).toBeDefined();
+    expect(evaluate.responses["400"]).toBeDefined();
+    expect(evaluate.security).toBeUndefined();
+    expect(Object.keys(doc.paths).some((p) => p.startsWith("/docs"))).toBe(false);
+    // Every documented /v1 route is in the route catalog and the other way round.
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`),
+    );
+    const catalog = t.app.routeCatalog
+      .filter((r) => r.url.startsWith("/v1"))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(documented.filter((d) => d.includes(" /v1")).sort()).toEqual([...catalog].sort());
+  });
+
+  test("GET /docs serves the docs page", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/docs" });
+    const page =
+      res.statusCode === 302
+        ? await t.app.inject({ method: "GET", url: res.headers.location as string })
+        : res;
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/text\/html/);
+    expect(page.body).toMatch(/swagger/i);
+    const spec = await t.app.inject({ method: "GET", url: "/docs/json" });
+    expect(spec.statusCode).toBe(200);
+    expect(spec.json().paths["/v1/evaluate"]).toBeDefined();
+  });
+
+  test("every /v1 route of the catalog needs a token unless it says auth: false", () => {
+    for (const route of t.app.routeCatalog) {
+      if (route.url.startsWith("/v1")) expect(typeof route.auth).toBe("boolean");
+      else expect(route.auth).toBe(false);
+    }
+  });
+});
+
+describe("readiness and limits", () => {
+  test("GET /ready is 503 when the database is unreachable", async () => {
+    const database = await openDatabase();
+    await migrate(database);
+    const t = await testApp({ database });
+    await database.close();
+    const res = await t.app.inject({ method: "GET", url: "/ready" });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ code: "UNAVAILABLE", message: "the database is unreachable", details: {} });
+    const health = await t.app.inject({ method: "GET", url: "/health" });
+    expect(health.statusCode).toBe(200);
+    await t.close();
+  });
+
+  test("rate limiting answers 429 RATE_LIMITED past the limit", async () => {
+    const t = await testApp({ rateLimit: { max: 2, timeWindow: 60_000 } });
+    const token = t.authHeader({ sub: "1", roles: ["EMPLOYEE"], agency: "a" });
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await t.app.inject({ method: "POST", url: "/v1/evaluate", headers: token, payload: {} });
+      codes.push(res.statusCode);
+      if (res.statusCode === 429) {
+        expect(res.json()).toMatchObject({ code: "RATE_LIMITED", details: {} });
+        expect(res.headers["retry-after"]).toBeDefined();
+      }
+    }
+    expect(codes).toEqual([400, 400, 429]);
+    await t.close();
+  });
+
+  test("bodies over the limit are 413 PAYLOAD_TOO_LARGE", async () => {
+    const t = await testApp({ bodyLimit: 1024 });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/v1/evaluate",
+      headers: {
+        ...t.authHeader({ sub: "1", roles: ["EMPLOYEE"], agency: "a" }),
+        "content-type": "application/json",
+      },
+      payload: JSON.stringify({ rules: "x", cases: [], pad: "y".repeat(2000) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ code: "PAYLOAD_TOO_LARGE", message: expect.any(String), details: {} });
+    await t.close();
+  });
+});
