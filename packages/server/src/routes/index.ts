@@ -24,9 +24,13 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
+import { assessmentRoutes } from "./assessments";
 import { evaluateRoutes } from "./evaluate";
+import { feedbackRoutes } from "./feedback";
 
 /** Every /v1 route plugin, registered with the route dependencies. */
 export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(evaluateRoutes, deps);
+  await app.register(feedbackRoutes, deps);
+  await app.register(assessmentRoutes, deps);
 };

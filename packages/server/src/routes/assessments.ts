@@ -1,0 +1,465 @@
+import {
+  authorize,
+  can,
+  EvaluationResultSchema,
+  ExplanationStepSchema,
+  KinerjaError,
+  WarningSchema,
+} from "@kinerja/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  ASSESSMENT_STATES,
+  AssessmentViewSchema,
+  assessmentView,
+  buildCase,
+  cycleDb,
+  employeeResource,
+  evaluateBuilt,
+  finalResultOf,
+  findAssessment,
+  loadEmployeeWithUnit,
+  PeriodEmployeeParamsSchema,
+  pinnedPackage,
+  requirePeriodState,
+} from "../cycle";
+import type { RouteDeps } from "../deps";
+import { ErrorBodySchema } from "../http-errors";
+import {
+  assertVersion,
+  expectedVersion,
+  inTransaction,
+  json,
+  loadPeriod,
+  notFound,
+  recordChange,
+} from "../storage/index";
+import { auditActor, UpdateHeadersSchema, withEtag } from "./record-support";
+
+const ERRORS = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+} as const;
+
+const AssessmentWithResultSchema = AssessmentViewSchema.extend({
+  /** The final result (with the calibrated grade and its consequences); null while DRAFT. */
+  result: EvaluationResultSchema.nullable(),
+}).meta({ id: "AssessmentWithResult" });
+
+const PreviewSchema = z
+  .object({
+    /** The employee. */
+    employeeId: z.string(),
+    /** The rule package (pinned by the period). */
+    rulePackage: z.object({ id: z.string(), version: z.string() }),
+    /** The result as it would be if finalised now. */
+    result: EvaluationResultSchema,
+  })
+  .meta({ id: "AssessmentPreview" });
+
+const ExplanationSchema = z
+  .object({
+    /** The employee. */
+    employeeId: z.string(),
+    /** FINAL: the stored result; PREVIEW: evaluated now from the current data (nothing stored). */
+    basis: z.enum(["FINAL", "PREVIEW"]),
+    /** The grade (after calibration for a FINAL result). */
+    grade: z.string(),
+    /** The grade the rule package gave, before calibration. */
+    evaluatedGrade: z.string(),
+    /** The rule package. */
+    rulePackage: z.object({ id: z.string(), version: z.string() }),
+    /** The steps, in order, each with its rule and legal basis. */
+    explanation: z.array(ExplanationStepSchema),
+    /** Warnings. */
+    warnings: z.array(WarningSchema),
+    /** The calibration changes applied to this result, oldest first. */
+    calibration: z.array(
+      z.object({ from: z.string(), to: z.string(), reason: z.string(), at: z.string(), actorId: z.string() }),
+    ),
+  })
+  .meta({ id: "AssessmentExplanation" });
+
+const ReopenBodySchema = z.object({
+  /** Why the final assessment is opened again (an objection, a correction); recorded. */
+  reason: z.string().trim().min(1, "a reason is required to reopen a final assessment").max(4000),
+  /** The version you reopen (or send If-Match). */
+  version: z.number().int().min(1).optional(),
+});
+
+/**
+ * Assessments: list, read, preview (evaluated with the period's pinned rule package and
+ * configuration, nothing stored), finalise (the result and the case it came from are stored and
+ * immutable), reopen (with a reason), and the explanation.
+ */
+export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
+  const policy = { minAnonymousAnswers: deps.policy.minAnonymousAnswers };
+  const k = deps.policy.minAnonymousAnswers;
+
+  app.get(
+    "/periods/:periodId/assessments",
+    {
+      config: { action: "result.read" },
+      schema: {
+        tags: ["assessments"],
+        summary: "The assessments of a period the caller may read",
+        description:
+          "Every assessment of the period that the core policy lets the caller read (`result.read`), optionally of one unit.",
+        params: z.object({ periodId: z.string().min(1).max(64) }),
+        querystring: z.object({
+          unitId: z.string().min(1).max(64).optional(),
+          status: z.enum(["DRAFT", "FINAL"]).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(AssessmentViewSchema) }), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      const { periodId } = request.params;
+      return inTransaction(deps.database, async (tx) => {
+        await loadPeriod(tx, actor.agencyId, periodId);
+        let query = cycleDb(tx)
+          .selectFrom("assessments as a")
+          .innerJoin("employees as e", (join) =>
+            join.onRef("e.agency_id", "=", "a.agency_id").onRef("e.id", "=", "a.employee_id"),
+          )
+          .selectAll("a")
+          .where("a.agency_id", "=", actor.agencyId)
+          .where("a.period_id", "=", periodId);
+        if (request.query.unitId !== undefined) query = query.where("e.unit_id", "=", request.query.unitId);
+        if (request.query.status !== undefined) query = query.where("a.status", "=", request.query.status);
+        const rows = await query.orderBy("a.employee_id").execute();
+        const supervisors = new Map(
+          (
+            await tx
+              .selectFrom("employees")
+              .select(["id", "supervisor_id"])
+              .where("agency_id", "=", actor.agencyId)
+              .execute()
+          ).map((e) => [e.id, e.supervisor_id]),
+        );
+        const chain = (id: string) => {
+          const first = supervisors.get(id) ?? null;
+          const second = first === null ? null : (supervisors.get(first) ?? null);
+          return [first, second].filter((s): s is string => s !== null);
+        };
+        const items = rows.filter((row) =>
+          can(
+            actor,
+            "result.read",
+            {
+              kind: "result",
+              agencyId: actor.agencyId,
+              ownerId: row.employee_id,
+              supervisorChain: chain(row.employee_id),
+            },
+            policy,
+          ),
+        );
+        return { items: items.map(assessmentView) };
+      });
+    },
+  );
+
+  app.get(
+    "/periods/:periodId/assessments/:employeeId",
+    {
+      config: { action: "result.read" },
+      schema: {
+        tags: ["assessments"],
+        summary: "An employee's assessment and, once final, the result",
+        params: PeriodEmployeeParamsSchema,
+        response: { 200: AssessmentWithResultSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor;
+      const { periodId, employeeId } = request.params;
+      const body = await inTransaction(deps.database, async (tx) => {
+        const period = await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
+        authorize(actor, "result.read", await employeeResource(tx, "result", employee), policy);
+        const row = await findAssessment(tx, actor.agencyId, periodId, employeeId);
+        if (row === undefined) throw notFound("assessment of", `${employeeId} in period ${periodId}`);
+        const result =
+          row.status === "FINAL" ? finalResultOf(row, pinnedPackage(period, deps.registry)) : null;
+        return { ...assessmentView(row), result };
+      });
+      withEtag(reply, body.version);
+      return body;
+    },
+  );
+
+  app.post(
+    "/periods/:periodId/assessments/:employeeId/preview",
+    {
+      config: { action: "assessment.preview" },
+      schema: {
+        tags: ["assessments"],
+        summary: "Preview the result (nothing is stored)",
+        description:
+          "Evaluates the employee's case now, with the rule package, version and configuration the period pinned: the approved work plan and its realisations, the supervisor's assessment, anonymous feedback from sources with at least k answers, and the unit's organisation result. Nothing is written.",
+        params: PeriodEmployeeParamsSchema,
+        response: { 200: PreviewSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      const { periodId, employeeId } = request.params;
+      return inTransaction(deps.database, async (tx) => {
+        const period = await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
+        authorize(actor, "assessment.preview", await employeeResource(tx, "assessment", employee), policy);
+        const lp = pinnedPackage(period, deps.registry);
+        const result = evaluateBuilt(await buildCase(tx, period, employee, k), lp);
+        return { employeeId, rulePackage: { id: lp.package.id, version: lp.package.version }, result };
+      });
+    },
+  );
+
+  app.post(
+    "/periods/:periodId/assessments/:employeeId/finalise",
+    {
+      config: { action: "assessment.finalise" },
+      schema: {
+        tags: ["assessments"],
+        summary: "Finalise the assessment: store the result, immutable afterwards",
+        description:
+          "The direct superior finalises: the case is evaluated with the period's pinned rule package and the result, the case and the package version are stored. Any later change is a 409 until the assessment is reopened (HR_ADMIN or the superior's superior, with a reason). Takes `If-Match` or `version`.",
+        params: PeriodEmployeeParamsSchema,
+        headers: UpdateHeadersSchema,
+        body: z.object({ version: z.number().int().min(1).optional() }).optional(),
+        response: { 200: AssessmentWithResultSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor;
+      const { periodId, employeeId } = request.params;
+      const expected = expectedVersion(request.headers["if-match"], request.body?.version);
+      const body = await inTransaction(deps.database, async (tx) => {
+        const now = deps.clock();
+        const period = await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
+        authorize(actor, "assessment.finalise", await employeeResource(tx, "assessment", employee), policy);
+        const row = await findAssessment(tx, actor.agencyId, periodId, employeeId, { forUpdate: true });
+        if (row === undefined) {
+          throw new KinerjaError(
+            "CONFLICT",
+            `there is no assessment of ${employeeId} to finalise: write it first`,
+            {
+              details: { periodId, employeeId },
+            },
+          );
+        }
+        if (row.status === "FINAL") {
+          throw new KinerjaError("CONFLICT", `the assessment of ${employeeId} is already final`, {
+            details: { assessmentId: row.id, status: row.status },
+          });
+        }
+        requirePeriodState(period, ASSESSMENT_STATES, "finalising an assessment");
+        assertVersion({ entity: "assessment", id: row.id, current: row.version, expected });
+        const lp = pinnedPackage(period, deps.registry);
+        const built = await buildCase(tx, period, employee, k);
+        const result = evaluateBuilt(built, lp);
+        const updated = await cycleDb(tx)
+          .updateTable("assessments")
+          .set({
+            status: "FINAL",
+            result: json(result as unknown as Record<string, unknown>),
+            case_snapshot: json(built.snapshot as unknown as Record<string, unknown>),
+            rule_package_id: lp.package.id,
+            rule_package_version: lp.package.version,
+            calibrated_grade: null,
+            finalised_at: now,
+            finalised_by: actor.id,
+            version: row.version + 1,
+            updated_at: now,
+          })
+          .where("id", "=", row.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const view = assessmentView(updated);
+        await recordChange(tx, {
+          agencyId: actor.agencyId,
+          actor: auditActor(actor),
+          at: now,
+          action: "assessment.finalise",
+          entityType: "assessment",
+          entityId: row.id,
+          before: assessmentView(row),
+          after: { ...view, result },
+          event: {
+            id: deps.newId(),
+            type: "assessment.finalised",
+            payload: {
+              assessmentId: row.id,
+              periodId,
+              employeeId,
+              grade: result.grade,
+              version: updated.version,
+            },
+          },
+        });
+        return { ...view, result };
+      });
+      withEtag(reply, body.version);
+      return body;
+    },
+  );
+
+  app.post(
+    "/periods/:periodId/assessments/:employeeId/reopen",
+    {
+      config: { action: "assessment.reopen" },
+      schema: {
+        tags: ["assessments"],
+        summary: "Reopen a final assessment, with a reason",
+        description:
+          "HR_ADMIN (or the superior's superior, per the core policy) reopens a FINAL assessment: it goes back to DRAFT, its stored result and calibration are cleared (both stay in the audit log), and the reason is recorded. Not while the period is CLOSED: reopen the period first. Takes `If-Match` or `version`.",
+        params: PeriodEmployeeParamsSchema,
+        headers: UpdateHeadersSchema,
+        body: ReopenBodySchema,
+        response: { 200: AssessmentViewSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor;
+      const { periodId, employeeId } = request.params;
+      const expected = expectedVersion(request.headers["if-match"], request.body.version);
+      const view = await inTransaction(deps.database, async (tx) => {
+        const now = deps.clock();
+        const period = await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
+        authorize(actor, "assessment.reopen", await employeeResource(tx, "assessment", employee), policy);
+        const row = await findAssessment(tx, actor.agencyId, periodId, employeeId, { forUpdate: true });
+        if (row === undefined) throw notFound("assessment of", `${employeeId} in period ${periodId}`);
+        if (row.status !== "FINAL") {
+          throw new KinerjaError(
+            "CONFLICT",
+            `the assessment of ${employeeId} is not final; there is nothing to reopen`,
+            {
+              details: { assessmentId: row.id, status: row.status },
+            },
+          );
+        }
+        requirePeriodState(period, ASSESSMENT_STATES, "reopening an assessment");
+        assertVersion({ entity: "assessment", id: row.id, current: row.version, expected });
+        const updated = await cycleDb(tx)
+          .updateTable("assessments")
+          .set({
+            status: "DRAFT",
+            result: null,
+            case_snapshot: null,
+            rule_package_id: null,
+            rule_package_version: null,
+            calibrated_grade: null,
+            reopen_reason: request.body.reason,
+            reopened_at: now,
+            reopened_by: actor.id,
+            version: row.version + 1,
+            updated_at: now,
+          })
+          .where("id", "=", row.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const after = assessmentView(updated);
+        await recordChange(tx, {
+          agencyId: actor.agencyId,
+          actor: auditActor(actor),
+          at: now,
+          action: "assessment.reopen",
+          entityType: "assessment",
+          entityId: row.id,
+          before: { ...assessmentView(row), result: row.result },
+          after,
+          details: { reason: request.body.reason },
+          event: {
+            id: deps.newId(),
+            type: "assessment.reopened",
+            payload: { assessmentId: row.id, periodId, employeeId, version: updated.version },
+          },
+        });
+        return after;
+      });
+      withEtag(reply, view.version);
+      return view;
+    },
+  );
+
+  app.get(
+    "/periods/:periodId/assessments/:employeeId/explanation",
+    {
+      config: { action: "assessment.readExplanation" },
+      schema: {
+        tags: ["assessments"],
+        summary: "How the result was reached, step by step",
+        description:
+          "For a FINAL assessment, the stored explanation (and the calibration changes applied); otherwise a preview evaluated now (nothing stored).",
+        params: PeriodEmployeeParamsSchema,
+        response: { 200: ExplanationSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      const { periodId, employeeId } = request.params;
+      return inTransaction(deps.database, async (tx) => {
+        const period = await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
+        authorize(
+          actor,
+          "assessment.readExplanation",
+          await employeeResource(tx, "assessment", employee),
+          policy,
+        );
+        const lp = pinnedPackage(period, deps.registry);
+        const rulePackage = { id: lp.package.id, version: lp.package.version };
+        const row = await findAssessment(tx, actor.agencyId, periodId, employeeId);
+        if (row?.status === "FINAL") {
+          const result = finalResultOf(row, lp);
+          const evaluated = EvaluationResultSchema.parse(row.result);
+          const changes = await cycleDb(tx)
+            .selectFrom("calibration_changes")
+            .select(["from_grade", "to_grade", "reason", "created_at", "actor_id"])
+            .where("assessment_id", "=", row.id)
+            .where("created_at", ">=", row.finalised_at ?? new Date(0))
+            .orderBy("created_at")
+            .orderBy("id")
+            .execute();
+          return {
+            employeeId,
+            basis: "FINAL" as const,
+            grade: result.grade,
+            evaluatedGrade: evaluated.grade,
+            rulePackage: {
+              id: row.rule_package_id ?? rulePackage.id,
+              version: row.rule_package_version ?? rulePackage.version,
+            },
+            explanation: result.explanation,
+            warnings: result.warnings,
+            calibration: changes.map((c) => ({
+              from: c.from_grade,
+              to: c.to_grade,
+              reason: c.reason,
+              at: new Date(c.created_at).toISOString(),
+              actorId: c.actor_id,
+            })),
+          };
+        }
+        const result = evaluateBuilt(await buildCase(tx, period, employee, k), lp);
+        return {
+          employeeId,
+          basis: "PREVIEW" as const,
+          grade: result.grade,
+          evaluatedGrade: result.grade,
+          rulePackage,
+          explanation: result.explanation,
+          warnings: result.warnings,
+          calibration: [],
+        };
+      });
+    },
+  );
+};
