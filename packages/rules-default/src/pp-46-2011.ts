@@ -121,13 +121,11 @@ const REQUIRED_ASPECTS = ["KUANTITAS", "KUALITAS", "WAKTU"] as const satisfies r
 
 interface ScoredIndicator {
   indicator: Indicator;
-  index: number;
   target: number;
   realization: number;
 }
 
 interface Activity {
-  index: number;
   id: string;
   aspects: Partial<Record<Aspect, ScoredIndicator>>;
 }
@@ -177,7 +175,7 @@ function readActivities(c: Pp46Case, issues: KinerjaIssue[], warnings: Warning[]
         path,
       });
     }
-    const activity: Activity = { index: ri, id: result.id, aspects: {} };
+    const activity: Activity = { id: result.id, aspects: {} };
     result.indicators.forEach((indicator, ii) => {
       const at = [...path, "indicators", ii];
       if (activity.aspects[indicator.aspect]) {
@@ -241,7 +239,7 @@ function readActivities(c: Pp46Case, issues: KinerjaIssue[], warnings: Warning[]
           path: [...at, "realization"],
         });
       }
-      activity.aspects[indicator.aspect] = { indicator, index: ii, target, realization: realization ?? 0 };
+      activity.aspects[indicator.aspect] = { indicator, target, realization: realization ?? 0 };
     });
     const present = new Set(result.indicators.map((i) => i.aspect));
     const missing = REQUIRED_ASPECTS.filter((a) => !present.has(a));
@@ -341,7 +339,12 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
       rule: "quantity",
       legalBasis: BASIS.skp,
       title: { id: `Kuantitas kegiatan ${name}`, en: `Quantity of activity ${name}` },
-      inputs: { activity: name, target: qty.target, realization: qty.realization },
+      inputs: {
+        activity: name,
+        indicator: qty.indicator.id,
+        target: qty.target,
+        realization: qty.realization,
+      },
       output: (qty.realization * 100) / qty.target,
       text: both((f) => [
         `Kuantitas = R/T × 100 = ${f(qty.realization)}/${f(qty.target)} × 100 = ${f((qty.realization * 100) / qty.target)}.`,
@@ -366,8 +369,8 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
         `Quality = R/T × 100 = ${f(qual.realization)}/${f(qual.target)} × 100 = ${f(rawQuality)}${capped ? ", capped at 100" : ""}.`,
       ]),
     });
-    const waktu = efficiencyStep(ex, name, "time", time.target, time.realization);
-    const biaya = cost ? efficiencyStep(ex, name, "cost", cost.target, cost.realization) : undefined;
+    const waktu = efficiencyStep(ex, name, "time", time);
+    const biaya = cost ? efficiencyStep(ex, name, "cost", cost) : undefined;
     const parts = biaya === undefined ? [kuantitas, kualitas, waktu] : [kuantitas, kualitas, waktu, biaya];
     const capaian = sortedSum(parts) / parts.length;
     return ex.step({
@@ -502,8 +505,7 @@ function efficiencyStep(
   ex: ReturnType<typeof explainer>,
   activity: string,
   kind: "time" | "cost",
-  target: number,
-  realization: number,
+  { indicator, target, realization }: ScoredIndicator,
 ): number {
   // The same expression as efficiencyScore, so that the branch shown is the branch taken.
   const efficiency = 100 - (realization / target) * 100;
@@ -526,7 +528,7 @@ function efficiencyStep(
     rule: kind,
     legalBasis: BASIS.skp,
     title: { id: `${name.id} kegiatan ${activity}`, en: `${name.en} of activity ${activity}` },
-    inputs: { activity, target, realization, efficiency },
+    inputs: { activity, indicator: indicator.id, target, realization, efficiency },
     output: value,
     text: both((f) => [`${name.id}: ${branch("id", f)}.`, `${name.en}: ${branch("en", f)}.`]),
   });
