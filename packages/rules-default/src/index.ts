@@ -1,0 +1,71 @@
+/**
+ * `@kinerja/rules-default`: the rule packages for `@kinerja/core` — the national scheme
+ * (PermenPAN-RB 6/2022, the default), the legacy numeric schemes (PP 46/2011, PP 30/2019) and
+ * configurable regional schemes (TPP allowances, weighted 360° feedback), each naming its legal
+ * basis.
+ *
+ * @packageDocumentation
+ */
+
+import { type AnyRulePackage, createRegistry, type RulePackageRegistry } from "@kinerja/core";
+import { permenpanrb6of2022 } from "./permenpanrb-6-2022";
+import { pp30of2019 } from "./pp-30-2019";
+import { pp46of2011 } from "./pp-46-2011";
+import { tppRegional } from "./tpp-regional";
+import { weighted360 } from "./weighted-360";
+
+export {
+  PERMENPANRB_6_2022_ID,
+  type Permenpanrb6of2022Case,
+  Permenpanrb6of2022CaseSchema,
+  type Permenpanrb6of2022Config,
+  Permenpanrb6of2022ConfigSchema,
+  permenpanrb6of2022,
+} from "./permenpanrb-6-2022";
+export { type Pp30of2019Config, Pp30of2019ConfigSchema, pp30of2019 } from "./pp-30-2019";
+export { type Pp46of2011Config, Pp46of2011ConfigSchema, pp46of2011 } from "./pp-46-2011";
+export {
+  TPP_PRESETS,
+  TPP_REGIONAL_ID,
+  type TppAttendance,
+  TppAttendanceSchema,
+  TppPerformanceSchema,
+  type TppRegionalCase,
+  type TppRegionalCaseInput,
+  TppRegionalCaseSchema,
+  type TppRegionalConfig,
+  type TppRegionalConfigInput,
+  TppRegionalConfigSchema,
+  tppRegional,
+} from "./tpp-regional";
+export {
+  WEIGHTED_360_COMPONENTS,
+  WEIGHTED_360_ID,
+  WEIGHTED_360_PRESETS,
+  Weighted360CaseSchema,
+  type Weighted360Component,
+  type Weighted360Config,
+  type Weighted360ConfigInput,
+  Weighted360ConfigSchema,
+  weighted360,
+} from "./weighted-360";
+
+/** Every rule package of `@kinerja/rules-default`, the default (`permenpanrb-6-2022`) first. */
+export const DEFAULT_RULE_PACKAGES: readonly AnyRulePackage[] = [
+  permenpanrb6of2022,
+  pp46of2011,
+  pp30of2019,
+  tppRegional,
+  weighted360,
+];
+
+/**
+ * A registry holding every package of `@kinerja/rules-default`.
+ *
+ * @example
+ * const registry = createDefaultRegistry();
+ * registry.resolveSpec("pp-46-2011").title.en;
+ */
+export function createDefaultRegistry(): RulePackageRegistry {
+  return createRegistry(DEFAULT_RULE_PACKAGES);
+}
