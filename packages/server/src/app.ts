@@ -93,6 +93,8 @@ export interface RouteInfo {
   action?: string;
   /** Whether the route requires a bearer token. */
   auth: boolean;
+  /** The route's zod schemas of the request parts it declares (for tests and tooling). */
+  schemas: { body?: unknown; params?: unknown; querystring?: unknown; headers?: unknown };
 }
 
 declare module "fastify" {
@@ -166,9 +168,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const config = (route.config ?? {}) as { action?: string; auth?: boolean };
     const auth = route.url.startsWith("/v1") && config.auth !== false;
     if (!auth) route.schema = { ...(route.schema ?? {}), security: [] };
+    const schema = (route.schema ?? {}) as Record<string, unknown>;
+    const schemas = Object.fromEntries(
+      ["body", "params", "querystring", "headers"]
+        .filter((part) => schema[part] !== undefined)
+        .map((part) => [part, schema[part]]),
+    );
     for (const method of methods) {
       if (method === "HEAD") continue;
-      catalog.push({ method, url: route.url, ...(config.action ? { action: config.action } : {}), auth });
+      catalog.push({
+        method,
+        url: route.url,
+        ...(config.action ? { action: config.action } : {}),
+        auth,
+        schemas,
+      });
     }
   });
 

@@ -162,3 +162,53 @@ describe("readiness and limits", () => {
     await t.close();
   });
 });
+
+describe("logs", () => {
+  test("carry request ids and route patterns, never names, comments or tokens", async () => {
+    const { Writable } = await import("node:stream");
+    const { createRegistry } = await import("@kinerja/core");
+    const { toyCase, toyPackage } = await import("./helpers/toy");
+    let output = "";
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        output += chunk.toString();
+        done();
+      },
+    });
+    const t = await testApp({ logger: { level: "trace", stream }, registry: createRegistry([toyPackage]) });
+    const headers = t.authHeader({ sub: "199001012015031001", roles: ["EMPLOYEE"], agency: "disdik" });
+    const named = toyCase("199001012015031001", 10, 12, {
+      assessments: [{ source: "SUPERVISOR", comments: "komentar rahasia tentang kinerja" }],
+    });
+    (named.employee as Record<string, unknown>).name = "Siti Rahmawati";
+    const ok = await t.app.inject({
+      method: "POST",
+      url: "/v1/evaluate?name=Siti%20Rahmawati",
+      headers,
+      payload: { rules: "toy", cases: [named] },
+    });
+    expect(ok.statusCode).toBe(200);
+    const bad = await t.app.inject({
+      method: "POST",
+      url: "/v1/evaluate",
+      headers,
+      payload: { rules: "toy", cases: [{ ...named, employee: { name: "Siti Rahmawati", id: 7 } }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    await t.close();
+    expect(output).not.toContain("Siti");
+    expect(output).not.toContain("Rahmawati");
+    expect(output).not.toContain("komentar");
+    expect(output).not.toContain(headers.authorization.slice(7));
+    const lines = output
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const incoming = lines.filter((l) => l.msg === "incoming request");
+    expect(incoming.length).toBe(2);
+    for (const line of incoming) {
+      expect(line.req).toEqual({ id: expect.any(String), method: "POST", url: "/v1/evaluate" });
+    }
+    expect(lines.some((l) => l.code === "VALIDATION_FAILED" && l.statusCode === 400)).toBe(true);
+  });
+});
