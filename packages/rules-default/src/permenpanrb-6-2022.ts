@@ -94,7 +94,7 @@ const RATING_VALUE: Record<Rating, number> = {
 const ORGANISATION_PREDIKAT = ["ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"] as const;
 
 const BoundRuleSchema = z
-  .object({
+  .strictObject({
     /** Rule id inside its organisation predikat, e.g. `max-baik`. */
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected a lower-case id such as max-baik"),
     /** The grades counted together: one grade or adjacent grades. */
@@ -190,10 +190,10 @@ const Coefficient = z.number().finite().min(0);
  * Configuration of `permenpanrb-6-2022`. Every field has a default; the numbers marked
  * unverified (U) in the package documentation are Kinerja's defaults, not the regulation's.
  */
-export const Permenpanrb6of2022ConfigSchema = z.object({
+export const Permenpanrb6of2022ConfigSchema = z.strictObject({
   /** Thresholds of the suggested results rating from plan capaian, in percent (U). */
   resultSuggestion: z
-    .object({
+    .strictObject({
       /** Capaian from which DI_ATAS_EKSPEKTASI is suggested (U, default 110). */
       aboveFrom: z.number().finite().min(0).default(110),
       /** Capaian from which SESUAI_EKSPEKTASI is suggested; below it DI_BAWAH_EKSPEKTASI (U, default 90). */
@@ -206,7 +206,7 @@ export const Permenpanrb6of2022ConfigSchema = z.object({
     .default({ aboveFrom: 110, meetsFrom: 90 }),
   /** The suggested behaviour rating: the mean of the behaviour ratings given (DI_ATAS 3, SESUAI 2, DI_BAWAH 1) (U). */
   behaviourSuggestion: z
-    .object({
+    .strictObject({
       /** Sources whose `behaviourRating` counts: `ALL` (default) or a list such as ["SUPERVISOR", "PEER"]. */
       sources: z.union([z.literal("ALL"), z.array(SourceSchema).min(1)]).default("ALL"),
       /** Mean from which DI_ATAS_EKSPEKTASI is suggested (U, default 2.5). */
@@ -223,7 +223,7 @@ export const Permenpanrb6of2022ConfigSchema = z.object({
   missingJustification: z.enum(["WARNING", "ERROR"]).default("WARNING"),
   /** Head-of-unit rule: the results rating of a unit head for each organisation predikat (mapping U). */
   headOfUnit: z
-    .object({
+    .strictObject({
       /** Organisation ISTIMEWA (default DI_ATAS_EKSPEKTASI). */
       ISTIMEWA: RatingSchema.default(DEFAULT_HEAD_OF_UNIT.ISTIMEWA),
       /** Organisation BAIK (default SESUAI_EKSPEKTASI). */
@@ -251,10 +251,10 @@ export const Permenpanrb6of2022ConfigSchema = z.object({
     .default(DEFAULT_HEAD_OF_UNIT),
   /** Angka kredit of functional positions (Perban BKN 3/2023). */
   angkaKredit: z
-    .object({
+    .strictObject({
       /** Percentage of the yearly coefficient per predikat (H: 150/100/75/50/25). */
       percentages: z
-        .object({
+        .strictObject({
           /** SANGAT_BAIK (default 150). */
           SANGAT_BAIK: Percentage.default(DEFAULT_PERCENTAGES.SANGAT_BAIK),
           /** BAIK (default 100). */
@@ -269,7 +269,7 @@ export const Permenpanrb6of2022ConfigSchema = z.object({
         .default(DEFAULT_PERCENTAGES),
       /** Yearly coefficient per functional level. */
       coefficients: z
-        .object({
+        .strictObject({
           /** Pemula (U, default 3.75). */
           PEMULA: Coefficient.default(DEFAULT_COEFFICIENTS.PEMULA),
           /** Terampil (U, default 5). */
@@ -298,12 +298,12 @@ export const Permenpanrb6of2022ConfigSchema = z.object({
     }),
   /** Distribution of predikat within an organisation (SE MenPAN-RB 3/2023). */
   distribution: z
-    .object({
+    .strictObject({
       /** Severity of a violated bound: WARNING (default; the curve guides) or ERROR (the curve binds). */
       severity: z.enum(["WARNING", "ERROR"]).default("WARNING"),
       /** How a share becomes a head count in small pools (U). */
       rounding: z
-        .object({
+        .strictObject({
           /** AT_MOST bounds: FLOOR (default: the share is never exceeded), ROUND or CEIL. */
           atMost: RoundingSchema.default("FLOOR"),
           /** AT_LEAST bounds: CEIL (default: the share is always reached), ROUND or FLOOR. */
@@ -312,7 +312,7 @@ export const Permenpanrb6of2022ConfigSchema = z.object({
         .default({ atMost: "FLOOR", atLeast: "CEIL" }),
       /** The bounds per organisation predikat (default: the SE 3/2023 table). */
       bounds: z
-        .object({
+        .strictObject({
           /** Organisation ISTIMEWA: SANGAT_BAIK at most 70 %. */
           ISTIMEWA: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.ISTIMEWA),
           /** Organisation BAIK: BAIK at most 70 %; at least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT. */
@@ -477,6 +477,18 @@ function developmentActions(grade: Grade): DevelopmentAction[] {
   if (grade === "BAIK") return [];
   return ["COACHING", "TRAINING", "COUNSELLING"];
 }
+
+/** An assessor rating that departs from its suggestion. */
+interface Departure {
+  field: "resultRating" | "behaviourRating";
+  given: Rating;
+  suggested: Rating;
+}
+
+const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = {
+  resultRating: t("rating hasil kerja", "results rating"),
+  behaviourRating: t("rating perilaku kerja", "behaviour rating"),
+};
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -737,8 +749,8 @@ export const permenpanrb6of2022 = defineRulePackage({
       inputs: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom },
       output: thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom),
       text: t(
-        `Capaian ${num(capaian).id} %: ≥ ${rs.aboveFrom} % di atas ekspektasi, ≥ ${rs.meetsFrom} % sesuai ekspektasi, selain itu di bawah ekspektasi → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).id}.`,
-        `Capaian ${num(capaian).en} %: ≥ ${rs.aboveFrom} % above, ≥ ${rs.meetsFrom} % meets, otherwise below expectations → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).en}.`,
+        `Capaian ${num(capaian).id} %: ≥ ${num(rs.aboveFrom).id} % di atas ekspektasi, ≥ ${num(rs.meetsFrom).id} % sesuai ekspektasi, selain itu di bawah ekspektasi → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).id}.`,
+        `Capaian ${num(capaian).en} %: ≥ ${num(rs.aboveFrom).en} % above, ≥ ${num(rs.meetsFrom).en} % meets, otherwise below expectations → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).en}.`,
       ),
     });
 
@@ -770,8 +782,8 @@ export const permenpanrb6of2022 = defineRulePackage({
         mean === null
           ? t("Tidak ada umpan balik perilaku: tidak ada saran.", "No behaviour feedback: no suggestion.")
           : t(
-              `Rata-rata ${feedback.length} rating perilaku (di atas = 3, sesuai = 2, di bawah = 1) = ${num(mean).id}: ≥ ${bs.aboveFrom} di atas ekspektasi, ≥ ${bs.meetsFrom} sesuai ekspektasi → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).id}.`,
-              `Mean of ${feedback.length} behaviour rating(s) (above = 3, meets = 2, below = 1) = ${num(mean).en}: ≥ ${bs.aboveFrom} above, ≥ ${bs.meetsFrom} meets expectations → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).en}.`,
+              `Rata-rata ${feedback.length} rating perilaku (di atas = 3, sesuai = 2, di bawah = 1) = ${num(mean).id}: ≥ ${num(bs.aboveFrom).id} di atas ekspektasi, ≥ ${num(bs.meetsFrom).id} sesuai ekspektasi → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).id}.`,
+              `Mean of ${feedback.length} behaviour rating(s) (above = 3, meets = 2, below = 1) = ${num(mean).en}: ≥ ${num(bs.aboveFrom).en} above, ≥ ${num(bs.meetsFrom).en} meets expectations → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).en}.`,
             ),
     });
 
@@ -794,18 +806,32 @@ export const permenpanrb6of2022 = defineRulePackage({
         `Assessor: results ${assessorResult ? lbl("rating", assessorResult).en : "(not given)"} (suggested ${lbl("rating", suggestedResultRating).en}), behaviour ${lbl("rating", behaviourRating).en} (suggested ${suggestedBehaviourRating ? lbl("rating", suggestedBehaviourRating).en : "none"}).`,
       ),
     });
-    const departures: ("resultRating" | "behaviourRating")[] = [];
-    if (!input.employee.isUnitHead && assessorResult !== null && assessorResult !== suggestedResultRating)
-      departures.push("resultRating");
-    if (suggestedBehaviourRating !== null && behaviourRating !== suggestedBehaviourRating)
-      departures.push("behaviourRating");
+    const departures: Departure[] = [];
+    if (!input.employee.isUnitHead && assessorResult !== null && assessorResult !== suggestedResultRating) {
+      departures.push({ field: "resultRating", given: assessorResult, suggested: suggestedResultRating });
+    }
+    if (suggestedBehaviourRating !== null && behaviourRating !== suggestedBehaviourRating) {
+      departures.push({
+        field: "behaviourRating",
+        given: behaviourRating,
+        suggested: suggestedBehaviourRating,
+      });
+    }
     const justified = (supervisor.justification ?? "").trim() !== "";
     const justificationPath = ["assessments", supervisorIndex, "justification"];
+    const which = t(
+      departures.map((d) => DEPARTURE_LABEL[d.field].id).join(" dan "),
+      departures.map((d) => DEPARTURE_LABEL[d.field].en).join(" and "),
+    );
     ex.step({
       rule: "justification",
       legalBasis: LB.assessor,
       title: t("Justifikasi penyimpangan dari saran", "Justification of departures from the suggestions"),
-      inputs: { departures, justified, onMissing: config.missingJustification },
+      inputs: {
+        departures: departures.map((d) => ({ ...d })),
+        justified,
+        onMissing: config.missingJustification,
+      },
       output: departures.length === 0 ? "NOT_REQUIRED" : justified ? "PROVIDED" : "MISSING",
       text:
         departures.length === 0
@@ -815,33 +841,34 @@ export const permenpanrb6of2022 = defineRulePackage({
             )
           : justified
             ? t(
-                `Rating menyimpang dari saran (${departures.join(", ")}), dengan justifikasi.`,
-                `Ratings depart from the suggestions (${departures.join(", ")}), with a justification.`,
+                `Penyimpangan dari saran pada ${which.id}, dengan justifikasi.`,
+                `The ${which.en} depart(s) from the suggestion, with a justification.`,
               )
             : t(
-                `Rating menyimpang dari saran (${departures.join(", ")}) tanpa justifikasi (${config.missingJustification === "ERROR" ? "galat" : "peringatan"}).`,
-                `Ratings depart from the suggestions (${departures.join(", ")}) without a justification (${config.missingJustification === "ERROR" ? "error" : "warning"}).`,
+                `Penyimpangan dari saran pada ${which.id} tanpa justifikasi (${config.missingJustification === "ERROR" ? "galat" : "peringatan"}).`,
+                `The ${which.en} depart(s) from the suggestion without a justification (${config.missingJustification === "ERROR" ? "error" : "warning"}).`,
               ),
     });
     if (departures.length > 0 && !justified) {
-      const messages = departures.map((d) =>
-        d === "resultRating"
-          ? t(
-              `Rating hasil kerja ${lbl("rating", assessorResult ?? "").id} berbeda dari saran ${lbl("rating", suggestedResultRating).id}: tuliskan justifikasi.`,
-              `results rating ${assessorResult} departs from the suggested ${suggestedResultRating}: a justification is required`,
-            )
-          : t(
-              `Rating perilaku kerja ${lbl("rating", behaviourRating).id} berbeda dari saran ${lbl("rating", suggestedBehaviourRating ?? "").id}: tuliskan justifikasi.`,
-              `behaviour rating ${behaviourRating} departs from the suggested ${suggestedBehaviourRating}: a justification is required`,
-            ),
-      );
       if (config.missingJustification === "ERROR") {
         throw validationError(
-          messages.map((m) => ({ path: justificationPath, message: m.en, code: "justification" })),
+          departures.map((d) => ({
+            path: justificationPath,
+            message: `the ${d.field} ${d.given} departs from the suggested ${d.suggested}: the SUPERVISOR assessment needs a justification`,
+            code: "justification",
+          })),
         );
       }
-      for (const message of messages)
-        warnings.push({ code: "JUSTIFICATION_MISSING", message, path: justificationPath });
+      for (const d of departures) {
+        warnings.push({
+          code: "JUSTIFICATION_MISSING",
+          path: justificationPath,
+          message: t(
+            `Nilai ${DEPARTURE_LABEL[d.field].id} "${lbl("rating", d.given).id}" berbeda dari saran "${lbl("rating", d.suggested).id}": tuliskan justifikasi.`,
+            `The ${DEPARTURE_LABEL[d.field].en} ${lbl("rating", d.given).en} departs from the suggested ${lbl("rating", d.suggested).en}: a justification is required.`,
+          ),
+        });
+      }
     }
 
     // 4. The results rating that counts (head-of-unit rule).
@@ -887,8 +914,8 @@ export const permenpanrb6of2022 = defineRulePackage({
         inputs: { assessorResultRating: assessorResult, isUnitHead: false },
         output: assessorResult as Rating,
         text: t(
-          `Pegawai bukan pimpinan unit: rating hasil kerja pejabat penilai (${lbl("rating", assessorResult ?? "").id}) yang berlaku.`,
-          `The employee does not head the unit: the assessor's results rating (${lbl("rating", assessorResult ?? "").en}) counts.`,
+          `Pegawai bukan pimpinan unit: rating hasil kerja pejabat penilai (${lbl("rating", assessorResult as Rating).id}) yang berlaku.`,
+          `The employee does not head the unit: the assessor's results rating (${lbl("rating", assessorResult as Rating).en}) counts.`,
         ),
       });
     }
