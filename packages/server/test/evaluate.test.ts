@@ -152,18 +152,71 @@ describe("POST /v1/evaluate", () => {
   });
 });
 
-describe("the default registry", () => {
-  test("holds every rule package that @kinerja/rules-default exports", async () => {
-    const rules = await import("@kinerja/rules-default");
-    const { defaultRegistry } = await import("../src/registry");
-    const exported = Object.values(rules).filter(
-      (v): v is { id: string; kind: string } =>
-        typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "kinerja.rule-package",
+describe("with the default rule packages", () => {
+  test("the request of DESIGN.md evaluates with permenpanrb-6-2022", async () => {
+    const t = await testApp();
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/v1/evaluate",
+      headers: t.authHeader(employee),
+      payload: {
+        rules: "permenpanrb-6-2022",
+        config: {},
+        period: { start: "2026-01-01", end: "2026-12-31" },
+        organisation: { id: "disdik", predikat: "BAIK" },
+        cases: [
+          {
+            employee: {
+              id: "199001012015031001",
+              positionKind: "JF",
+              functionalLevel: "AHLI_PERTAMA",
+              isUnitHead: false,
+            },
+            workPlan: {
+              approach: "KUANTITATIF",
+              results: [
+                {
+                  id: "r1",
+                  kind: "UTAMA",
+                  indicators: [
+                    { id: "i1", aspect: "KUANTITAS", target: 12, realization: 13, unit: "laporan" },
+                  ],
+                },
+              ],
+            },
+            assessments: [
+              {
+                source: "SUPERVISOR",
+                raterId: "196801011990031002",
+                resultRating: "SESUAI_EKSPEKTASI",
+                behaviourRating: "DI_ATAS_EKSPEKTASI",
+                behaviour: {},
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = EvaluationResponseSchema.parse(res.json());
+    expect(body.rules.id).toBe("permenpanrb-6-2022");
+    expect(body.results[0]).toMatchObject({ employeeId: "199001012015031001", grade: "BAIK", score: null });
+    expect(Object.keys(body.distribution.counts)).toContain("SANGAT_BAIK");
+    const known = await t.app.inject({
+      method: "POST",
+      url: "/v1/evaluate",
+      headers: t.authHeader(employee),
+      payload: { rules: "nope", cases: [] },
+    });
+    expect(known.json().details.known).toEqual(
+      expect.arrayContaining([
+        "permenpanrb-6-2022",
+        "pp-30-2019",
+        "pp-46-2011",
+        "tpp-regional",
+        "weighted-360",
+      ]),
     );
-    const ids = defaultRegistry()
-      .list()
-      .map((p) => p.id);
-    expect(exported.length).toBeGreaterThan(0);
-    for (const pkg of exported) expect(ids).toContain(pkg.id);
+    await t.close();
   });
 });
