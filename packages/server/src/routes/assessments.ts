@@ -231,7 +231,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
           "The direct superior finalises: the case is evaluated with the period's pinned rule package and the result, the case and the package version are stored. Any later change is a 409 until the assessment is reopened (HR_ADMIN or the superior's superior, with a reason). Takes `If-Match` or `version`.",
         params: PeriodEmployeeParamsSchema,
         headers: UpdateHeadersSchema,
-        body: z.object({ version: z.number().int().min(1).optional() }).optional(),
+        body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
         response: { 200: AssessmentWithResultSchema, ...ERRORS },
       },
     },

@@ -638,7 +638,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           "An OPEN request (or a PUBLIC one with its unused links) stops accepting answers. Takes `If-Match` or `version`.",
         params: z.object({ requestId: IdSchema }),
         headers: UpdateHeadersSchema,
-        body: z.object({ version: z.number().int().min(1).optional() }).optional(),
+        body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
         response: {
           200: FeedbackRequestViewSchema,
           400: ErrorBodySchema,

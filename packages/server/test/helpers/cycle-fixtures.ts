@@ -12,7 +12,7 @@ import {
   validationError,
 } from "@kinerja/core";
 import { z } from "zod";
-import { defaultRegistry } from "../../src/app";
+import { defaultRegistry } from "../../src/registry";
 import { type Database, inTransaction, json } from "../../src/storage/index";
 
 const GRADES = ["SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG"] as const;
