@@ -4,7 +4,6 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { RulePackageRegistry } from "@kinerja/core";
-import { createDefaultRegistry } from "@kinerja/rules-default";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
@@ -17,6 +16,7 @@ import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
 import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
+import { defaultRegistry } from "./registry";
 import { v1Routes } from "./routes/index";
 import type { Database } from "./storage";
 
@@ -152,7 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const deps: RouteDeps = {
     database: options.database,
-    registry: options.registry ?? createDefaultRegistry(),
+    registry: options.registry ?? defaultRegistry(),
     clock: options.clock ?? (() => new Date()),
     newId: options.newId ?? (() => randomUUID()),
     policy: { minAnonymousAnswers: options.policy?.minAnonymousAnswers ?? 3 },

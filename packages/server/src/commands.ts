@@ -26,7 +26,6 @@ import {
   type Role,
   type RulePackageRegistry,
 } from "@kinerja/core";
-import { createDefaultRegistry } from "@kinerja/rules-default";
 import closeWithGrace from "close-with-grace";
 import {
   type AuthOptions,
@@ -36,6 +35,7 @@ import {
   type SigningKey,
   signToken,
 } from "./auth";
+import { defaultRegistry } from "./registry";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
 async function service() {
@@ -439,7 +439,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     await write(io.stdout, EVALUATE_HELP);
     return EXIT.OK;
   }
-  const registry = io.registry ?? createDefaultRegistry();
+  const registry = io.registry ?? defaultRegistry();
   const flags: EvaluateFlags = {
     ...(values.rules === undefined ? {} : { rules: values.rules }),
     ...(values.config === undefined ? {} : { config: values.config }),
