@@ -28,7 +28,7 @@ const MonthKey = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected a month key YYYY-MM (TPP is paid per calendar month)");
 
 /** One band of a lateness or early-leave table: occurrences of at least `from` minutes deduct `percent`. */
-const BandSchema = z.object({
+const BandSchema = z.strictObject({
   /** Band code shown in explanations, e.g. `TL1` or `PSW2`; numbered by position when absent. */
   code: Code.optional(),
   /** Lower bound in minutes (inclusive); the band runs up to the next band's `from`. */
@@ -81,7 +81,7 @@ const DEFAULT_GRADE_TABLE = [
  * 12/2019 Pasal 58): the defaults combine the patterns of DOMAIN.md §4 and are illustrative.
  */
 export const TppRegionalConfigSchema = z
-  .object({
+  .strictObject({
     /** The regional instrument (or published pattern) these numbers come from; cited in every step. Default: illustrative. */
     regulation: z
       .string()
@@ -92,7 +92,7 @@ export const TppRegionalConfigSchema = z
     basis: z.number().min(0).finite().nullable().default(null),
     /** Weights of the two components, in percent; they must add up to 100. Default 60 / 40 (the Kepahiang pattern). */
     weights: z
-      .object({
+      .strictObject({
         /** Weight of the performance component (percent). Default 60. */
         performance: Percent.default(60),
         /** Weight of the discipline/attendance component (percent). Default 40. */
@@ -101,14 +101,14 @@ export const TppRegionalConfigSchema = z
       .prefault({}),
     /** How the case's performance maps to the performance factor f (percent of the component paid). */
     performance: z
-      .object({
+      .strictObject({
         /**
          * Factor per performance grade, best grade first (factors never increase down the list). Default:
          * SANGAT_BAIK 100, BAIK 100, BUTUH_PERBAIKAN 75, KURANG 50, SANGAT_KURANG 25 (unverified, illustrative).
          */
         grades: z
           .array(
-            z.object({
+            z.strictObject({
               /** Grade code as the HR system sends it (e.g. the e-Kinerja predikat). */
               grade: Code,
               /** Factor for this grade, in percent. */
@@ -123,7 +123,7 @@ export const TppRegionalConfigSchema = z
          */
         scoreBands: z
           .array(
-            z.object({
+            z.strictObject({
               /** Lowest score of the band (inclusive). */
               from: Percent,
               /** Factor for scores in the band, in percent. */
@@ -137,7 +137,7 @@ export const TppRegionalConfigSchema = z
       .prefault({}),
     /** Deductions from the discipline component, in percent per occurrence. */
     deductions: z
-      .object({
+      .strictObject({
         /** Late-arrival bands by minutes late. Default: Permentan 68/2012 TL1–TL4 (0.5 / 1 / 1.5 / 2 %). */
         lateArrival: BandsSchema.default(permentanBands("TL")),
         /** Early-leave bands by minutes left early. Default: Permentan 68/2012 PSW1–PSW4 (0.5 / 1 / 1.5 / 2 %). */
@@ -152,7 +152,7 @@ export const TppRegionalConfigSchema = z
       .prefault({}),
     /** Monthly caps on the deductions, in percent; 100 (default) means no cap below the whole component. */
     caps: z
-      .object({
+      .strictObject({
         /** Cap on late-arrival deductions per month. Default 100. */
         lateArrival: Percent.default(100),
         /** Cap on early-leave deductions per month. Default 100. */
@@ -169,7 +169,7 @@ export const TppRegionalConfigSchema = z
       .prefault({}),
     /** Grade thresholds on the score (percent of the basis paid); illustrative. */
     grades: z
-      .object({
+      .strictObject({
         /** FULL from this score. Default 100. */
         fullFrom: Percent.default(100),
         /** REDUCED from this score (below: HEAVILY_REDUCED, or NOT_PAID at 0). Default 50. */
@@ -238,7 +238,7 @@ export type TppRegionalConfig = z.output<typeof TppRegionalConfigSchema>;
 export type TppRegionalConfigInput = z.input<typeof TppRegionalConfigSchema>;
 
 /** One month of attendance: occurrences and counts as the attendance system records them. */
-export const TppAttendanceSchema = z.object({
+export const TppAttendanceSchema = z.strictObject({
   /** The month, `YYYY-MM` (the monthly sub-period keys of `subPeriods`). */
   subPeriod: MonthKey,
   /** Minutes late, one entry per late arrival. */
@@ -257,7 +257,7 @@ export type TppAttendance = z.infer<typeof TppAttendanceSchema>;
 
 /** The employee's performance for the period: a grade from the HR system or a score 0–100. */
 export const TppPerformanceSchema = z
-  .object({
+  .strictObject({
     /** Performance grade, e.g. the e-Kinerja predikat (`BAIK`); must be in `config.performance.grades`. */
     grade: Code.optional(),
     /** Performance score 0–100, e.g. the monthly capaian of the work plan. */
@@ -275,7 +275,7 @@ export const TppRegionalCaseSchema = EvaluationCaseSchema.extend({
   performance: TppPerformanceSchema.optional(),
   /** The employee's TPP: the monthly basis (pagu) by position class, in rupiah. */
   tpp: z
-    .object({
+    .strictObject({
       /** Monthly TPP basis, rupiah. */
       basis: z.number().finite().min(0),
     })

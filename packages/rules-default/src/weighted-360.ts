@@ -64,7 +64,7 @@ const CAPAIAN_BASIS = "PermenPAN-RB 8/2021 (capaian IKI)";
  * illustrative, not any region's regulation.
  */
 export const Weighted360ConfigSchema = z
-  .object({
+  .strictObject({
     /** The regional practice or instrument these numbers come from; cited in every step. Default: illustrative. */
     source: z.string().min(1).max(300).default("Kinerja default configuration (illustrative)"),
     /**
@@ -93,7 +93,7 @@ export const Weighted360ConfigSchema = z
     componentSources: z.partialRecord(ComponentEnum, z.array(SourceEnum).min(1)).default({}),
     /** Minimum number of assessments per source; below it the source is dropped and the other weights renormalised. */
     minRaters: z
-      .object({
+      .strictObject({
         /** Self-assessments needed. Default 1. */
         SELF: RaterMinimum.default(1),
         /** Supervisor assessments needed. Default 1. */
@@ -110,7 +110,7 @@ export const Weighted360ConfigSchema = z
     targetAchievement: z.enum(["ASSESSMENTS", "CAPAIAN"]).default("ASSESSMENTS"),
     /** Lowest score of each grade (below KURANG: SANGAT_KURANG). Illustrative, modelled on PP 46/2011's bands. */
     gradeThresholds: z
-      .object({
+      .strictObject({
         /** SANGAT_BAIK from this score. Default 90. */
         SANGAT_BAIK: Percent.default(90),
         /** BAIK from this score. Default 76. */

@@ -477,6 +477,23 @@ describe("tpp-regional: validation", () => {
     expect(e.paths).toEqual(["config.performance.grades[1].percent"]);
   });
 
+  test("unknown keys are refused, so a misspelt option or field never passes silently", () => {
+    expect(
+      issuesOf(() => loadRulePackage(tppRegional, { weight: { performance: 60, discipline: 40 } })).paths,
+    ).toEqual(["config"]);
+    expect(issuesOf(() => loadRulePackage(tppRegional, { deductions: { absentDays: 3 } })).paths).toEqual([
+      "config.deductions",
+    ]);
+    expect(
+      issuesOf(() =>
+        evaluate(
+          makeCase({ attendance: [{ subPeriod: "2026-01", lateArrival: [5] } as Month] }),
+          tppRegional,
+        ),
+      ).paths,
+    ).toEqual(["attendance[0]"]);
+  });
+
   test("a case needs attendance, each month once and inside the period", () => {
     expect(issuesOf(() => evaluate({ ...makeCase(), attendance: [] }, tppRegional)).paths).toEqual([
       "attendance",

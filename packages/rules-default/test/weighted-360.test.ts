@@ -361,6 +361,13 @@ describe("weighted-360: validation", () => {
     ).toContain("config.componentWeights");
   });
 
+  test("unknown configuration keys are refused", () => {
+    expect(issuesOf(() => loadRulePackage(weighted360, { minRater: { PEER: 2 } })).paths).toEqual(["config"]);
+    expect(issuesOf(() => loadRulePackage(weighted360, { minRaters: { BOSS: 2 } })).paths).toEqual([
+      "config.minRaters",
+    ]);
+  });
+
   test("a weighted component needs a weighted source", () => {
     const e = issuesOf(() =>
       loadRulePackage(weighted360, {
