@@ -24,13 +24,29 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
+import { agencyRoutes } from "./agencies";
 import { assessmentRoutes } from "./assessments";
+import { auditRoutes } from "./audit";
+import { calibrationRoutes } from "./calibration";
 import { evaluateRoutes } from "./evaluate";
 import { feedbackRoutes } from "./feedback";
+import { followUpRoutes } from "./follow-up";
+import { periodRoutes } from "./periods";
+import { realizationRoutes } from "./realizations";
+import { staffRoutes } from "./staff";
+import { workPlanRoutes } from "./work-plans";
 
 /** Every /v1 route plugin, registered with the route dependencies. */
 export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(evaluateRoutes, deps);
+  await app.register(agencyRoutes, deps);
+  await app.register(staffRoutes, deps);
+  await app.register(periodRoutes, deps);
+  await app.register(workPlanRoutes, deps);
+  await app.register(realizationRoutes, deps);
+  await app.register(auditRoutes, deps);
   await app.register(feedbackRoutes, deps);
   await app.register(assessmentRoutes, deps);
+  await app.register(calibrationRoutes, deps);
+  await app.register(followUpRoutes, deps);
 };

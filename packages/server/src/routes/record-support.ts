@@ -1,0 +1,69 @@
+import type { Actor } from "@kinerja/core";
+import type { FastifyReply } from "fastify";
+import { z } from "zod";
+import { type IdempotentResponse, versionTag } from "../storage/index";
+
+/**
+ * Helpers shared by the stateful record routes (agencies, staff, periods, work plans,
+ * realisations, audit): request headers, paging, timestamps and versioned replies.
+ */
+
+/** The actor as the audit log records it: id and token roles. */
+export function auditActor(actor: Actor): { id: string; roles: string[] } {
+  return { id: actor.id, roles: [...actor.roles] };
+}
+
+/** A timestamp as ISO 8601 text. */
+export function iso(value: Date | string): string {
+  return typeof value === "string" ? new Date(value).toISOString() : value.toISOString();
+}
+
+/** Headers of a creating POST: an optional `Idempotency-Key` (other headers pass through). */
+export const CreateHeadersSchema = z.looseObject({
+  "idempotency-key": z
+    .string()
+    .optional()
+    .describe(
+      "Repeat a create safely: the same key, actor and route replay the stored response (1–200 visible ASCII characters)",
+    ),
+});
+
+/** Headers of an update: an optional `If-Match` with the version the change is based on. */
+export const UpdateHeadersSchema = z.looseObject({
+  "if-match": z
+    .string()
+    .optional()
+    .describe('The version you changed, as returned in `version` or the ETag ("3"); a stale one is a 409'),
+});
+
+/** Paging of list routes: at most `limit` items after the cursor `after`. */
+export const PageQuerySchema = z.object({
+  /** How many items (1–500, default 100). */
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The `nextCursor` of the previous page. */
+  after: z.string().min(1).max(200).optional(),
+});
+
+/** `{ items, nextCursor }` of a list route. */
+export function pageOf<TItem extends z.ZodType>(item: TItem) {
+  return z.object({
+    /** The items of this page. */
+    items: z.array(item),
+    /** The cursor of the next page, null on the last one. */
+    nextCursor: z.string().nullable(),
+  });
+}
+
+/** Sets the ETag of a versioned record. */
+export function withEtag(reply: FastifyReply, version: number): void {
+  reply.header("etag", versionTag(version));
+}
+
+/** Sends an idempotent response: its status, the ETag of its `version`, and `Idempotent-Replayed` on a replay. */
+export function sendStored(reply: FastifyReply, response: IdempotentResponse): FastifyReply {
+  const body = response.body as { version?: unknown } | null;
+  if (body !== null && typeof body === "object" && typeof body.version === "number")
+    withEtag(reply, body.version);
+  if (response.replayed) reply.header("idempotent-replayed", "true");
+  return reply.code(response.statusCode).send(response.body);
+}
