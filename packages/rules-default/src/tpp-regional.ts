@@ -475,10 +475,10 @@ function deductionText(kind: LocalizedText, d: KindDeduction, lang: "id" | "en")
   const capped =
     d.uncapped > d.cap
       ? lang === "id"
-        ? `, dibatasi ${pct(d.cap, lang)}`
-        : `, capped at ${pct(d.cap, lang)}`
+        ? `, dibatasi ${pct(d.cap, lang)} → ${pct(d.deduction, lang)}`
+        : `, capped at ${pct(d.cap, lang)} → ${pct(d.deduction, lang)}`
       : "";
-  return `${kind[lang]}: ${list} = ${pct(d.uncapped, lang)}${capped} → ${pct(d.deduction, lang)}`;
+  return `${kind[lang]}: ${list} = ${pct(d.uncapped, lang)}${capped}.`;
 }
 
 function kindJson(d: KindDeduction) {
@@ -581,8 +581,8 @@ function computeTpp(
             }
           : config.performance.scoreBands === null
             ? {
-                id: `Nilai ${pct(perf.factor, "id")} dipakai langsung sebagai faktor.`,
-                en: `Score ${pct(perf.factor, "en")} is the factor.`,
+                id: `Nilai kinerja ${String(perf.value).replace(".", ",")} → faktor ${pct(perf.factor, "id")} (nilai dipakai langsung).`,
+                en: `Performance score ${perf.value} → factor ${pct(perf.factor, "en")} (the score itself).`,
               }
             : {
                 id: `Nilai ${String(perf.value).replace(".", ",")} → faktor ${pct(perf.factor, "id")} menurut tabel.`,
