@@ -543,7 +543,10 @@ describe("tpp-regional: the stateless contract", () => {
     // Performance score 85: 60 × 0.85 + 40 × 0.965 = 51 + 38.6 = 89.6 % of Rp 4 500 000 = Rp 4 032 000.
     const request = {
       rules: "tpp-regional@^1",
-      config: TPP_PRESETS.kepahiang,
+      config: {
+        regulation: "Perbup Kepahiang on TPP, as reported (M)",
+        weights: { performance: 60, discipline: 40 },
+      },
       period: { start: "2026-03-01", end: "2026-03-31", cadence: "MONTHLY" },
       cases: [
         {
@@ -576,5 +579,10 @@ describe("tpp-regional: the stateless contract", () => {
     expect(result.grade).toBe("REDUCED");
     expect(tppOf(result).amount).toBeCloseTo(4_032_000, 6);
     expect(response.rules).toEqual({ id: "tpp-regional", version: tppRegional.version });
+    expect(response.distribution.counts).toEqual({ FULL: 0, REDUCED: 1, HEAVILY_REDUCED: 0, NOT_PAID: 0 });
+    expect(tppOf(result).label).toEqual({
+      id: "TPP Rp 4.032.000 (89,6 % dari pagu)",
+      en: "TPP Rp 4,032,000 (89.6 % of the basis)",
+    });
   });
 });
