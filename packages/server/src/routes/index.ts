@@ -34,6 +34,7 @@ import { followUpRoutes } from "./follow-up";
 import { periodRoutes } from "./periods";
 import { realizationRoutes } from "./realizations";
 import { staffRoutes } from "./staff";
+import { webhookRoutes } from "./webhooks";
 import { workPlanRoutes } from "./work-plans";
 
 /** Every /v1 route plugin, registered with the route dependencies. */
@@ -49,4 +50,5 @@ export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(assessmentRoutes, deps);
   await app.register(calibrationRoutes, deps);
   await app.register(followUpRoutes, deps);
+  await app.register(webhookRoutes, deps);
 };
