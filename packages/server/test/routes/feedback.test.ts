@@ -1,9 +1,9 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CycleTables } from "../src/cycle-tables";
-import { type Database, migrate, openDatabase } from "../src/storage/index";
-import { type TestApp, testApp } from "./helpers/app";
-import { fixtureRegistry, type SeededAgency, seedAgency } from "./helpers/cycle-fixtures";
+import type { CycleTables } from "../../src/cycle-tables";
+import { type Database, migrate, openDatabase } from "../../src/storage/index";
+import { type TestApp, testApp } from "../helpers/app";
+import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
 
 const NOW = new Date("2026-06-01T08:00:00Z");
 
