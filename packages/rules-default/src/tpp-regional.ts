@@ -395,10 +395,12 @@ interface TppComputation {
   warnings: Warning[];
 }
 
-const pct = (n: number, lang: "id" | "en") => {
-  const s = String(Number(n.toFixed(6)));
-  return `${lang === "id" ? s.replace(".", ",") : s} %`;
+/** A number for explanation texts: at most two decimals, a decimal comma in Indonesian. */
+const num = (n: number, lang: "id" | "en") => {
+  const s = String(Number(n.toFixed(2)));
+  return lang === "id" ? s.replace(".", ",") : s;
 };
+const pct = (n: number, lang: "id" | "en") => `${num(n, lang)} %`;
 const RUPIAH = {
   id: new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 }),
   en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }),
@@ -581,12 +583,12 @@ function computeTpp(
             }
           : config.performance.scoreBands === null
             ? {
-                id: `Nilai kinerja ${String(perf.value).replace(".", ",")} → faktor ${pct(perf.factor, "id")} (nilai dipakai langsung).`,
-                en: `Performance score ${perf.value} → factor ${pct(perf.factor, "en")} (the score itself).`,
+                id: `Nilai kinerja ${num(Number(perf.value), "id")} → faktor ${pct(perf.factor, "id")} (nilai dipakai langsung).`,
+                en: `Performance score ${num(Number(perf.value), "en")} → factor ${pct(perf.factor, "en")} (the score itself).`,
               }
             : {
-                id: `Nilai ${String(perf.value).replace(".", ",")} → faktor ${pct(perf.factor, "id")} menurut tabel.`,
-                en: `Score ${perf.value} → factor ${pct(perf.factor, "en")} by the table.`,
+                id: `Nilai kinerja ${num(Number(perf.value), "id")} → faktor ${pct(perf.factor, "id")} menurut tabel.`,
+                en: `Performance score ${num(Number(perf.value), "en")} → factor ${pct(perf.factor, "en")} by the table.`,
               },
   });
 

@@ -53,8 +53,7 @@ const ComponentEnum = z.enum(WEIGHTED_360_COMPONENTS);
 const RaterMinimum = z.int().min(0).max(1000);
 
 /** Legal frame of a multi-source assessment. */
-const FRAME =
-  "PP 30/2019 Pasal 41 (penilaian perilaku dengan masukan rekan kerja dan bawahan; bobot penilai tidak diatur)";
+const FRAME = "PP 30/2019 Pasal 41";
 /** Legal basis of target achievement from the work plan. */
 const CAPAIAN_BASIS = "PermenPAN-RB 8/2021 (capaian IKI)";
 
@@ -260,7 +259,7 @@ const GRADES = [
 ] as const;
 
 const num = (n: number, lang: "id" | "en") => {
-  const s = String(Number(n.toFixed(6)));
+  const s = String(Number(n.toFixed(2)));
   return lang === "id" ? s.replace(".", ",") : s;
 };
 
@@ -285,7 +284,7 @@ export const weighted360 = defineRulePackage({
   legalBasis: [
     "PP 30/2019 Pasal 41",
     "PermenPAN-RB 8/2021 (capaian IKI)",
-    "PP 12/2019 Pasal 58 (regional schemes)",
+    "PP 12/2019 Pasal 58 (regional performance-based schemes)",
   ],
   configSchema: Weighted360ConfigSchema,
   caseSchema: Weighted360CaseSchema,
@@ -338,6 +337,8 @@ export const weighted360 = defineRulePackage({
         path: ["assessments"],
       });
     }
+    const list = (sources: readonly Source[]) =>
+      sources.map((s) => `${s} ${raters[s]}/${config.minRaters[s]}`).join(", ");
     ex.step({
       rule: "raters",
       legalBasis: legal,
@@ -345,8 +346,8 @@ export const weighted360 = defineRulePackage({
       inputs: { raters, minRaters: { ...config.minRaters }, sourceWeights: { ...config.sourceWeights } },
       output: { kept, dropped },
       text: {
-        id: `Dipakai: ${kept.join(", ") || "tidak ada"}${dropped.length ? `; diabaikan (penilai kurang): ${dropped.map((s) => `${s} ${raters[s]}/${config.minRaters[s]}`).join(", ")}` : ""}.`,
-        en: `Used: ${kept.join(", ") || "none"}${dropped.length ? `; dropped (too few raters): ${dropped.map((s) => `${s} ${raters[s]}/${config.minRaters[s]}`).join(", ")}` : ""}.`,
+        id: `Sumber dipakai (penilai/minimal): ${list(kept) || "tidak ada"}${dropped.length ? `; diabaikan karena penilai kurang: ${list(dropped)}` : ""}.`,
+        en: `Sources used (raters/minimum): ${list(kept) || "none"}${dropped.length ? `; dropped for too few raters: ${list(dropped)}` : ""}.`,
       },
     });
 
