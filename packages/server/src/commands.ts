@@ -35,6 +35,7 @@ import {
   type SigningKey,
   signToken,
 } from "./auth";
+import type { DemoSigner, DemoSummary } from "./demo";
 import { defaultRegistry } from "./registry";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
@@ -574,16 +575,23 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     });
     const now = io.now ?? (() => new Date());
     let demoToken: string | undefined;
+    let seeded: DemoSummary | undefined;
     if (demo) {
-      demoToken = signToken(
-        { sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] },
-        { secret: DEVELOPMENT_JWT_SECRET },
-        { ttlSeconds: 7 * 86400, now: now() },
-      );
-      const seeded = await seedDemo(app, { token: demoToken });
+      const sign: DemoSigner = (claims) =>
+        signToken(
+          { ...claims, roles: [...claims.roles] },
+          { secret: DEVELOPMENT_JWT_SECRET },
+          { ttlSeconds: 7 * 86400, now: now() },
+        );
+      demoToken = sign({ sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] });
+      const started = Date.now();
+      seeded = await seedDemo(app, { sign });
+      const took = ((Date.now() - started) / 1000).toFixed(1);
       await write(
         io.stderr,
-        `kinerja serve: ${seeded.created ? "seeded" : "found"} the demo agency "${DEMO_AGENCY_ID}"\n`,
+        seeded.created
+          ? `kinerja serve: seeded the demo agency "${DEMO_AGENCY_ID}" through the API (${seeded.staff} staff, ${took}s)\n`
+          : `kinerja serve: the demo agency "${DEMO_AGENCY_ID}" exists already; left as it is\n`,
       );
     }
     const done = new Promise<void>((resolve) => {
@@ -613,14 +621,30 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         `Demo HR_ADMIN token (agency "${DEMO_AGENCY_ID}", sub ${DEMO_HR_ADMIN_ID}, valid 7 days):`,
         demoToken,
         "",
-        "Try:",
+        "Try (TOKEN=<the token above>):",
         `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/agencies/${DEMO_AGENCY_ID}`,
-        `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/agencies/${DEMO_AGENCY_ID}/staff`,
-        `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/agencies/${DEMO_AGENCY_ID}/periods`,
-        `  open ${url}/docs, press "Authorize" and paste the token to walk the full cycle`,
-        `  kinerja token --demo --sub <NIP> --role EMPLOYEE --agency ${DEMO_AGENCY_ID}   (a token for any demo employee)`,
-        "",
+        `  curl -H "Authorization: Bearer $TOKEN" "${url}/v1/staff?limit=10"`,
+        `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/periods`,
       );
+      if (seeded?.pastPeriodId) {
+        lines.push(
+          `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/periods/${seeded.pastPeriodId}/assessments`,
+          `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/periods/${seeded.pastPeriodId}/units/bidang-sd/calibration`,
+          `  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/periods/${seeded.pastPeriodId}/assessments/${seeded.sampleEmployeeId}/explanation`,
+        );
+      }
+      lines.push(
+        `  open ${url}/docs, press "Authorize", paste the token and walk the cycle: the 2025 period waits in`,
+        "  ASSESSMENT (finalise the last drafts as their superior, then START_CALIBRATION, calibrate, CLOSE);",
+        "  the 2026 period is in PLANNING with plans in every state.",
+        `  Act as anyone: kinerja token --demo --sub <NIP> --role EMPLOYEE --agency ${DEMO_AGENCY_ID}`,
+      );
+      if (seeded?.sampleSupervisorId && seeded.draftAssessments.length > 0) {
+        lines.push(
+          `  e.g. the superior ${seeded.sampleSupervisorId} still has to finalise ${seeded.draftAssessments[0]}.`,
+        );
+      }
+      lines.push("");
     }
     await write(io.stdout, `${lines.join("\n")}\n`);
     await done;
@@ -670,7 +694,7 @@ async function seedCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.OK;
   }
   if (!values.demo) throw new UsageError("seed: only --demo is available; see kinerja seed --help");
-  const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID, DEMO_HR_ADMIN_ID } = await service();
+  const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID } = await service();
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
   const database = await openDatabase(dbOptions);
   try {
@@ -685,12 +709,10 @@ async function seedCommand(args: string[], io: CliIo): Promise<number> {
       ...(io.registry ? { registry: io.registry } : {}),
     });
     try {
-      const token = signToken(
-        { sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] },
-        { secret },
-        { ttlSeconds: 3600, now: (io.now ?? (() => new Date()))() },
-      );
-      const seeded = await seedDemo(app, { token });
+      const now = io.now ?? (() => new Date());
+      const sign: DemoSigner = (claims) =>
+        signToken({ ...claims, roles: [...claims.roles] }, { secret }, { ttlSeconds: 3600, now: now() });
+      const seeded = await seedDemo(app, { sign });
       const what = seeded.created
         ? `seeded the demo agency "${DEMO_AGENCY_ID}"`
         : `the demo agency "${DEMO_AGENCY_ID}" already exists`;
