@@ -530,17 +530,25 @@ function violationMessage(
 ): LocalizedText {
   const org = lbl("organisationPredikat", organisation);
   const g = gradesLabel(b.grades);
-  const p = percent(b.share);
   const a = percent(actual / n);
+  const found = t(`ditemukan ${actual} (${a.id} %)`, `found ${actual} (${a.en} %)`);
+  // A head count set by minCount (e.g. "at least one") is stated as a count, not as a share.
+  const bound =
+    b.minCount > 0 && count === b.minCount
+      ? t(`${count} dari ${n} pegawai`, `${count} of ${n} employees`)
+      : t(
+          `${percent(b.share).id} % (${count} dari ${n} pegawai)`,
+          `${percent(b.share).en} % (${count} of ${n} employees)`,
+        );
   if (b.kind === "AT_MOST") {
     return t(
-      `Organisasi berpredikat ${org.id}: predikat ${g.id} paling banyak ${p.id} % (${count} dari ${n} pegawai), ditemukan ${actual} (${a.id} %).`,
-      `Organisation rated ${org.en}: at most ${p.en} % (${count} of ${n} employees) may be ${g.en}; found ${actual} (${a.en} %).`,
+      `Organisasi berpredikat ${org.id}: predikat ${g.id} paling banyak ${bound.id}, ${found.id}.`,
+      `Organisation rated ${org.en}: at most ${bound.en} may be ${g.en}; ${found.en}.`,
     );
   }
   return t(
-    `Organisasi berpredikat ${org.id}: predikat ${g.id} paling sedikit ${p.id} % (${count} dari ${n} pegawai), ditemukan ${actual} (${a.id} %).`,
-    `Organisation rated ${org.en}: at least ${p.en} % (${count} of ${n} employees) must be ${g.en}; found ${actual} (${a.en} %).`,
+    `Organisasi berpredikat ${org.id}: predikat ${g.id} paling sedikit ${bound.id}, ${found.id}.`,
+    `Organisation rated ${org.en}: at least ${bound.en} must be ${g.en}; ${found.en}.`,
   );
 }
 
