@@ -407,13 +407,22 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
           requirePeriodState(period, CALIBRATION_STATES, "calibrating");
           const lp = pinnedPackage(period, deps.registry);
           const p = await pool(tx, actor.agencyId, period, unitId, true);
-          const members: CalibrationPoolMember[] = p.members.map((m) => ({
-            employeeId: m.employeeId,
-            assessmentId: p.rows.get(m.employeeId)?.id ?? "",
-            grade: m.grade,
-            final: m.basis === "FINAL",
-            version: m.version ?? 0,
-          }));
+          const members: CalibrationPoolMember[] = [
+            ...p.members.map((m) => ({
+              employeeId: m.employeeId,
+              assessmentId: p.rows.get(m.employeeId)?.id ?? "",
+              grade: m.grade,
+              final: m.basis === "FINAL",
+              version: m.version ?? 0,
+            })),
+            ...p.notEvaluated.map((n) => ({
+              employeeId: n.employeeId,
+              assessmentId: p.rows.get(n.employeeId)?.id ?? "",
+              grade: "",
+              final: false,
+              version: p.rows.get(n.employeeId)?.version ?? 0,
+            })),
+          ];
           const planned = planCalibration(members, request.body.changes, lp.package);
           const db = cycleDb(tx);
           const applied: z.infer<typeof ChangeViewSchema>[] = [];
