@@ -402,7 +402,18 @@ describe("weighted-360: the stateless contract", () => {
     // Score = 0.4·5350/65 + 0.4·5970/70 + 0.2·80 = 32.923… + 34.114… + 16 = 83.037… → BAIK.
     const request = {
       rules: "weighted-360@^1",
-      config: WEIGHTED_360_PRESETS.sibolga,
+      config: {
+        source: "Implementasi Sistem Penilaian Kinerja ASN di Sibolga, illustrative",
+        sourceWeights: { SUPERVISOR: 50, PUBLIC: 20, PEER: 15, SELF: 15 },
+        componentWeights: { TARGET_ACHIEVEMENT: 40, SERVICE_SPEED_ACCURACY: 40, COLLABORATION: 20 },
+        componentSources: {
+          TARGET_ACHIEVEMENT: ["SELF", "SUPERVISOR"],
+          SERVICE_SPEED_ACCURACY: ["SUPERVISOR", "PUBLIC"],
+          COLLABORATION: ["SUPERVISOR", "PEER"],
+        },
+        minRaters: { SELF: 1, SUPERVISOR: 1, PEER: 2, PUBLIC: 5 },
+        targetAchievement: "ASSESSMENTS",
+      },
       cases: [
         {
           employee: { id: "198803152012122001", positionKind: "JA" },
@@ -438,5 +449,22 @@ describe("weighted-360: the stateless contract", () => {
     expect(result.score).toBeCloseTo(0.4 * (5350 / 65) + 0.4 * (5970 / 70) + 16, 12);
     expect(result.grade).toBe("BAIK");
     expect(response.rules.id).toBe("weighted-360");
+    expect(request.config).toEqual(WEIGHTED_360_PRESETS.sibolga);
+    expect(response.distribution.counts).toEqual({
+      SANGAT_BAIK: 0,
+      BAIK: 1,
+      CUKUP: 0,
+      KURANG: 0,
+      SANGAT_KURANG: 0,
+    });
+    const service = result.explanation.find(
+      (s) => s.rule === "weighted-360/component/SERVICE_SPEED_ACCURACY",
+    )!;
+    expect(service.text.en).toBe(
+      "Speed and accuracy of service: SUPERVISOR 85 × 71.43 % + PUBLIC 86 × 28.57 % = 85.29 (mean per source, source weights renormalised).",
+    );
+    expect(service.legalBasis).toBe(
+      "PP 30/2019 Pasal 41; Implementasi Sistem Penilaian Kinerja ASN di Sibolga, illustrative",
+    );
   });
 });
