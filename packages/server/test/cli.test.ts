@@ -422,4 +422,61 @@ describe("the real command", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("pp-46-2011");
   }, 60_000);
+
+  function startServe(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", "--port", "0", ...args], {
+      cwd: serverDir,
+      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const url = new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        stdout += d;
+        const match = /listening on (http:\/\/[^\s]+)/.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+      child.on("close", () => reject(new Error(`serve exited early: ${stderr}`)));
+    });
+    return { child, url, exited, output: () => ({ stdout, stderr }) };
+  }
+
+  test("kinerja serve --demo seeds, prints a working token, and drains on SIGTERM; a data folder survives the restart", async () => {
+    const dataDir = join(dir, "serve-data");
+    const first = startServe(["--demo", "--data-dir", dataDir]);
+    const base = await first.url;
+    const { stdout, stderr } = first.output();
+    expect(stderr).toContain("PUBLISHED development secret");
+    const token = stdout
+      .split("\n")
+      .find((l) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(l.trim()))!
+      .trim();
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const agency = await fetch(`${base}/v1/agencies/demo`, { headers: { authorization: `Bearer ${token}` } });
+    expect(agency.status).toBe(200);
+    expect((await fetch(`${base}/v1/agencies/demo`)).status).toBe(401);
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    const slow = fetch(`${base}/v1/staff?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+    first.child.kill("SIGTERM");
+    expect((await slow).status).toBe(200);
+    expect(await first.exited).toBe(0);
+
+    const second = startServe(["--data-dir", dataDir], {
+      KINERJA_JWT_SECRET: "kinerja-development-secret-do-not-use-in-production",
+    });
+    const again = await second.url;
+    const staff = await fetch(`${again}/v1/staff?limit=500`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(staff.status).toBe(200);
+    expect(((await staff.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(45);
+    second.child.kill("SIGINT");
+    expect(await second.exited).toBe(0);
+  }, 240_000);
 });
