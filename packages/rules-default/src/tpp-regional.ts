@@ -116,7 +116,7 @@ export const TppRegionalConfigSchema = z
             }),
           )
           .min(1)
-          .default(DEFAULT_GRADE_TABLE),
+          .default(() => DEFAULT_GRADE_TABLE.map((row) => ({ ...row }))),
         /**
          * Factor bands for a performance score 0–100: the band with the highest `from` at or below the
          * score applies (factors never decrease with `from`). `null` (default): the factor is the score.
@@ -139,9 +139,9 @@ export const TppRegionalConfigSchema = z
     deductions: z
       .strictObject({
         /** Late-arrival bands by minutes late. Default: Permentan 68/2012 TL1–TL4 (0.5 / 1 / 1.5 / 2 %). */
-        lateArrival: BandsSchema.default(permentanBands("TL")),
+        lateArrival: BandsSchema.default(() => permentanBands("TL")),
         /** Early-leave bands by minutes left early. Default: Permentan 68/2012 PSW1–PSW4 (0.5 / 1 / 1.5 / 2 %). */
-        earlyLeave: BandsSchema.default(permentanBands("PSW")),
+        earlyLeave: BandsSchema.default(() => permentanBands("PSW")),
         /** Per day absent without leave or reason. Default 4 (Permentan 68/2012). */
         absentDay: Percent.default(4),
         /** Per missed assembly (apel). Default 2 (Tulang Bawang's Monday assembly). */
@@ -570,7 +570,10 @@ function computeTpp(
     inputs: {
       performance: perf.value,
       source: perf.source,
-      table: perf.source === "grade" ? config.performance.grades : config.performance.scoreBands,
+      table:
+        perf.source === "grade"
+          ? config.performance.grades.map((row) => ({ ...row }))
+          : (config.performance.scoreBands?.map((band) => ({ ...band })) ?? null),
     },
     output: perf.factor,
     text:

@@ -72,13 +72,13 @@ export const Weighted360ConfigSchema = z
      */
     sourceWeights: z
       .partialRecord(SourceEnum, Percent)
-      .default({ SUPERVISOR: 60, PEER: 20, SUBORDINATE: 10, SELF: 10 }),
+      .default(() => ({ SUPERVISOR: 60, PEER: 20, SUBORDINATE: 10, SELF: 10 })),
     /**
      * Weight of each component, percent, adding up to 100; components left out weigh 0. Default (illustrative):
      * TARGET_ACHIEVEMENT 40, WORK_QUALITY 15, DISCIPLINE 10, ATTENDANCE 10, INITIATIVE 10, COLLABORATION 5,
      * SERVICE_SPEED_ACCURACY 5, TEAM_CONTRIBUTION 5.
      */
-    componentWeights: z.partialRecord(ComponentEnum, Percent).default({
+    componentWeights: z.partialRecord(ComponentEnum, Percent).default(() => ({
       TARGET_ACHIEVEMENT: 40,
       WORK_QUALITY: 15,
       DISCIPLINE: 10,
@@ -87,9 +87,9 @@ export const Weighted360ConfigSchema = z
       COLLABORATION: 5,
       SERVICE_SPEED_ACCURACY: 5,
       TEAM_CONTRIBUTION: 5,
-    }),
+    })),
     /** The sources whose scores count for a component; a component left out takes every weighted source. Default: none restricted. */
-    componentSources: z.partialRecord(ComponentEnum, z.array(SourceEnum).min(1)).default({}),
+    componentSources: z.partialRecord(ComponentEnum, z.array(SourceEnum).min(1)).default(() => ({})),
     /** Minimum number of assessments per source; below it the source is dropped and the other weights renormalised. */
     minRaters: z
       .strictObject({

@@ -438,6 +438,24 @@ describe("tpp-regional: explanation", () => {
   });
 });
 
+describe("tpp-regional: purity", () => {
+  test("changing a result never changes the configuration behind later results", () => {
+    const input = makeCase({
+      performance: { grade: "KURANG" },
+      attendance: [{ subPeriod: "2026-03", lateArrivals: [45] }],
+    });
+    const first = evaluate(input, tppRegional);
+    const table = first.explanation[0]!.inputs.table as { grade: string; percent: number }[];
+    for (const row of table) row.percent = 0;
+    const breakdown = tppOf(first).breakdown;
+    breakdown.weights.performance = 0;
+    const again = evaluate(input, tppRegional);
+    expect(again.score).toBe(first.score);
+    expect(again.explanation[0]!.inputs.table).toEqual(tppRegional.defaultConfig.performance.grades);
+    expect(tppRegional.defaultConfig.performance.grades[3]).toEqual({ grade: "KURANG", percent: 50 });
+  });
+});
+
 describe("tpp-regional: validation", () => {
   test("weights that do not add up to 100 name config.weights and the sum", () => {
     const e = issuesOf(() => loadRulePackage(tppRegional, { weights: { performance: 70, discipline: 40 } }));
