@@ -381,17 +381,14 @@ export const weighted360 = defineRulePackage({
           title: { id: label.id, en: label.en },
           inputs: {
             capaian: plan.capaian,
-            results: plan.results.map((r) => ({
-              resultId: r.resultId,
-              kind: r.kind,
-              capaian: r.capaian,
-              weight: r.weight,
-            })),
+            results: plan.results
+              .map((r) => ({ resultId: r.resultId, kind: r.kind, capaian: r.capaian, weight: r.weight }))
+              .sort((a, b) => (a.resultId < b.resultId ? -1 : a.resultId > b.resultId ? 1 : 0)),
           },
           output: score,
           text: {
-            id: `Capaian rencana kerja ${num(plan.capaian, "id")} %, dibatasi 100 → ${num(score, "id")}.`,
-            en: `Work-plan capaian ${num(plan.capaian, "en")} %, capped at 100 → ${num(score, "en")}.`,
+            id: `Capaian rencana kerja ${num(plan.capaian, "id")} % → nilai ${num(score, "id")} (paling tinggi 100).`,
+            en: `Work-plan capaian ${num(plan.capaian, "en")} % → score ${num(score, "en")} (at most 100).`,
           },
         });
         components.push({ code, score, weight });
