@@ -60,7 +60,7 @@ describeEachDatabase("full cycle", (dbs) => {
         method: "GET" | "POST" | "PUT",
         url: string,
         headers: Record<string, string>,
-        payload?: unknown,
+        payload?: object,
         status?: number,
       ) => {
         const response = await t.app.inject({

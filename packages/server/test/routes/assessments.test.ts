@@ -152,7 +152,7 @@ describe("finalise, immutability and reopen", () => {
       behaviourRating: "DI_ATAS_EKSPEKTASI",
       comments: "rajin",
     });
-    const finalise = (headers: Record<string, string>, payload?: unknown) =>
+    const finalise = (headers: Record<string, string>, payload?: object) =>
       t.app.inject({ method: "POST", url: url(s, "/finalise"), headers, ...(payload ? { payload } : {}) });
     expect((await finalise(HR())).statusCode).toBe(403);
     expect((await finalise(as(a.supervisor), { version: draft.version + 1 })).statusCode).toBe(409);
@@ -203,7 +203,7 @@ describe("finalise, immutability and reopen", () => {
       calibration: [],
     });
 
-    const reopen = (headers: Record<string, string>, payload: unknown) =>
+    const reopen = (headers: Record<string, string>, payload: object) =>
       t.app.inject({ method: "POST", url: url(s, "/reopen"), headers, payload });
     expect((await reopen(as(s), { reason: "keberatan" })).statusCode).toBe(403);
     expect((await reopen(as(a.supervisor), { reason: "keberatan" })).statusCode).toBe(403);

@@ -61,7 +61,7 @@ afterAll(async () => {
 
 describe("organisation result", () => {
   test("HR sets it with versions; others may not; the predikat is validated", async () => {
-    const put = (headers: Record<string, string>, payload: unknown) =>
+    const put = (headers: Record<string, string>, payload: object) =>
       t.app.inject({ method: "PUT", url: `${base()}/organisation-result`, headers, payload });
     expect((await put(as(a.head), { predikat: "BAIK" })).statusCode).toBe(403);
     const bad = await put(HR(), { predikat: "LUAR_BIASA" });
@@ -124,7 +124,7 @@ describe("distribution and calibration", () => {
   });
 
   test("changes apply only during calibration, each with a reason, on final results, all or nothing", async () => {
-    const apply = (payload: unknown, headers = HR()) =>
+    const apply = (payload: object, headers: Record<string, string> = HR()) =>
       t.app.inject({ method: "POST", url: `${base()}/calibration/changes`, headers, payload });
     const good = {
       changes: [

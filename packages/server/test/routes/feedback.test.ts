@@ -144,7 +144,7 @@ describe("anonymous answers and aggregates", () => {
     const subject = a.staff[4]!;
     const raters = [a.staff[0]!, a.staff[1]!, a.staff[2]!, ...a.others];
     const requests = await requestPeers(subject, raters);
-    const answer = (i: number, body: unknown, headers = as(raters[i]!)) =>
+    const answer = (i: number, body: object, headers = as(raters[i]!)) =>
       t.app.inject({
         method: "POST",
         url: `/v1/feedback-requests/${requests[i]!.id}/answers`,
@@ -295,7 +295,7 @@ describe("public one-time links", () => {
       expiresAt: link1!.expiresAt,
     });
 
-    const submit = (path: string, payload: unknown = { behaviourRating: "DI_ATAS_EKSPEKTASI" }) =>
+    const submit = (path: string, payload: object = { behaviourRating: "DI_ATAS_EKSPEKTASI" }) =>
       t.app.inject({ method: "POST", url: path, payload });
     expect((await submit(link1!.path)).statusCode).toBe(201);
     const again = await submit(link1!.path);

@@ -122,7 +122,7 @@ describe("exports", () => {
     expect(missing.statusCode).toBe(409);
     expect(missing.json().message).toMatch(/export-mappings\/siasn/);
 
-    const put = (payload: unknown, headers = HR()) =>
+    const put = (payload: object, headers = HR()) =>
       t.app.inject({ method: "PUT", url: "/v1/export-mappings/siasn", headers, payload });
     expect((await put({ mapping: MAPPING }, as(a.supervisor))).statusCode).toBe(403);
     const bad = await put({ mapping: { ...MAPPING, ratingCodes: { DI_ATAS_EKSPEKTASI: "1" } } });

@@ -28,13 +28,13 @@ interface Received {
 
 function receiver(statuses: number[]) {
   const received: Received[] = [];
-  const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+  const fetch: typeof globalThis.fetch = (async (url: string | URL | Request, init?: RequestInit) => {
     const headers = (init?.headers ?? {}) as Record<string, string>;
     received.push({ url: String(url), body: String(init?.body), signature: headers["kinerja-signature"] });
     return new Response(null, {
       status: statuses[Math.min(received.length - 1, statuses.length - 1)] ?? 200,
     });
-  }) as typeof fetch;
+  }) as typeof globalThis.fetch;
   return { fetch, received };
 }
 
@@ -53,7 +53,7 @@ afterAll(async () => {
 
 describe("webhook subscriptions", () => {
   test("HR subscribes; the secret is shown once; input is validated field by field", async () => {
-    const create = (payload: unknown, headers = HR()) =>
+    const create = (payload: object, headers = HR()) =>
       t.app.inject({ method: "POST", url: "/v1/webhooks", headers, payload });
     expect(
       (await create({ url: "https://hooks.example/x", eventTypes: ["*"] }, as(a.supervisor))).statusCode,
