@@ -1099,16 +1099,20 @@ export const permenpanrb6of2022 = defineRulePackage({
         compareKeys(members[y]!.key, members[x]!.key) ||
         x - y,
     );
+    // Members with the same predikat and evidence are interchangeable: count, for each change,
+    // those of them that end elsewhere (the reason then says any of them may be chosen).
+    const groupOf = (i: number) => `${members[i]!.rank}|${members[i]!.key.join(",")}`;
+    const ends = new Map<string, Map<number, number>>();
+    members.forEach((_, i) => {
+      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
+      group.set(plan.ranks[i]!, (group.get(plan.ranks[i]!) ?? 0) + 1);
+      ends.set(groupOf(i), group);
+    });
     const changes: CalibrationChange[] = changed.map((i) => {
       const from = GRADE_CODES[members[i]!.rank]!;
       const to = GRADE_CODES[plan.ranks[i]!]!;
-      const tied = members.filter(
-        (m, j) =>
-          j !== i &&
-          m.rank === members[i]!.rank &&
-          compareKeys(m.key, members[i]!.key) === 0 &&
-          plan.ranks[j] !== plan.ranks[i],
-      ).length;
+      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
+      const tied = [...group].reduce((sum, [end, count]) => sum + (end === plan.ranks[i] ? 0 : count), 0);
       return {
         employeeId: results[i]!.employeeId,
         from,
