@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import fastifyPlugin from "fastify-plugin";
 import type { CycleTables, WebhookDeliveryRow } from "./cycle-tables";
 import { type Database, inTransaction, type Tx } from "./storage";
 
@@ -471,3 +472,34 @@ export function startWebhookWorker(options: StartWebhookWorkerOptions): WebhookW
     },
   };
 }
+
+/** Options of {@link webhookWorkerPlugin}: the worker's options. */
+export type WebhookWorkerPluginOptions = StartWebhookWorkerOptions;
+
+/**
+ * A Fastify plugin that runs the delivery worker while the server runs: it starts the timer when
+ * the app is ready and stops it (waiting for a run in progress) when the app closes, so that
+ * nothing is left running. Register it before `app.ready()`, e.g. in `buildApp` when the
+ * service is started with `kinerja serve`.
+ *
+ * @example
+ * await app.register(webhookWorkerPlugin, { database, clock, newId, intervalMs: 5000 });
+ */
+export const webhookWorkerPlugin = fastifyPlugin<WebhookWorkerPluginOptions>(
+  async (app, options) => {
+    let worker: WebhookWorker | undefined;
+    app.addHook("onReady", async () => {
+      worker = startWebhookWorker({
+        ...options,
+        onError:
+          options.onError ??
+          ((error: unknown) =>
+            app.log.warn({ err: error }, "webhook delivery run failed; the next run retries")),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await worker?.stop();
+    });
+  },
+  { name: "kinerja-webhook-worker", fastify: "5.x" },
+);

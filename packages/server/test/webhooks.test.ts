@@ -1,4 +1,5 @@
 import { fc, test as fcTest } from "@fast-check/vitest";
+import Fastify from "fastify";
 import { describe, expect, test } from "vitest";
 import type { CycleTables } from "../src/cycle-tables";
 import { type Database, enqueueEvent, inTransaction, json } from "../src/storage/index";
@@ -9,6 +10,7 @@ import {
   verifyWebhookSignature,
   WEBHOOK_SIGNATURE_HEADER,
   webhookRetryDelayMs,
+  webhookWorkerPlugin,
 } from "../src/webhooks";
 import { describeEachDatabase } from "./helpers/databases";
 
@@ -278,6 +280,30 @@ describeEachDatabase("webhook delivery", (dbs) => {
     await expect.poll(() => fake.calls.length, { timeout: 5000 }).toBe(1);
     await worker.stop();
     await worker.stop();
+    await emit(database, "ag1", "period.reopened");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  test("the server plugin starts the worker when the app is ready and stops it when it closes", async () => {
+    const database = await dbs.fresh();
+    await seed(database);
+    await subscribe(database, "ag1", ["*"]);
+    const fake = fakeFetch([200]);
+    const app = Fastify();
+    await app.register(webhookWorkerPlugin, {
+      database,
+      newId,
+      fetch: fake.fetch,
+      clock: () => T0,
+      intervalMs: 10,
+    });
+    await emit(database, "ag1", "period.closed");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.calls).toHaveLength(0);
+    await app.ready();
+    await expect.poll(() => fake.calls.length, { timeout: 5000 }).toBe(1);
+    await app.close();
     await emit(database, "ag1", "period.reopened");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.calls).toHaveLength(1);
