@@ -48,7 +48,7 @@ export const RulePackageChoiceInputSchema = z
     /** The package configuration; validated by the package's own schema, defaults filled in. */
     config: z.record(z.string(), z.unknown()).optional(),
   })
-  .meta({ id: "RulePackageChoiceInput" });
+  .meta({ id: "RulePackageSelection" });
 
 /** A chosen rule package as stored: the exact version and the configuration with defaults. */
 export const RulePackageChoiceSchema = z
