@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
 import { ErrorBodySchema } from "../http-errors";
-import type { AuditLogRow } from "../storage/index";
+import { type AuditLogRow, translated } from "../storage/index";
 import { iso, pageOf } from "./record-support";
 
 /** An audit log entry as the API returns it. */
@@ -116,10 +116,12 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
       if (q.from !== undefined) query = query.where("at", ">=", new Date(q.from));
       if (q.to !== undefined) query = query.where("at", "<", new Date(q.to));
       if (q.after !== undefined) query = query.where("seq", q.order === "asc" ? ">" : "<", Number(q.after));
-      const rows = await query
-        .orderBy("seq", q.order)
-        .limit(q.limit + 1)
-        .execute();
+      const rows = await translated(() =>
+        query
+          .orderBy("seq", q.order)
+          .limit(q.limit + 1)
+          .execute(),
+      );
       const page = rows.slice(0, q.limit);
       reply.header("cache-control", "no-store");
       return {

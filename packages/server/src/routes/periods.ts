@@ -33,6 +33,7 @@ import {
   type PeriodRow,
   recordChange,
   type Tx,
+  translated,
   withIdempotency,
 } from "../storage/index";
 import { RulePackageChoiceSchema } from "./agencies";
@@ -358,11 +359,13 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
           eb.or([eb("start_date", "<", start), eb.and([eb("start_date", "=", start), eb("id", ">", id)])]),
         );
       }
-      const rows = await query
-        .orderBy("start_date", "desc")
-        .orderBy("id")
-        .limit(limit + 1)
-        .execute();
+      const rows = await translated(() =>
+        query
+          .orderBy("start_date", "desc")
+          .orderBy("id")
+          .limit(limit + 1)
+          .execute(),
+      );
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {

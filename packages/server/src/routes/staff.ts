@@ -24,6 +24,7 @@ import {
   recordChange,
   supervisorChain,
   type Tx,
+  translated,
   withIdempotency,
 } from "../storage/index";
 import { upsertUnits } from "./agencies";
@@ -631,10 +632,12 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
       if (after !== undefined) query = query.where("employees.id", ">", after);
       if (unitId !== undefined) query = query.where("employees.unit_id", "=", unitId);
       if (supervisorId !== undefined) query = query.where("employees.supervisor_id", "=", supervisorId);
-      const rows = await query
-        .orderBy("employees.id")
-        .limit(limit + 1)
-        .execute();
+      const rows = await translated(() =>
+        query
+          .orderBy("employees.id")
+          .limit(limit + 1)
+          .execute(),
+      );
       const page = rows.slice(0, limit);
       return {
         items: page.map(({ unit_name, ...row }) => employeeView(row, unit_name ?? undefined)),

@@ -30,5 +30,5 @@ export {
   supervisorChain,
 } from "./records";
 export type * from "./schema";
-export { inTransaction, json, type Tx, translateDatabaseError } from "./transaction";
+export { inTransaction, json, type Tx, translateDatabaseError, translated } from "./transaction";
 export { assertVersion, expectedVersion, type VersionCheck, versionTag } from "./versions";

@@ -17,7 +17,8 @@ interface DriverError {
 /**
  * Translates PostgreSQL errors (same SQLSTATE codes on PGlite) into KinerjaErrors: a unique
  * violation or serialisation failure is a CONFLICT, a foreign-key violation a
- * VALIDATION_FAILED naming the constraint. Other errors are returned unchanged.
+ * VALIDATION_FAILED naming the constraint, a data exception (class 22: a NUL character in text,
+ * a date out of range) a VALIDATION_FAILED. Other errors are returned unchanged.
  */
 export function translateDatabaseError(error: unknown): unknown {
   if (isKinerjaError(error) || typeof error !== "object" || error === null) return error;
@@ -51,6 +52,13 @@ export function translateDatabaseError(error: unknown): unknown {
         },
       );
     default:
+      if (typeof e.code === "string" && e.code.startsWith("22")) {
+        const reason = error instanceof Error ? error.message : "invalid value";
+        return new KinerjaError("VALIDATION_FAILED", `a value cannot be stored: ${reason}`, {
+          details: { issues: [{ path: [], message: reason, code: `sqlstate_${e.code}` }] },
+          cause: error,
+        });
+      }
       return error;
   }
 }
@@ -75,4 +83,13 @@ export async function inTransaction<T>(database: Database, fn: (tx: Tx) => Promi
  */
 export function json<T>(value: T) {
   return sql<T>`cast(${JSON.stringify(value)} as jsonb)`;
+}
+
+/** Runs a query outside a transaction, translating database errors as {@link inTransaction} does. */
+export async function translated<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
 }

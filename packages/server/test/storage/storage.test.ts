@@ -185,6 +185,24 @@ describeEachDatabase("storage", (dbs) => {
     expect(await codeOf(orphan)).toBe("VALIDATION_FAILED");
   });
 
+  test("a value the database cannot store (a NUL character) is a VALIDATION_FAILED, not a crash", async () => {
+    const database = await dbs.fresh();
+    expect(await codeOf(addAgency(database, "nul", "A\u0000B"))).toBe("VALIDATION_FAILED");
+    const inJson = inTransaction(database, async (tx) => {
+      await recordAudit(tx, {
+        agencyId: null,
+        actor,
+        at: AT,
+        action: "x.y",
+        entityType: "x",
+        entityId: "1",
+        after: { text: "a\u0000b" },
+      });
+    });
+    expect(await codeOf(inJson)).toBe("VALIDATION_FAILED");
+    expect(await database.db.selectFrom("audit_log").selectAll().execute()).toEqual([]);
+  });
+
   test("dates read back as YYYY-MM-DD strings and sequence numbers as numbers", async () => {
     const database = await dbs.fresh();
     await addAgency(database, "disdik");
