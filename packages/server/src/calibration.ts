@@ -1,6 +1,5 @@
 import {
   type AnyRulePackage,
-  type EvaluationResult,
   gradeRank,
   KinerjaError,
   type KinerjaIssue,
@@ -139,17 +138,4 @@ export function planCalibration(
     }
   }
   return planned;
-}
-
-/**
- * A final result with its calibrated grade: the grade replaced and the ratings kept; the
- * consequences are given by the caller (recomputed by the package for the new grade).
- */
-export function calibratedResult(
-  result: EvaluationResult,
-  grade: string | null,
-  consequences?: EvaluationResult["consequences"],
-): EvaluationResult {
-  if (grade === null || grade === result.grade) return result;
-  return { ...result, grade, consequences: consequences ?? result.consequences };
 }

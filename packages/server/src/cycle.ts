@@ -360,24 +360,6 @@ export function finalResultOf(row: AssessmentRow, lp: LoadedRulePackage): Evalua
   return { ...calibrated, consequences: pkg.consequences(calibrated, parsed, lp.config, context) };
 }
 
-/**
- * How many employees with an approved work plan in the period have no FINAL assessment yet (for
- * the period workflow's `openAssessments` guard).
- */
-export async function countOpenAssessments(db: Kysely<DB>, periodId: string): Promise<number> {
-  const row = await cycleDb(db)
-    .selectFrom("work_plans as w")
-    .leftJoin("assessments as a", (join) =>
-      join.onRef("a.period_id", "=", "w.period_id").onRef("a.employee_id", "=", "w.employee_id"),
-    )
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("w.period_id", "=", periodId)
-    .where("w.state", "=", "APPROVED")
-    .where((eb) => eb.or([eb("a.status", "is", null), eb("a.status", "<>", "FINAL")]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 const Iso = z.string().describe("ISO 8601 timestamp");
 
 /** An assessment as the API shows it. */

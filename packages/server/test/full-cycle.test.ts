@@ -395,7 +395,7 @@ describeEachDatabase("full cycle", (dbs) => {
       const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
         received.push({
           body: String(init?.body),
-          signature: (init?.headers as Record<string, string>)["kinerja-signature"],
+          signature: ((init?.headers ?? {}) as Record<string, string>)["kinerja-signature"],
         });
         return new Response(null, { status: 204 });
       }) as typeof globalThis.fetch;
