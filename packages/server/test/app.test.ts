@@ -70,7 +70,7 @@ describe("buildApp", () => {
 
   test("GET /openapi.json is an OpenAPI 3 document listing the routes with bearer security", async () => {
     const res = await t.app.inject({ method: "GET", url: "/openapi.json" });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBe("Kinerja");
@@ -104,7 +104,7 @@ describe("buildApp", () => {
     expect(page.headers["content-type"]).toMatch(/text\/html/);
     expect(page.body).toMatch(/swagger/i);
     const spec = await t.app.inject({ method: "GET", url: "/docs/json" });
-    expect(spec.statusCode).toBe(200);
+    expect(spec.statusCode, spec.body).toBe(200);
     expect(spec.json().paths["/v1/evaluate"]).toBeDefined();
   });
 
