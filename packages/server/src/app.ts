@@ -19,6 +19,7 @@ import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-e
 import { defaultRegistry } from "./registry";
 import { v1Routes } from "./routes/index";
 import type { Database } from "./storage";
+import { webhookWorkerPlugin } from "./webhooks";
 
 /** Rate limiting per client address. */
 export interface RateLimitOptions {
@@ -52,6 +53,11 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Trust `X-Forwarded-*` headers from a reverse proxy (default false). */
   trustProxy?: boolean;
+  /**
+   * Run the webhook delivery worker while the app runs (`kinerja serve` does; default off, so
+   * tests and embedders that deliver themselves start no timer). `intervalMs` defaults to 5 000.
+   */
+  webhookWorker?: boolean | { intervalMs?: number };
 }
 
 /** The default body limit: 5 MiB. */
@@ -265,6 +271,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
     },
   );
+
+  if (options.webhookWorker) {
+    const interval = typeof options.webhookWorker === "object" ? options.webhookWorker.intervalMs : undefined;
+    await app.register(webhookWorkerPlugin, {
+      database: deps.database,
+      clock: deps.clock,
+      newId: deps.newId,
+      ...(deps.webhook?.fetch ? { fetch: deps.webhook.fetch } : {}),
+      ...(deps.webhook?.maxAttempts ? { maxAttempts: deps.webhook.maxAttempts } : {}),
+      ...(interval ? { intervalMs: interval } : {}),
+    });
+  }
 
   await app.register(
     async (v1) => {

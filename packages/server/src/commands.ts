@@ -570,6 +570,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       auth,
       ...(io.registry ? { registry: io.registry } : {}),
       logger: { level: io.env.LOG_LEVEL ?? "info" },
+      webhookWorker: true,
       ...(rateLimit ? { rateLimit: { max: rateLimit } } : {}),
       ...(bodyLimit ? { bodyLimit } : {}),
     });

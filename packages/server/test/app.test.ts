@@ -212,3 +212,48 @@ describe("logs", () => {
     expect(lines.some((l) => l.code === "VALIDATION_FAILED" && l.statusCode === 400)).toBe(true);
   });
 });
+
+describe("webhook worker", () => {
+  test("runs while the app runs when asked, delivering signed events, and stops with the app", async () => {
+    const calls: { url: string; headers: Record<string, string>; body: string }[] = [];
+    const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      calls.push({
+        url: String(input),
+        headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        body: String(init?.body ?? ""),
+      });
+      return new Response("ok", { status: 200 });
+    }) as typeof fetch;
+    const t = await testApp({ webhookWorker: { intervalMs: 50 }, webhook: { fetch: fakeFetch } });
+    const hr = t.authHeader({ sub: "198001012006041001", roles: ["HR_ADMIN"], agency: "hooks" });
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/v1/agencies",
+      headers: hr,
+      payload: { id: "hooks", name: "Hooks", units: [] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const sub = await t.app.inject({
+      method: "POST",
+      url: "/v1/webhooks",
+      headers: hr,
+      payload: { url: "https://hooks.example.go.id/kinerja", eventTypes: ["*"] },
+    });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const units = await t.app.inject({
+      method: "POST",
+      url: "/v1/agencies/hooks/units",
+      headers: hr,
+      payload: { units: [{ id: "u1", name: "Unit" }] },
+    });
+    expect(units.statusCode, units.body).toBe(200);
+    for (let i = 0; i < 200 && calls.length === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls[0]!.url).toBe("https://hooks.example.go.id/kinerja");
+    expect(calls[0]!.headers["kinerja-signature"]).toMatch(/^t=\d+, v1=[0-9a-f]{64}$/);
+    await t.close();
+    const after = calls.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls.length).toBe(after);
+  });
+});
