@@ -5,14 +5,14 @@ import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createRegistry } from "@kinerja/core";
-import { pp46of2011 } from "@kinerja/rules-default";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEVELOPMENT_JWT_SECRET } from "../src/auth";
 import { type CliIo, runCli } from "../src/commands";
+import { defaultRegistry } from "../src/registry";
 import { testApp } from "./helpers/app";
 import { toyCase, toyPackage } from "./helpers/toy";
 
-const registry = createRegistry([toyPackage, pp46of2011]);
+const registry = createRegistry([...defaultRegistry().list(), toyPackage]);
 
 class Sink extends Writable {
   text = "";
@@ -353,6 +353,17 @@ describe("kinerja serve / migrate / seed", () => {
   test("seed needs --demo", async () => {
     expect((await run(["seed"])).code).toBe(2);
   });
+
+  test("seed --demo seeds a data folder once", async () => {
+    const dataDir = join(dir, "seeded");
+    const first = await run(["seed", "--demo", "--data-dir", dataDir]);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('seeded the demo agency "demo"');
+    const second = await run(["seed", "--demo", "--data-dir", dataDir]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("already exists");
+  }, 180_000);
 });
 
 describe("the real command", () => {
