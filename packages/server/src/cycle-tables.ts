@@ -236,14 +236,23 @@ export interface WebhookDeliveriesTable {
 
 /** The tables of migration 0002, for `db.withTables<CycleTables>()`. */
 export type CycleTables = {
+  /** Feedback requests. */
   feedback_requests: FeedbackRequestsTable;
+  /** Anonymous feedback answers. */
   feedback_answers: FeedbackAnswersTable;
+  /** One-time public link tokens (hashed). */
   public_link_tokens: PublicLinkTokensTable;
+  /** Assessments and their final results. */
   assessments: AssessmentsTable;
+  /** Organisation results per unit and period. */
   organisation_results: OrganisationResultsTable;
+  /** Applied calibration changes. */
   calibration_changes: CalibrationChangesTable;
+  /** Export code mappings. */
   export_mappings: ExportMappingsTable;
+  /** Webhook subscriptions. */
   webhook_subscriptions: WebhookSubscriptionsTable;
+  /** Webhook deliveries. */
   webhook_deliveries: WebhookDeliveriesTable;
 };
 
