@@ -127,6 +127,17 @@ function loggerOptions(option: AppOptions["logger"]): NonNullable<FastifyServerO
   };
 }
 
+/**
+ * fastify-type-provider-zod's validator compiler, except that a request without a body reaches a
+ * body schema as `undefined` (fastify hands `null`), so that `body: X.optional()` accepts a POST
+ * without a body, as `curl -X POST` sends it.
+ */
+const bodylessAwareValidatorCompiler: typeof validatorCompiler = (route) => {
+  const validate = validatorCompiler(route);
+  if (route.httpPart !== "body") return validate;
+  return (data) => validate(data === null ? undefined : data);
+};
+
 const HealthSchema = z.object({ status: z.literal("ok") });
 const ReadySchema = z.object({ status: z.literal("ready"), database: z.enum(["pglite", "postgres"]) });
 
@@ -152,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(bodylessAwareValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 

@@ -222,3 +222,19 @@ describe("in the service", () => {
     expect([400, 415]).toContain(res.statusCode);
   });
 });
+
+describe("requests without a body", () => {
+  test("reach an optional body schema as no body, and a required one as a 400 naming the root", async () => {
+    const t = await testApp();
+    const headers = t.authHeader({ sub: "1", roles: ["EMPLOYEE"], agency: "a" });
+    // The evaluate route requires a body: a POST without one is a 400 naming the root.
+    const res = await t.app.inject({ method: "POST", url: "/v1/evaluate", headers });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues[0]).toMatchObject({ path: [], in: "body" });
+    // An optional body (submitting a work plan): no body passes validation and reaches the handler.
+    const submit = await t.app.inject({ method: "POST", url: "/v1/work-plans/no-such-plan/submit", headers });
+    expect(submit.statusCode).toBe(404);
+    expect(submit.json().code).toBe("NOT_FOUND");
+    await t.close();
+  });
+});
