@@ -80,6 +80,10 @@ function shuffle<T>(g: fc.GeneratorValue, items: readonly T[]): { items: T[]; or
   return { items: order.map((i) => items[i] as T), order };
 }
 
+const REPLAY =
+  "To replay, run again with fast-check's global seed set to the seed above (fc.configureGlobal({ seed })); " +
+  "leave out the path, which cannot replay values drawn inside a property.";
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -201,8 +205,8 @@ function assertNotWorse(
  * supervisor, raters, comments, plan id) except declared EMPLOYEE fields; monotonicity of every
  * input declared monotone; grades on the scale and finite scores; valid cases accepted and
  * invalid ones rejected with VALIDATION_FAILED; and, for packages with `distribute`, pool
- * permutation and identity invariance and a calibration that never ranks a better-scored
- * employee below a worse-scored one.
+ * permutation and identity invariance (ties broken without identity) and a calibration that
+ * never ranks a better-scored employee below a worse-scored one.
  *
  * @example
  * for (const p of fairnessProperties(pkg, { numRuns: 500 })) test(p.name, p.run, 120_000);
@@ -243,7 +247,7 @@ export function fairnessProperties(pkg: AnyRulePackage, options: FairnessOptions
       try {
         fc.assert(build(tracker), { numRuns, includeErrorInReport: true });
       } catch (error) {
-        throw new Error(`${label}: fairness property "${name}" failed.\n${errorMessage(error)}`, {
+        throw new Error(`${label}: fairness property "${name}" failed.\n${errorMessage(error)}\n${REPLAY}`, {
           cause: error,
         });
       }
