@@ -4,17 +4,18 @@ import { isKinerjaError } from "../src/errors";
 import { createRegistry, parseRulePackageSpec } from "../src/registry";
 import { defineRulePackage } from "../src/rule-package";
 
+const definition = (id: string, version: string) => ({
+  id,
+  version,
+  title: { id, en: id },
+  legalBasis: ["Test fixture"],
+  inputs: [],
+  grades: [{ code: "OK", label: { id: "Baik", en: "Good" } }],
+  evaluate: () => ({ grade: "OK", score: null, ratings: {}, explanation: [] }),
+});
+
 const pkg = (id: string, version: string) =>
-  defineRulePackage({
-    id,
-    version,
-    title: { id, en: id },
-    legalBasis: ["Test fixture"],
-    configSchema: z.object({}),
-    inputs: [],
-    grades: [{ code: "OK", label: { id: "Baik", en: "Good" } }],
-    evaluate: () => ({ grade: "OK", score: null, ratings: {}, explanation: [] }),
-  });
+  defineRulePackage({ ...definition(id, version), configSchema: z.object({}) });
 
 describe("registry", () => {
   const registry = createRegistry([
@@ -69,7 +70,7 @@ describe("registry", () => {
 describe("defineRulePackage", () => {
   test("parses the default configuration once", () => {
     const p = defineRulePackage({
-      ...pkg("c", "1.0.0"),
+      ...definition("c", "1.0.0"),
       configSchema: z.object({
         threshold: z.number().default(90),
         mode: z.enum(["WARNING", "ERROR"]).default("WARNING"),
@@ -82,7 +83,8 @@ describe("defineRulePackage", () => {
   test("rejects bad definitions with RULE_PACKAGE_INVALID naming each problem", () => {
     try {
       defineRulePackage({
-        ...pkg("c", "1.0.0"),
+        ...definition("c", "1.0.0"),
+        configSchema: z.object({}),
         id: "Bad Id",
         version: "1",
         legalBasis: [],
@@ -101,7 +103,7 @@ describe("defineRulePackage", () => {
 
   test("a configuration schema without defaults for required fields is rejected at definition", () => {
     expect(() =>
-      defineRulePackage({ ...pkg("d", "1.0.0"), configSchema: z.object({ basis: z.number() }) }),
+      defineRulePackage({ ...definition("d", "1.0.0"), configSchema: z.object({ basis: z.number() }) }),
     ).toThrow(/default configuration: basis/);
   });
 });
