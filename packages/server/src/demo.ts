@@ -32,15 +32,25 @@ export interface DemoSummary {
   draftAssessments: string[];
 }
 
-interface DemoEmployee {
+/** A demo staff member, as imported through `POST /v1/staff/import` (fictional). */
+export interface DemoEmployee {
+  /** NIP-shaped id. */
   id: string;
+  /** Fictional name. */
   name: string;
+  /** JPT, JA or JF. */
   positionKind: "JPT" | "JA" | "JF";
+  /** Whether the position is structural. */
   structural: boolean;
+  /** Functional level (JF only). */
   functionalLevel?: string;
+  /** Whether they head their unit. */
   isUnitHead: boolean;
+  /** Their unit. */
   unitId: string;
+  /** Their direct superior (absent for the head of the agency). */
   supervisorId?: string;
+  /** HR attributes no rule reads (gender, rank). */
   attributes: Record<string, string>;
 }
 
