@@ -6,7 +6,7 @@ import {
   type KeyObject,
 } from "node:crypto";
 import fastifyJwt from "@fastify/jwt";
-import { type Actor, ActorSchema, KinerjaError, ROLES, type Role } from "@kinerja/core";
+import { type Action, type Actor, ActorSchema, KinerjaError, ROLES, type Role } from "@kinerja/core";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import buildGetJwks from "get-jwks";
 
@@ -17,7 +17,7 @@ declare module "fastify" {
   }
   interface FastifyContextConfig {
     /** The core policy action the route performs (see routes/index.ts for the convention). */
-    action?: string;
+    action?: Action;
     /** `false` for a public route under /v1 that takes no bearer token (e.g. a one-time feedback link). */
     auth?: boolean;
   }
