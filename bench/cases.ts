@@ -12,7 +12,12 @@ export function* syntheticCases(count: number, seed = 42): Generator<Record<stri
       id: `r${r}`,
       indicators: [
         { id: `r${r}-q`, aspect: "KUANTITAS", target: 12, realization: Math.round(next() * 16) },
-        { id: `r${r}-k`, aspect: "KUALITAS", target: { min: 80, max: 90 }, realization: Math.round(60 + next() * 40) },
+        {
+          id: `r${r}-k`,
+          aspect: "KUALITAS",
+          target: { min: 80, max: 90 },
+          realization: Math.round(60 + next() * 40),
+        },
         { id: `r${r}-w`, aspect: "WAKTU", target: 12, realization: Math.round(8 + next() * 6) },
       ],
     }));
@@ -24,7 +29,12 @@ export function* syntheticCases(count: number, seed = 42): Generator<Record<stri
       },
       workPlan: { results },
       assessments: [
-        { source: "SUPERVISOR", raterId: "196801011990031002", resultRating: pick(), behaviourRating: pick() },
+        {
+          source: "SUPERVISOR",
+          raterId: "196801011990031002",
+          resultRating: pick(),
+          behaviourRating: pick(),
+        },
         { source: "PEER", behaviourRating: pick() },
       ],
     };

@@ -42,7 +42,10 @@ function batch(size: number): void {
   const registry = createDefaultRegistry();
   const cases = [...syntheticCases(size)];
   const started = performance.now();
-  const response = evaluateRequest({ rules: "permenpanrb-6-2022", period, organisation: { id: "org", predikat: "BAIK" }, cases }, registry);
+  const response = evaluateRequest(
+    { rules: "permenpanrb-6-2022", period, organisation: { id: "org", predikat: "BAIK" }, cases },
+    registry,
+  );
   const ms = performance.now() - started;
   console.log(
     `evaluateRequest with distribution (${size} cases, one organisation): ${ms.toFixed(0)} ms; ` +
