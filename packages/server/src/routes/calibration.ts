@@ -5,7 +5,9 @@ import {
   type EvaluationResult,
   isKinerjaError,
   KinerjaError,
+  type LoadedRulePackage,
   OrganisationPredikatSchema,
+  type RulePackageRegistry,
   ViolationSchema,
 } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -123,13 +125,126 @@ const ChangeViewSchema = z.object({
   at: z.string(),
 });
 
-interface Pool {
+/** A unit's calibration pool: its members' results (final, or previewed) and who cannot be evaluated yet. */
+export interface CalibrationPool {
+  /** The period. */
   period: PeriodRow;
+  /** The unit's organisation result, when set. */
   organisation: Awaited<ReturnType<typeof organisationOf>>;
+  /** The members with a result, by employee id. */
   members: z.infer<typeof MemberSchema>[];
+  /** Their results (the calibrated grade for a calibrated final result), in member order. */
   results: EvaluationResult[];
+  /** The assessment rows by employee id. */
   rows: Map<string, AssessmentRow>;
+  /** Members that cannot be evaluated yet, and why. */
   notEvaluated: { employeeId: string; reason: string }[];
+}
+
+/**
+ * The calibration pool of a unit in a period: the unit's employees with a work plan in the
+ * period, each with the stored (calibrated) result of a FINAL assessment or a preview evaluated
+ * now with the pinned package; those that cannot be evaluated yet (CONFLICT or
+ * VALIDATION_FAILED) are listed with the reason. `lock` locks the assessment rows.
+ */
+export async function calibrationPool(
+  tx: Tx,
+  period: PeriodRow,
+  unitId: string,
+  options: { lp: LoadedRulePackage; minAnonymousAnswers: number; lock: boolean },
+): Promise<CalibrationPool> {
+  const { lp, minAnonymousAnswers: k } = options;
+  const agencyId = period.agency_id;
+  const organisation = await organisationOf(tx, period, unitId);
+  const employees = await tx
+    .selectFrom("employees as e")
+    .leftJoin("units as u", (join) =>
+      join.onRef("u.agency_id", "=", "e.agency_id").onRef("u.id", "=", "e.unit_id"),
+    )
+    .selectAll("e")
+    .select("u.name as unit_name")
+    .where("e.agency_id", "=", agencyId)
+    .where("e.unit_id", "=", unitId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("work_plans as w")
+          .select("w.id")
+          .whereRef("w.employee_id", "=", "e.id")
+          .whereRef("w.agency_id", "=", "e.agency_id")
+          .where("w.period_id", "=", period.id)
+          .where("w.state", "<>", "REJECTED"),
+      ),
+    )
+    .orderBy("e.id")
+    .execute();
+  let assessmentQuery = cycleDb(tx)
+    .selectFrom("assessments")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("period_id", "=", period.id)
+    .where("employee_id", "in", employees.length === 0 ? [""] : employees.map((e) => e.id));
+  if (options.lock) assessmentQuery = assessmentQuery.forUpdate();
+  const rows = new Map((await assessmentQuery.execute()).map((r) => [r.employee_id, r]));
+  const members: z.infer<typeof MemberSchema>[] = [];
+  const results: EvaluationResult[] = [];
+  const notEvaluated: { employeeId: string; reason: string }[] = [];
+  for (const employee of employees) {
+    const row = rows.get(employee.id);
+    try {
+      const final = row?.status === "FINAL";
+      const result = final
+        ? finalResultOf(row, lp)
+        : evaluateBuilt(await buildCase(tx, period, employee, k), lp);
+      const evaluatedGrade = final ? String((row.result as { grade?: unknown }).grade) : result.grade;
+      results.push(result);
+      members.push({
+        employeeId: employee.id,
+        basis: final ? "FINAL" : "PREVIEW",
+        grade: result.grade,
+        evaluatedGrade,
+        score: result.score,
+        version: row?.version ?? null,
+      });
+    } catch (error) {
+      if (!isKinerjaError(error) || (error.code !== "CONFLICT" && error.code !== "VALIDATION_FAILED"))
+        throw error;
+      notEvaluated.push({ employeeId: employee.id, reason: error.message });
+    }
+  }
+  return { period, organisation, members, results, rows, notEvaluated };
+}
+
+/**
+ * How many distribution violations of severity ERROR the period has: over every unit with an
+ * organisation result in the period, the pinned package's `distribute` of the unit's pool (as
+ * `GET …/calibration` computes it, applied calibration changes included). The CLOSE guard
+ * DISTRIBUTION_VIOLATIONS requires 0. `lock` locks the assessment rows read.
+ */
+export async function blockingViolationCount(
+  tx: Tx,
+  period: PeriodRow,
+  options: { registry: RulePackageRegistry; minAnonymousAnswers: number; lock: boolean },
+): Promise<number> {
+  const lp = pinnedPackage(period, options.registry);
+  const units = await cycleDb(tx)
+    .selectFrom("organisation_results")
+    .select("unit_id")
+    .where("agency_id", "=", period.agency_id)
+    .where("period_id", "=", period.id)
+    .orderBy("unit_id")
+    .execute();
+  let count = 0;
+  for (const { unit_id } of units) {
+    const p = await calibrationPool(tx, period, unit_id, {
+      lp,
+      minAnonymousAnswers: options.minAnonymousAnswers,
+      lock: options.lock,
+    });
+    const distribution = distribute(p.results, p.organisation, lp);
+    count += distribution.violations.filter((v) => v.severity === "ERROR").length;
+  }
+  return count;
 }
 
 async function loadUnit(tx: Tx, agencyId: string, unitId: string) {
@@ -152,73 +267,12 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
   const policy = { minAnonymousAnswers: deps.policy.minAnonymousAnswers };
   const k = deps.policy.minAnonymousAnswers;
 
-  const pool = async (
-    tx: Tx,
-    agencyId: string,
-    period: PeriodRow,
-    unitId: string,
-    lock: boolean,
-  ): Promise<Pool> => {
-    const lp = pinnedPackage(period, deps.registry);
-    const organisation = await organisationOf(tx, period, unitId);
-    const employees = await tx
-      .selectFrom("employees as e")
-      .leftJoin("units as u", (join) =>
-        join.onRef("u.agency_id", "=", "e.agency_id").onRef("u.id", "=", "e.unit_id"),
-      )
-      .selectAll("e")
-      .select("u.name as unit_name")
-      .where("e.agency_id", "=", agencyId)
-      .where("e.unit_id", "=", unitId)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("work_plans as w")
-            .select("w.id")
-            .whereRef("w.employee_id", "=", "e.id")
-            .whereRef("w.agency_id", "=", "e.agency_id")
-            .where("w.period_id", "=", period.id)
-            .where("w.state", "<>", "REJECTED"),
-        ),
-      )
-      .orderBy("e.id")
-      .execute();
-    let assessmentQuery = cycleDb(tx)
-      .selectFrom("assessments")
-      .selectAll()
-      .where("agency_id", "=", agencyId)
-      .where("period_id", "=", period.id)
-      .where("employee_id", "in", employees.length === 0 ? [""] : employees.map((e) => e.id));
-    if (lock) assessmentQuery = assessmentQuery.forUpdate();
-    const rows = new Map((await assessmentQuery.execute()).map((r) => [r.employee_id, r]));
-    const members: z.infer<typeof MemberSchema>[] = [];
-    const results: EvaluationResult[] = [];
-    const notEvaluated: { employeeId: string; reason: string }[] = [];
-    for (const employee of employees) {
-      const row = rows.get(employee.id);
-      try {
-        const final = row?.status === "FINAL";
-        const result = final
-          ? finalResultOf(row, lp)
-          : evaluateBuilt(await buildCase(tx, period, employee, k), lp);
-        const evaluatedGrade = final ? String((row.result as { grade?: unknown }).grade) : result.grade;
-        results.push(result);
-        members.push({
-          employeeId: employee.id,
-          basis: final ? "FINAL" : "PREVIEW",
-          grade: result.grade,
-          evaluatedGrade,
-          score: result.score,
-          version: row?.version ?? null,
-        });
-      } catch (error) {
-        if (!isKinerjaError(error) || (error.code !== "CONFLICT" && error.code !== "VALIDATION_FAILED"))
-          throw error;
-        notEvaluated.push({ employeeId: employee.id, reason: error.message });
-      }
-    }
-    return { period, organisation, members, results, rows, notEvaluated };
-  };
+  const pool = (tx: Tx, period: PeriodRow, unitId: string, lock: boolean): Promise<CalibrationPool> =>
+    calibrationPool(tx, period, unitId, {
+      lp: pinnedPackage(period, deps.registry),
+      minAnonymousAnswers: k,
+      lock,
+    });
 
   app.put(
     "/periods/:periodId/units/:unitId/organisation-result",
@@ -348,7 +402,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
         await loadUnit(tx, actor.agencyId, unitId);
         authorize(actor, "calibration.read", { kind: "calibration", agencyId: actor.agencyId }, policy);
         const lp = pinnedPackage(period, deps.registry);
-        const p = await pool(tx, actor.agencyId, period, unitId, false);
+        const p = await pool(tx, period, unitId, false);
         const distribution = distribute(p.results, p.organisation, lp);
         return {
           periodId,
@@ -406,7 +460,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
           authorize(actor, "calibration.apply", { kind: "calibration", agencyId: actor.agencyId }, policy);
           requirePeriodState(period, CALIBRATION_STATES, "calibrating");
           const lp = pinnedPackage(period, deps.registry);
-          const p = await pool(tx, actor.agencyId, period, unitId, true);
+          const p = await pool(tx, period, unitId, true);
           const members: CalibrationPoolMember[] = [
             ...p.members.map((m) => ({
               employeeId: m.employeeId,

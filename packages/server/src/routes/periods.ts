@@ -37,6 +37,7 @@ import {
   withIdempotency,
 } from "../storage/index";
 import { RulePackageChoiceSchema } from "./agencies";
+import { blockingViolationCount } from "./calibration";
 import {
   auditActor,
   CreateHeadersSchema,
@@ -220,9 +221,21 @@ async function buildEvent(
           .where("status", "<>", "FINAL")
           .executeTakeFirst(),
       );
-      return body.event === "CLOSE"
-        ? { type: "CLOSE", ...base, openAssessments }
-        : { type: "START_CALIBRATION", ...base, openAssessments };
+      if (body.event === "START_CALIBRATION") return { type: "START_CALIBRATION", ...base, openAssessments };
+      // Only when CLOSE is allowed from this state (otherwise the core refuses it for that reason).
+      const blockingViolations = allowedPeriodEvents(row.state as PeriodState).includes("CLOSE")
+        ? await blockingViolationCount(tx, row, {
+            registry: deps.registry,
+            minAnonymousAnswers: deps.policy.minAnonymousAnswers,
+            lock: true,
+          })
+        : undefined;
+      return {
+        type: "CLOSE",
+        ...base,
+        openAssessments,
+        ...(blockingViolations === undefined ? {} : { blockingViolations }),
+      };
     }
     case "REOPEN":
       if (body.reason === undefined) {
@@ -247,7 +260,9 @@ const errors = {
  * workflow. START_PLANNING pins the agency's rule package, exact version and configuration on
  * the period, so a closed period is re-evaluated exactly as it was; REOPEN keeps the pin.
  * Guards read the store: START_EXECUTION counts plans not yet approved; START_CALIBRATION and
- * CLOSE count assessments that exist but are not final.
+ * CLOSE count assessments that exist but are not final; CLOSE also counts the distribution
+ * violations of severity ERROR over every unit with an organisation result (as
+ * `GET …/calibration` computes them, applied calibration changes included).
  */
 export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   app.post(
@@ -405,7 +420,7 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
         tags: ["periods"],
         summary: "Move a period through its workflow (HR_ADMIN)",
         description:
-          "Applies a core period workflow event: START_PLANNING (pins the agency's rule package and configuration), START_EXECUTION (all plans approved), START_ASSESSMENT, START_CALIBRATION, CLOSE, REOPEN (needs a reason). An event not allowed in the current state, or a failed guard, is a 409 ILLEGAL_TRANSITION; a stale If-Match/version is a 409 CONFLICT.",
+          "Applies a core period workflow event: START_PLANNING (pins the agency's rule package and configuration), START_EXECUTION (all plans approved), START_ASSESSMENT, START_CALIBRATION, CLOSE (no assessment may be open, and no distribution violation of severity ERROR may remain in any unit with an organisation result, computed as GET …/calibration does, applied calibration changes included: a violation is an ERROR when the rule package's configuration says so, e.g. `distribution.severity` of permenpanrb-6-2022; otherwise 409 ILLEGAL_TRANSITION with guard ASSESSMENTS_OPEN or DISTRIBUTION_VIOLATIONS), REOPEN (needs a reason). An event not allowed in the current state, or a failed guard, is a 409 ILLEGAL_TRANSITION; a stale If-Match/version is a 409 CONFLICT.",
         params: PeriodParamsSchema,
         headers: UpdateHeadersSchema,
         body: PeriodTransitionBodySchema,
