@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   type AnyRulePackage,
   countGrades,
@@ -37,6 +37,7 @@ import {
 } from "./auth";
 import type { DemoSigner, DemoSummary } from "./demo";
 import { defaultRegistry } from "./registry";
+import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
 async function service() {
@@ -186,6 +187,19 @@ function parse<T>(read: () => T): T {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** A command's flags: strict, no positionals, with -h/--help; a bad flag is a usage error. */
+function parseFlags<const O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  return parse(() =>
+    parseArgs({ args, strict: true, allowPositionals: false, options: { ...HELP_OPTION, ...options } }),
+  ).values;
+}
+
+/** Prints the command's help when --help was given; true when it did. */
+async function showHelp(io: CliIo, help: boolean | undefined, text: string): Promise<boolean> {
+  if (help) await write(io.stdout, text);
+  return help === true;
 }
 
 function describeError(error: unknown): string {
@@ -418,28 +432,17 @@ async function evaluateNdjson(
 }
 
 async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(() =>
-    parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...HELP_OPTION,
-        rules: { type: "string" },
-        config: { type: "string" },
-        period: { type: "string" },
-        cadence: { type: "string" },
-        organisation: { type: "string" },
-        ndjson: { type: "boolean" },
-        progress: { type: "string" },
-        pretty: { type: "boolean" },
-      },
-    }),
-  );
-  if (values.help) {
-    await write(io.stdout, EVALUATE_HELP);
-    return EXIT.OK;
-  }
+  const values = parseFlags(args, {
+    rules: { type: "string" },
+    config: { type: "string" },
+    period: { type: "string" },
+    cadence: { type: "string" },
+    organisation: { type: "string" },
+    ndjson: { type: "boolean" },
+    progress: { type: "string" },
+    pretty: { type: "boolean" },
+  });
+  if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
   const registry = io.registry ?? defaultRegistry();
   const flags: EvaluateFlags = {
     ...(values.rules === undefined ? {} : { rules: values.rules }),
@@ -524,24 +527,13 @@ const LOUD_WARNING = `
 `;
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(() =>
-    parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...HELP_OPTION,
-        port: { type: "string", default: "3000" },
-        host: { type: "string", default: "127.0.0.1" },
-        "data-dir": { type: "string" },
-        demo: { type: "boolean" },
-      },
-    }),
-  );
-  if (values.help) {
-    await write(io.stdout, SERVE_HELP);
-    return EXIT.OK;
-  }
+  const values = parseFlags(args, {
+    port: { type: "string", default: "3000" },
+    host: { type: "string", default: "127.0.0.1" },
+    "data-dir": { type: "string" },
+    demo: { type: "boolean" },
+  });
+  if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: "${values.port}" is not a port`);
@@ -655,50 +647,40 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function migrateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(() =>
-    parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { ...HELP_OPTION, "data-dir": { type: "string" } },
-    }),
-  );
-  if (values.help) {
-    await write(io.stdout, MIGRATE_HELP);
-    return EXIT.OK;
-  }
-  const { migrate, openDatabase } = await service();
-  const dbOptions = databaseOptions(io.env, values["data-dir"]);
+/** Opens the command's database (DATABASE_URL or --data-dir), runs `use` with it and its description, then closes it. */
+async function withDatabase<T>(
+  io: CliIo,
+  dataDir: unknown,
+  use: (database: Database, where: string) => Promise<T>,
+): Promise<T> {
+  const { openDatabase } = await service();
+  const dbOptions = databaseOptions(io.env, dataDir);
   const database = await openDatabase(dbOptions);
   try {
-    const { applied } = await migrate(database);
-    const what = applied.length === 0 ? "already up to date" : `applied ${applied.join(", ")}`;
-    await write(io.stdout, `kinerja migrate: ${describeDatabase(dbOptions)}: ${what}\n`);
-    return EXIT.OK;
+    return await use(database, describeDatabase(dbOptions));
   } finally {
     await database.close();
   }
 }
 
-async function seedCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(() =>
-    parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { ...HELP_OPTION, demo: { type: "boolean" }, "data-dir": { type: "string" } },
-    }),
-  );
-  if (values.help) {
-    await write(io.stdout, SEED_HELP);
+async function migrateCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseFlags(args, { "data-dir": { type: "string" } });
+  if (await showHelp(io, values.help, MIGRATE_HELP)) return EXIT.OK;
+  const { migrate } = await service();
+  return withDatabase(io, values["data-dir"], async (database, where) => {
+    const { applied } = await migrate(database);
+    const what = applied.length === 0 ? "already up to date" : `applied ${applied.join(", ")}`;
+    await write(io.stdout, `kinerja migrate: ${where}: ${what}\n`);
     return EXIT.OK;
-  }
+  });
+}
+
+async function seedCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseFlags(args, { demo: { type: "boolean" }, "data-dir": { type: "string" } });
+  if (await showHelp(io, values.help, SEED_HELP)) return EXIT.OK;
   if (!values.demo) throw new UsageError("seed: only --demo is available; see kinerja seed --help");
-  const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID } = await service();
-  const dbOptions = databaseOptions(io.env, values["data-dir"]);
-  const database = await openDatabase(dbOptions);
-  try {
+  const { buildApp, migrate, seedDemo, DEMO_AGENCY_ID } = await service();
+  return withDatabase(io, values["data-dir"], async (database, where) => {
     await migrate(database);
     // The seeding app lives only in this process: sign its one token with a fresh random secret.
     const secret = `seed-${randomUUID()}-${randomUUID()}`;
@@ -717,36 +699,23 @@ async function seedCommand(args: string[], io: CliIo): Promise<number> {
       const what = seeded.created
         ? `seeded the demo agency "${DEMO_AGENCY_ID}"`
         : `the demo agency "${DEMO_AGENCY_ID}" already exists`;
-      await write(io.stdout, `kinerja seed: ${describeDatabase(dbOptions)}: ${what}\n`);
+      await write(io.stdout, `kinerja seed: ${where}: ${what}\n`);
       return EXIT.OK;
     } finally {
       await app.close();
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 async function tokenCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(() =>
-    parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...HELP_OPTION,
-        sub: { type: "string" },
-        role: { type: "string", multiple: true },
-        agency: { type: "string" },
-        ttl: { type: "string", default: "8h" },
-        demo: { type: "boolean" },
-      },
-    }),
-  );
-  if (values.help) {
-    await write(io.stdout, TOKEN_HELP);
-    return EXIT.OK;
-  }
+  const values = parseFlags(args, {
+    sub: { type: "string" },
+    role: { type: "string", multiple: true },
+    agency: { type: "string" },
+    ttl: { type: "string", default: "8h" },
+    demo: { type: "boolean" },
+  });
+  if (await showHelp(io, values.help, TOKEN_HELP)) return EXIT.OK;
   const sub = values.sub;
   const agency = values.agency;
   const given = (values.role ?? []).flatMap((r) => r.split(",")).map((r) => r.trim().toUpperCase());

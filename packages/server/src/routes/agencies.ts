@@ -14,7 +14,6 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   type AgencyRow,
   assertVersion,
@@ -32,6 +31,7 @@ import {
 import {
   auditActor,
   CreateHeadersSchema,
+  ERROR_RESPONSES,
   iso,
   sendStored,
   UpdateHeadersSchema,
@@ -293,14 +293,6 @@ export async function upsertUnits(
   return { created, updated };
 }
 
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-};
-
 /**
  * Agencies: create (HR_ADMIN of that agency), read, choose the rule package and configuration,
  * and maintain organisation units.
@@ -321,7 +313,7 @@ export const agencyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
           "Creates the agency named by the token's `agency` claim, with its units and optionally its rule package (validated by the package's configuration schema). Accepts an Idempotency-Key.",
         headers: CreateHeadersSchema,
         body: CreateAgencyBodySchema,
-        response: { 201: AgencyViewSchema, ...errors },
+        response: { 201: AgencyViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -401,7 +393,7 @@ export const agencyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
         tags: ["agencies"],
         summary: "Read an agency",
         params: AgencyParamsSchema,
-        response: { 200: AgencyViewSchema, ...errors },
+        response: { 200: AgencyViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -430,7 +422,7 @@ export const agencyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
         params: AgencyParamsSchema,
         headers: UpdateHeadersSchema,
         body: RulePackageChoiceInputSchema,
-        response: { 200: AgencyViewSchema, ...errors },
+        response: { 200: AgencyViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -490,7 +482,7 @@ export const agencyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
           "Units are matched by id; parents must be in the list or stored already, and must not form a cycle.",
         params: AgencyParamsSchema,
         body: UpsertUnitsBodySchema,
-        response: { 200: AgencyViewSchema, ...errors },
+        response: { 200: AgencyViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {

@@ -24,7 +24,6 @@ import {
   requirePeriodState,
 } from "../cycle";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   assertVersion,
   expectedVersion,
@@ -34,15 +33,7 @@ import {
   notFound,
   recordChange,
 } from "../storage/index";
-import { auditActor, UpdateHeadersSchema, withEtag } from "./record-support";
-
-const ERRORS = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-} as const;
+import { auditActor, ERROR_RESPONSES, UpdateHeadersSchema, withEtag } from "./record-support";
 
 const AssessmentWithResultSchema = AssessmentViewSchema.extend({
   /** The final result (with the calibrated grade and its consequences); null while DRAFT. */
@@ -113,7 +104,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
           unitId: z.string().min(1).max(64).optional(),
           status: z.enum(["DRAFT", "FINAL"]).optional(),
         }),
-        response: { 200: z.object({ items: z.array(AssessmentViewSchema) }), ...ERRORS },
+        response: { 200: z.object({ items: z.array(AssessmentViewSchema) }), ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -172,7 +163,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         tags: ["assessments"],
         summary: "An employee's assessment and, once final, the result",
         params: PeriodEmployeeParamsSchema,
-        response: { 200: AssessmentWithResultSchema, ...ERRORS },
+        response: { 200: AssessmentWithResultSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -203,7 +194,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         description:
           "Evaluates the employee's case now, with the rule package, version and configuration the period pinned: the approved work plan and its realisations, the supervisor's assessment, anonymous feedback from sources with at least k answers, and the unit's organisation result. Nothing is written.",
         params: PeriodEmployeeParamsSchema,
-        response: { 200: PreviewSchema, ...ERRORS },
+        response: { 200: PreviewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -232,7 +223,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         params: PeriodEmployeeParamsSchema,
         headers: UpdateHeadersSchema,
         body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
-        response: { 200: AssessmentWithResultSchema, ...ERRORS },
+        response: { 200: AssessmentWithResultSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -322,7 +313,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         params: PeriodEmployeeParamsSchema,
         headers: UpdateHeadersSchema,
         body: ReopenBodySchema,
-        response: { 200: AssessmentViewSchema, ...ERRORS },
+        response: { 200: AssessmentViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -399,7 +390,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         description:
           "For a FINAL assessment, the stored explanation (and the calibration changes applied); otherwise a preview evaluated now (nothing stored).",
         params: PeriodEmployeeParamsSchema,
-        response: { 200: ExplanationSchema, ...ERRORS },
+        response: { 200: ExplanationSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {

@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import { type AuditLogRow, translated } from "../storage/index";
-import { iso, pageOf } from "./record-support";
+import { errorResponses, iso, pageOf } from "./record-support";
 
 /** An audit log entry as the API returns it. */
 export const AuditEntryViewSchema = z
@@ -89,9 +88,7 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         querystring: AuditQuerySchema,
         response: {
           200: pageOf(AuditEntryViewSchema),
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
+          ...errorResponses(400, 401, 403),
         },
       },
     },

@@ -25,35 +25,27 @@ import {
 } from "../cycle";
 import type { AssessmentRow } from "../cycle-tables";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   assertVersion,
   expectedVersion,
   idempotencyScope,
   inTransaction,
   loadPeriod,
-  notFound,
   type PeriodRow,
   recordChange,
   type Tx,
   withIdempotency,
 } from "../storage/index";
+import { loadOne } from "../storage/records";
 import {
   auditActor,
   CreateHeadersSchema,
+  ERROR_RESPONSES,
   iso,
   sendStored,
   UpdateHeadersSchema,
   withEtag,
 } from "./record-support";
-
-const ERRORS = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-} as const;
 
 const UnitParamsSchema = z.object({
   /** Period id. */
@@ -248,14 +240,11 @@ export async function blockingViolationCount(
 }
 
 async function loadUnit(tx: Tx, agencyId: string, unitId: string) {
-  const unit = await tx
-    .selectFrom("units")
-    .select(["id", "name"])
-    .where("agency_id", "=", agencyId)
-    .where("id", "=", unitId)
-    .executeTakeFirst();
-  if (unit === undefined) throw notFound("unit", unitId);
-  return unit;
+  return loadOne(
+    tx.selectFrom("units").select(["id", "name"]).where("agency_id", "=", agencyId).where("id", "=", unitId),
+    "unit",
+    unitId,
+  );
 }
 
 /**
@@ -289,7 +278,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
           predikat: OrganisationPredikatSchema,
           version: z.number().int().min(1).optional(),
         }),
-        response: { 200: OrganisationResultSchema, 201: OrganisationResultSchema, ...ERRORS },
+        response: { 200: OrganisationResultSchema, 201: OrganisationResultSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -391,7 +380,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
         description:
           "Runs the pinned rule package's distribution check (core `distribute`) over the unit's results: the stored (calibrated) result of each final assessment, a preview for the others. Employees that cannot be evaluated yet are listed with the reason. Nothing is stored.",
         params: UnitParamsSchema,
-        response: { 200: CalibrationViewSchema, ...ERRORS },
+        response: { 200: CalibrationViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -437,7 +426,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
             counts: z.record(z.string(), z.number().int()),
             violations: z.array(ViolationSchema),
           }),
-          ...ERRORS,
+          ...ERROR_RESPONSES,
         },
       },
     },
@@ -568,7 +557,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
         tags: ["calibration"],
         summary: "The calibration changes applied in the unit, oldest first",
         params: UnitParamsSchema,
-        response: { 200: z.object({ items: z.array(ChangeViewSchema) }), ...ERRORS },
+        response: { 200: z.object({ items: z.array(ChangeViewSchema) }), ...ERROR_RESPONSES },
       },
     },
     async (request) => {

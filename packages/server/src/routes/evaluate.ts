@@ -1,7 +1,7 @@
 import { authorize, EvaluationRequestSchema, EvaluationResponseSchema, evaluateRequest } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
+import { errorResponses } from "./record-support";
 
 /**
  * `POST /v1/evaluate`: the stateless evaluation contract, the same as `kinerja evaluate`. Any
@@ -21,9 +21,7 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         body: EvaluationRequestSchema,
         response: {
           200: EvaluationResponseSchema,
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
+          ...errorResponses(400, 401, 403),
         },
       },
     },

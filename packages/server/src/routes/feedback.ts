@@ -15,7 +15,6 @@ import {
 } from "../cycle";
 import type { FeedbackRequestRow } from "../cycle-tables";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   assertVersion,
   expectedVersion,
@@ -29,9 +28,12 @@ import {
   type Tx,
   withIdempotency,
 } from "../storage/index";
+import { loadOne } from "../storage/records";
 import {
   auditActor,
   CreateHeadersSchema,
+  ERROR_RESPONSES,
+  errorResponses,
   iso,
   sendStored,
   UpdateHeadersSchema,
@@ -224,15 +226,16 @@ async function loadRequest(
   id: string,
   forUpdate = false,
 ): Promise<FeedbackRequestRow> {
-  let query = cycleDb(tx)
-    .selectFrom("feedback_requests")
-    .selectAll()
-    .where("agency_id", "=", agencyId)
-    .where("id", "=", id);
-  if (forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (row === undefined) throw notFound("feedback request", id);
-  return row;
+  return loadOne(
+    cycleDb(tx)
+      .selectFrom("feedback_requests")
+      .selectAll()
+      .where("agency_id", "=", agencyId)
+      .where("id", "=", id),
+    "feedback request",
+    id,
+    { forUpdate },
+  );
 }
 
 async function checkRater(
@@ -287,11 +290,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         response: {
           200: AssessmentViewSchema,
           201: AssessmentViewSchema,
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...ERROR_RESPONSES,
         },
       },
     },
@@ -400,11 +399,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         body: CreateRequestBodySchema,
         response: {
           201: z.object({ requests: z.array(FeedbackRequestViewSchema) }),
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...ERROR_RESPONSES,
         },
       },
     },
@@ -490,7 +485,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         summary: "The feedback requests the caller is asked to answer",
         description: "Requests naming the caller as rater, newest first, with their state.",
         querystring: z.object({ state: z.enum(["OPEN", "ANSWERED", "CLOSED"]).optional() }),
-        response: { 200: z.object({ items: z.array(FeedbackRequestViewSchema) }), 401: ErrorBodySchema },
+        response: { 200: z.object({ items: z.array(FeedbackRequestViewSchema) }), ...errorResponses(401) },
       },
     },
     async (request) => {
@@ -522,11 +517,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         body: FeedbackAnswerSchema,
         response: {
           201: z.object({ requestId: z.string(), state: z.literal("ANSWERED") }),
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...ERROR_RESPONSES,
         },
       },
     },
@@ -641,11 +632,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
         response: {
           200: FeedbackRequestViewSchema,
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...ERROR_RESPONSES,
         },
       },
     },
@@ -716,11 +703,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             requestId: z.string(),
             links: z.array(z.object({ token: z.string(), path: z.string(), expiresAt: z.string() })),
           }),
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...ERROR_RESPONSES,
         },
       },
     },
@@ -846,9 +829,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             period: z.object({ start: z.string(), end: z.string() }),
             expiresAt: z.string(),
           }),
-          400: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...errorResponses(400, 404, 409),
         },
       },
     },
@@ -886,9 +867,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         body: FeedbackAnswerSchema,
         response: {
           201: z.object({ accepted: z.literal(true) }),
-          400: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...errorResponses(400, 404, 409),
         },
       },
     },
@@ -955,7 +934,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         description:
           "Counts only, never answers. `aggregateAvailable` says whether the source has reached the anonymity threshold k.",
         params: PeriodEmployeeParamsSchema,
-        response: { 200: OverviewSchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+        response: { 200: OverviewSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => {
@@ -1016,10 +995,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         params: PeriodEmployeeParamsSchema.extend({ source: FeedbackRequestSourceSchema }),
         response: {
           200: AggregateSchema,
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },

@@ -21,7 +21,6 @@ import {
 } from "../cycle";
 import type { AssessmentRow } from "../cycle-tables";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import { SIASN_COLUMNS, SiasnMappingSchema, SiasnRecordSchema, toSiasnRecord } from "../siasn";
 import {
   assertVersion,
@@ -34,15 +33,7 @@ import {
   recordChange,
   type Tx,
 } from "../storage/index";
-import { auditActor, iso, UpdateHeadersSchema, withEtag } from "./record-support";
-
-const ERRORS = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-} as const;
+import { auditActor, ERROR_RESPONSES, iso, UpdateHeadersSchema, withEtag } from "./record-support";
 
 const FollowUpSchema = z
   .object({
@@ -208,7 +199,7 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         summary: "The consequences of an employee's final result",
         description: "409 while the assessment is not final.",
         params: PeriodEmployeeParamsSchema,
-        response: { 200: FollowUpSchema, ...ERRORS },
+        response: { 200: FollowUpSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -252,7 +243,7 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           "One row per final assessment: grade (calibrated), the package's grade, score, ratings and consequences. `format=csv` answers `text/csv` with one column per rating (`rating.<key>`) and the consequences as JSON.",
         params: z.object({ periodId: z.string().min(1).max(64) }),
         querystring: ExportQuerySchema,
-        response: { 200: ResultsExportSchema, ...ERRORS },
+        response: { 200: ResultsExportSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -321,7 +312,7 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           "One record per final assessment with SIASN's field names (tahun, hasilKinerjaNilai, perilakuKerjaNilai, kuadranKinerjaNilai, penilai…, pnsDinilaiOrang, statusPenilai; the periodic fields for a period shorter than a calendar year). Every code comes from the agency's SIASN mapping (`PUT /v1/export-mappings/siasn`): SIASN's reference codes are not public, so none is built in. 409 when the mapping is missing or lacks a code that a result needs.",
         params: z.object({ periodId: z.string().min(1).max(64) }),
         querystring: ExportQuerySchema,
-        response: { 200: SiasnExportSchema, ...ERRORS },
+        response: { 200: SiasnExportSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -397,7 +388,7 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       schema: {
         tags: ["follow-up"],
         summary: "The agency's SIASN code mapping",
-        response: { 200: MappingViewSchema, ...ERRORS },
+        response: { 200: MappingViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -429,7 +420,7 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           "SIASN's codes for each rating (`ratingCodes`) and each grade of the rule package (`quadrantCodes`), and optionally the periodic and coefficient ids, the rating keys and the employee attributes holding SIASN's person id, golongan and jabatan. These codes are not public (unverified): take them from your SIASN reference tables. Updates take `If-Match` or `version`.",
         headers: UpdateHeadersSchema,
         body: z.object({ mapping: SiasnMappingSchema, version: z.number().int().min(1).optional() }),
-        response: { 200: MappingViewSchema, 201: MappingViewSchema, ...ERRORS },
+        response: { 200: MappingViewSchema, 201: MappingViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {

@@ -21,7 +21,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   assertVersion,
   expectedVersion,
@@ -41,6 +40,8 @@ import { blockingViolationCount } from "./calibration";
 import {
   auditActor,
   CreateHeadersSchema,
+  ERROR_RESPONSES,
+  errorResponses,
   iso,
   PageQuerySchema,
   pageOf,
@@ -247,14 +248,6 @@ async function buildEvent(
   }
 }
 
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-};
-
 /**
  * Periods: create with a cadence, list, read with sub-periods, and move through the core period
  * workflow. START_PLANNING pins the agency's rule package, exact version and configuration on
@@ -275,7 +268,7 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
         description: "Creates a period in state DRAFT for the token's agency. Accepts an Idempotency-Key.",
         headers: CreateHeadersSchema,
         body: CreatePeriodBodySchema,
-        response: { 201: PeriodViewSchema, ...errors },
+        response: { 201: PeriodViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -349,9 +342,7 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
         querystring: PageQuerySchema.extend({ state: PeriodStateSchema.optional() }),
         response: {
           200: pageOf(PeriodViewSchema),
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
+          ...errorResponses(400, 401, 403),
         },
       },
     },
@@ -398,7 +389,7 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
         tags: ["periods"],
         summary: "Read a period with its sub-periods",
         params: PeriodParamsSchema,
-        response: { 200: PeriodViewSchema, ...errors },
+        response: { 200: PeriodViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -424,7 +415,7 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
         params: PeriodParamsSchema,
         headers: UpdateHeadersSchema,
         body: PeriodTransitionBodySchema,
-        response: { 200: PeriodViewSchema, ...errors },
+        response: { 200: PeriodViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {

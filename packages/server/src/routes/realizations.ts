@@ -11,7 +11,6 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   assertVersion,
   expectedVersion,
@@ -26,7 +25,7 @@ import {
   withIdempotency,
 } from "../storage/index";
 import { periodOf } from "./periods";
-import { auditActor, CreateHeadersSchema, iso, sendStored } from "./record-support";
+import { auditActor, CreateHeadersSchema, ERROR_RESPONSES, iso, sendStored } from "./record-support";
 
 /** A realisation as the API returns it. */
 export const RealizationViewSchema = z
@@ -79,14 +78,6 @@ function realizationView(row: RealizationRow): RealizationView {
   };
 }
 
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-};
-
 /**
  * Realisations per indicator and sub-period, with evidence references. The employee records
  * them against their approved plan (or an amended plan awaiting re-approval) while the period is
@@ -108,7 +99,7 @@ export const realizationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
         params: ParamsSchema,
         headers: CreateHeadersSchema.extend({ "if-match": z.string().optional() }),
         body: RecordRealizationBodySchema,
-        response: { 200: RealizationViewSchema, 201: RealizationViewSchema, ...errors },
+        response: { 200: RealizationViewSchema, 201: RealizationViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -284,7 +275,7 @@ export const realizationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
           indicatorId: z.string().min(1).max(64).optional(),
           subPeriod: z.string().min(1).max(16).optional(),
         }),
-        response: { 200: z.object({ items: z.array(RealizationViewSchema) }), ...errors },
+        response: { 200: z.object({ items: z.array(RealizationViewSchema) }), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {

@@ -1,12 +1,30 @@
 import type { Actor } from "@kinerja/core";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
+import { ErrorBodySchema } from "../http-errors";
 import { type IdempotentResponse, versionTag } from "../storage/index";
 
 /**
- * Helpers shared by the stateful record routes (agencies, staff, periods, work plans,
- * realisations, audit): request headers, paging, timestamps and versioned replies.
+ * Helpers shared by the stateful routes (agencies, staff, periods, work plans, realisations,
+ * audit, feedback, assessments, calibration, follow-up, webhooks): error responses, request
+ * headers, paging, timestamps and versioned replies.
  */
+
+/** An HTTP status a route may answer with the error body. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
+
+/** The response schemas of the given error statuses, each the error body: `{ 400: ErrorBodySchema, … }`. */
+export function errorResponses<const S extends readonly ErrorStatus[]>(
+  ...statuses: S
+): Record<S[number], typeof ErrorBodySchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema])) as Record<
+    S[number],
+    typeof ErrorBodySchema
+  >;
+}
+
+/** The error responses of most stateful routes: 400, 401, 403, 404 and 409. */
+export const ERROR_RESPONSES = errorResponses(400, 401, 403, 404, 409);
 
 /** The actor as the audit log records it: id and token roles. */
 export function auditActor(actor: Actor): { id: string; roles: string[] } {

@@ -13,7 +13,6 @@ import { parse as parseCsv } from "csv-parse/sync";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   type EmployeeRow,
   idempotencyScope,
@@ -31,6 +30,8 @@ import { upsertUnits } from "./agencies";
 import {
   auditActor,
   CreateHeadersSchema,
+  ERROR_RESPONSES,
+  errorResponses,
   iso,
   PageQuerySchema,
   pageOf,
@@ -436,11 +437,7 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         body: StaffImportJsonSchema,
         response: {
           200: ImportReportSchema,
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
-          409: ErrorBodySchema,
+          ...ERROR_RESPONSES,
         },
       },
     },
@@ -608,9 +605,7 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         querystring: ListQuerySchema,
         response: {
           200: pageOf(EmployeeViewSchema),
-          400: ErrorBodySchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
+          ...errorResponses(400, 401, 403),
         },
       },
     },
@@ -656,9 +651,7 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         params: z.object({ employeeId: z.string().min(1).max(64) }),
         response: {
           200: EmployeeDetailSchema,
-          401: ErrorBodySchema,
-          403: ErrorBodySchema,
-          404: ErrorBodySchema,
+          ...errorResponses(401, 403, 404),
         },
       },
     },

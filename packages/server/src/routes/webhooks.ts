@@ -5,34 +5,26 @@ import { z } from "zod";
 import { cycleDb } from "../cycle";
 import type { WebhookDeliveryRow, WebhookSubscriptionRow } from "../cycle-tables";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   assertVersion,
   expectedVersion,
   idempotencyScope,
   inTransaction,
   json,
-  notFound,
   recordChange,
   type Tx,
   withIdempotency,
 } from "../storage/index";
+import { loadOne } from "../storage/records";
 import {
   auditActor,
   CreateHeadersSchema,
+  ERROR_RESPONSES,
   iso,
   sendStored,
   UpdateHeadersSchema,
   withEtag,
 } from "./record-support";
-
-const ERRORS = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-} as const;
 
 /** An event type a subscription wants: `*` (all), `prefix.*` (e.g. `assessment.*`) or one type. */
 export const EventTypePatternSchema = z
@@ -127,15 +119,16 @@ async function loadSubscription(
   id: string,
   forUpdate = false,
 ): Promise<WebhookSubscriptionRow> {
-  let query = cycleDb(tx)
-    .selectFrom("webhook_subscriptions")
-    .selectAll()
-    .where("agency_id", "=", agencyId)
-    .where("id", "=", id);
-  if (forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (row === undefined) throw notFound("webhook subscription", id);
-  return row;
+  return loadOne(
+    cycleDb(tx)
+      .selectFrom("webhook_subscriptions")
+      .selectAll()
+      .where("agency_id", "=", agencyId)
+      .where("id", "=", id),
+    "webhook subscription",
+    id,
+    { forUpdate },
+  );
 }
 
 /**
@@ -166,7 +159,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
           secret: SecretSchema.optional(),
           active: z.boolean().default(true),
         }),
-        response: { 201: SubscriptionWithSecretSchema, ...ERRORS },
+        response: { 201: SubscriptionWithSecretSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -227,7 +220,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
       schema: {
         tags: ["events"],
         summary: "The agency's webhook subscriptions (without secrets)",
-        response: { 200: z.object({ items: z.array(SubscriptionSchema) }), ...ERRORS },
+        response: { 200: z.object({ items: z.array(SubscriptionSchema) }), ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -252,7 +245,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         tags: ["events"],
         summary: "A webhook subscription (without its secret)",
         params: IdParamsSchema,
-        response: { 200: SubscriptionSchema, ...ERRORS },
+        response: { 200: SubscriptionSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -287,7 +280,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
             version: z.number().int().min(1).optional(),
           })
           .refine((b) => Object.keys(b).some((key) => key !== "version"), { message: "nothing to change" }),
-        response: { 200: SubscriptionSchema, ...ERRORS },
+        response: { 200: SubscriptionSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -351,7 +344,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         params: IdParamsSchema,
         headers: UpdateHeadersSchema,
         body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
-        response: { 200: SubscriptionWithSecretSchema, ...ERRORS },
+        response: { 200: SubscriptionWithSecretSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -403,7 +396,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         params: IdParamsSchema,
         headers: UpdateHeadersSchema,
         querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
-        response: { 204: z.null(), ...ERRORS },
+        response: { 204: z.null(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -447,7 +440,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
           status: z.enum(["PENDING", "DELIVERED", "FAILED"]).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ items: z.array(DeliverySchema) }), ...ERRORS },
+        response: { 200: z.object({ items: z.array(DeliverySchema) }), ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -478,7 +471,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         tags: ["events"],
         summary: "Try a FAILED delivery again (a fresh series of attempts, due now)",
         params: z.object({ id: z.string().min(1).max(64), deliveryId: z.string().min(1).max(64) }),
-        response: { 200: DeliverySchema, ...ERRORS },
+        response: { 200: DeliverySchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -488,14 +481,16 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         const subscription = await loadSubscription(tx, actor.agencyId, request.params.id);
         allow(actor);
         const db = cycleDb(tx);
-        const existing = await db
-          .selectFrom("webhook_deliveries")
-          .selectAll()
-          .where("subscription_id", "=", subscription.id)
-          .where("id", "=", request.params.deliveryId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (existing === undefined) throw notFound("webhook delivery", request.params.deliveryId);
+        const existing = await loadOne(
+          db
+            .selectFrom("webhook_deliveries")
+            .selectAll()
+            .where("subscription_id", "=", subscription.id)
+            .where("id", "=", request.params.deliveryId),
+          "webhook delivery",
+          request.params.deliveryId,
+          { forUpdate: true },
+        );
         if (existing.status !== "FAILED") {
           throw new KinerjaError(
             "CONFLICT",

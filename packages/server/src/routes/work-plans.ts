@@ -23,7 +23,6 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
-import { ErrorBodySchema } from "../http-errors";
 import {
   assertVersion,
   expectedVersion,
@@ -43,6 +42,8 @@ import {
 import {
   auditActor,
   CreateHeadersSchema,
+  ERROR_RESPONSES,
+  errorResponses,
   iso,
   PageQuerySchema,
   pageOf,
@@ -401,14 +402,6 @@ async function applyStep(
   });
 }
 
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-};
-
 /**
  * Work plans (SKP): the employee drafts, edits and submits their own plan; their direct superior
  * (from the reporting lines) approves, asks for a revision or rejects it; an approved plan
@@ -429,7 +422,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           "Only the employee drafts their own plan; one live plan per employee and period (409 otherwise). Accepts an Idempotency-Key.",
         headers: CreateHeadersSchema,
         body: DraftWorkPlanBodySchema,
-        response: { 201: WorkPlanViewSchema, ...errors },
+        response: { 201: WorkPlanViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -511,7 +504,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           employeeId: z.string().min(1).max(64).optional(),
           state: WorkPlanStateSchema.optional(),
         }),
-        response: { 200: pageOf(WorkPlanViewSchema), ...errors },
+        response: { 200: pageOf(WorkPlanViewSchema), ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -557,7 +550,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["work plans"],
         summary: "Read a work plan (the employee, their superiors, HR_ADMIN, AUDITOR)",
         params: WorkPlanParamsSchema,
-        response: { 200: WorkPlanViewSchema, ...errors },
+        response: { 200: WorkPlanViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -589,7 +582,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         params: WorkPlanParamsSchema,
         headers: UpdateHeadersSchema,
         body: z.object({ plan: WorkPlanSchema, ...VersionField }),
-        response: { 200: WorkPlanViewSchema, ...errors },
+        response: { 200: WorkPlanViewSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -623,7 +616,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           params: WorkPlanParamsSchema,
           headers: UpdateHeadersSchema,
           body,
-          response: { 200: WorkPlanViewSchema, 422: ErrorBodySchema, ...errors },
+          response: { 200: WorkPlanViewSchema, ...ERROR_RESPONSES, ...errorResponses(422) },
         },
       },
       async (request, reply) => {
@@ -680,7 +673,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         params: WorkPlanParamsSchema,
         headers: UpdateHeadersSchema,
         body: z.object({ reason: Reason, plan: WorkPlanSchema, ...VersionField }),
-        response: { 200: WorkPlanViewSchema, 422: ErrorBodySchema, ...errors },
+        response: { 200: WorkPlanViewSchema, ...ERROR_RESPONSES, ...errorResponses(422) },
       },
     },
     async (request, reply) => {
@@ -704,7 +697,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["work plans"],
         summary: "The amendments of a plan, oldest first",
         params: WorkPlanParamsSchema,
-        response: { 200: z.object({ items: z.array(AmendmentViewSchema) }), ...errors },
+        response: { 200: z.object({ items: z.array(AmendmentViewSchema) }), ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -756,7 +749,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             .default("false")
             .transform((v) => v === "true"),
         }),
-        response: { 200: CascadeReportSchema, ...errors },
+        response: { 200: CascadeReportSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {

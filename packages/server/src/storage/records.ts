@@ -13,13 +13,38 @@ export interface LoadOptions {
   forUpdate?: boolean;
 }
 
+/** A select of at most one row that can be locked (a Kysely select query builder). */
+export interface SingleRowQuery<Row> {
+  /** The same select, `for update`. */
+  forUpdate(): SingleRowQuery<Row>;
+  /** Runs it: the row or undefined. */
+  executeTakeFirst(): Promise<Row | undefined>;
+}
+
+/**
+ * Runs a select of one record (locked `for update` when asked) and returns the row, or throws
+ * NOT_FOUND for `entity` `id`. Scope the select to the actor's agency so another agency's record
+ * is NOT_FOUND too.
+ */
+export async function loadOne<Row>(
+  query: SingleRowQuery<Row>,
+  entity: string,
+  id: string,
+  options: LoadOptions = {},
+): Promise<Row> {
+  const row = await (options.forUpdate === true ? query.forUpdate() : query).executeTakeFirst();
+  if (row === undefined) throw notFound(entity, id);
+  return row;
+}
+
 /** The agency `agencyId`, or NOT_FOUND. */
 export async function loadAgency(tx: Tx, agencyId: string, options: LoadOptions = {}): Promise<AgencyRow> {
-  let query = tx.selectFrom("agencies").selectAll().where("id", "=", agencyId);
-  if (options.forUpdate === true) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (row === undefined) throw notFound("agency", agencyId);
-  return row;
+  return loadOne(
+    tx.selectFrom("agencies").selectAll().where("id", "=", agencyId),
+    "agency",
+    agencyId,
+    options,
+  );
 }
 
 /** The employee `id` (NIP) of the agency, or undefined. */
@@ -73,11 +98,12 @@ export async function loadPeriod(
   id: string,
   options: LoadOptions = {},
 ): Promise<PeriodRow> {
-  let query = tx.selectFrom("periods").selectAll().where("agency_id", "=", agencyId).where("id", "=", id);
-  if (options.forUpdate === true) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (row === undefined) throw notFound("period", id);
-  return row;
+  return loadOne(
+    tx.selectFrom("periods").selectAll().where("agency_id", "=", agencyId).where("id", "=", id),
+    "period",
+    id,
+    options,
+  );
 }
 
 /** The work plan `id` of the agency, or NOT_FOUND. */
@@ -87,9 +113,10 @@ export async function loadWorkPlan(
   id: string,
   options: LoadOptions = {},
 ): Promise<WorkPlanRow> {
-  let query = tx.selectFrom("work_plans").selectAll().where("agency_id", "=", agencyId).where("id", "=", id);
-  if (options.forUpdate === true) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (row === undefined) throw notFound("work plan", id);
-  return row;
+  return loadOne(
+    tx.selectFrom("work_plans").selectAll().where("agency_id", "=", agencyId).where("id", "=", id),
+    "work plan",
+    id,
+    options,
+  );
 }
