@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { KinerjaError } from "./errors";
+import {
+  eventBase,
+  eventsFrom,
+  illegalTransition,
+  type Machine,
+  nextState,
+  ReasonSchema,
+  requireReason,
+} from "./_internal/workflow";
 
 /**
  * The states of an assessment period, in the order of the cycle of PermenPAN-RB 6/2022 Pasal 5
@@ -37,20 +45,7 @@ export const PeriodEventTypeSchema = z.enum(PERIOD_EVENT_TYPES);
 /** A period event type. */
 export type PeriodEventType = z.infer<typeof PeriodEventTypeSchema>;
 
-const ActorIdSchema = z.string().trim().min(1, "an actor id is required").max(64);
-const TimestampSchema = z.iso.datetime({
-  offset: true,
-  error: "expected an ISO 8601 timestamp such as 2026-01-05T08:00:00Z",
-});
 const CountSchema = z.number().int().nonnegative();
-const ReasonSchema = z.string().trim().min(1, "a reason is required").max(4000);
-
-const base = {
-  /** Who causes the event (employee id or the embedding system's user id). */
-  actorId: ActorIdSchema,
-  /** When it happens, as an ISO 8601 timestamp passed in by the caller (the core never reads a clock). */
-  at: TimestampSchema,
-};
 
 /** The rule package a period pins when planning starts, so the period is re-evaluated exactly as it was. */
 export const PinnedRulePackageSchema = z.object({
@@ -72,26 +67,26 @@ export type PinnedRulePackage = z.infer<typeof PinnedRulePackageSchema>;
 export const PeriodEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("START_PLANNING"),
-    ...base,
+    ...eventBase,
     /** The rule package, version and configuration to pin for the whole period. */
     rulePackage: PinnedRulePackageSchema,
   }),
   z.object({
     type: z.literal("START_EXECUTION"),
-    ...base,
+    ...eventBase,
     /** How many work plans of the period are not yet APPROVED; the guard requires 0 when given. */
     unapprovedPlans: CountSchema.optional(),
   }),
-  z.object({ type: z.literal("START_ASSESSMENT"), ...base }),
+  z.object({ type: z.literal("START_ASSESSMENT"), ...eventBase }),
   z.object({
     type: z.literal("START_CALIBRATION"),
-    ...base,
+    ...eventBase,
     /** How many assessments are not yet final; the guard requires 0 when given. */
     openAssessments: CountSchema.optional(),
   }),
   z.object({
     type: z.literal("CLOSE"),
-    ...base,
+    ...eventBase,
     /** How many assessments are not yet final; the guard requires 0 when given. */
     openAssessments: CountSchema.optional(),
     /** How many distribution violations of severity ERROR remain; the guard requires 0 when given. */
@@ -99,7 +94,7 @@ export const PeriodEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("REOPEN"),
-    ...base,
+    ...eventBase,
     /** Why the closed period is opened again (required, recorded). */
     reason: ReasonSchema,
   }),
@@ -153,7 +148,7 @@ export const PeriodEffectSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("OPEN_ASSESSMENTS") }),
   z.object({ type: z.literal("CHECK_DISTRIBUTION") }),
   z.object({ type: z.literal("FREEZE_RESULTS") }),
-  z.object({ type: z.literal("RECORD_REOPENING"), reason: ReasonSchema, ...base }),
+  z.object({ type: z.literal("RECORD_REOPENING"), reason: ReasonSchema, ...eventBase }),
   z.object({ type: z.literal("UNFREEZE_RESULTS") }),
 ]);
 /** A period effect. */
@@ -169,14 +164,14 @@ export interface PeriodTransitionResult {
 
 /** The event types allowed in a state, in table order (for a server listing what a user may do next). */
 export function allowedPeriodEvents(state: PeriodState): PeriodEventType[] {
-  return PERIOD_TRANSITIONS.filter((t) => t.from === state).map((t) => t.event);
+  return eventsFrom(PERIOD, state);
 }
 
-function illegal(from: string, event: string, message: string, guard?: string): KinerjaError {
-  return new KinerjaError("ILLEGAL_TRANSITION", message, {
-    details: { machine: "period", from, event, ...(guard === undefined ? {} : { guard }) },
-  });
-}
+const PERIOD: Machine<PeriodState, PeriodEventType> = {
+  id: "period",
+  label: "period",
+  table: PERIOD_TRANSITIONS,
+};
 
 function requireZero(
   count: number | undefined,
@@ -186,7 +181,13 @@ function requireZero(
   what: string,
 ): void {
   if (count !== undefined && count > 0) {
-    throw illegal(from, event, `period: cannot ${event} from ${from} while ${count} ${what}`, guard);
+    throw illegalTransition(
+      PERIOD,
+      from,
+      event,
+      `cannot ${event} from ${from} while ${count} ${what}`,
+      guard,
+    );
   }
 }
 
@@ -227,9 +228,7 @@ function checkGuards(state: PeriodState, event: PeriodEvent): void {
       );
       return;
     case "REOPEN":
-      if (typeof event.reason !== "string" || event.reason.trim() === "") {
-        throw illegal(state, event.type, "period: REOPEN needs a non-empty reason", "REASON_REQUIRED");
-      }
+      requireReason(PERIOD, state, event);
       return;
     default:
       return;
@@ -254,7 +253,7 @@ function effectsOf(state: PeriodState, event: PeriodEvent): PeriodEffect[] {
         { type: "UNFREEZE_RESULTS" },
       ];
     default:
-      throw illegal(state, String((event as { type?: unknown }).type), "period: unknown event");
+      throw illegalTransition(PERIOD, state, String((event as { type?: unknown }).type), "unknown event");
   }
 }
 
@@ -274,15 +273,7 @@ function effectsOf(state: PeriodState, event: PeriodEvent): PeriodEffect[] {
  * // { state: "PLANNING", effects: [{ type: "PIN_RULE_PACKAGE", rulePackage: { ... } }] }
  */
 export function transitionPeriod(state: PeriodState, event: PeriodEvent): PeriodTransitionResult {
-  const row = PERIOD_TRANSITIONS.find((t) => t.from === state && t.event === event.type);
-  if (row === undefined) {
-    const allowed = allowedPeriodEvents(state);
-    throw illegal(
-      state,
-      String(event.type),
-      `period: event ${String(event.type)} is not allowed in state ${state} (allowed: ${allowed.length === 0 ? "none" : allowed.join(", ")})`,
-    );
-  }
+  const to = nextState(PERIOD, state, event.type);
   checkGuards(state, event);
-  return { state: row.to, effects: effectsOf(state, event) };
+  return { state: to, effects: effectsOf(state, event) };
 }

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { KinerjaError } from "./errors";
+import {
+  eventBase,
+  eventsFrom,
+  illegalTransition,
+  type Machine,
+  nextState,
+  ReasonSchema,
+  requireReason,
+} from "./_internal/workflow";
 
 /**
  * The states of a work plan (SKP): drafted by the employee, submitted to the direct superior
@@ -28,27 +36,13 @@ export const WorkPlanEventTypeSchema = z.enum(WORK_PLAN_EVENT_TYPES);
 /** A work plan event type. */
 export type WorkPlanEventType = z.infer<typeof WorkPlanEventTypeSchema>;
 
-const ActorIdSchema = z.string().trim().min(1, "an actor id is required").max(64);
-const TimestampSchema = z.iso.datetime({
-  offset: true,
-  error: "expected an ISO 8601 timestamp such as 2026-01-05T08:00:00Z",
-});
-const ReasonSchema = z.string().trim().min(1, "a reason is required").max(4000);
-
-const base = {
-  /** Who causes the event (employee id or the embedding system's user id). */
-  actorId: ActorIdSchema,
-  /** When it happens, as an ISO 8601 timestamp passed in by the caller (the core never reads a clock). */
-  at: TimestampSchema,
-};
-
 /** An event of the work plan workflow. */
 export const WorkPlanEventSchema = z.discriminatedUnion("type", [
   /** The plan's content changed (only while DRAFT or REVISION_REQUESTED). */
-  z.object({ type: z.literal("EDIT"), ...base }),
+  z.object({ type: z.literal("EDIT"), ...eventBase }),
   z.object({
     type: z.literal("SUBMIT"),
-    ...base,
+    ...eventBase,
     /**
      * Whether the plan changed since the revision was requested; when `false` a resubmission
      * from REVISION_REQUESTED is refused (EDITS_REQUIRED). Omit when unknown.
@@ -57,25 +51,25 @@ export const WorkPlanEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("APPROVE"),
-    ...base,
+    ...eventBase,
     /** An optional note from the approver. */
     comment: z.string().max(4000).optional(),
   }),
   z.object({
     type: z.literal("REQUEST_REVISION"),
-    ...base,
+    ...eventBase,
     /** What must change (required, shown to the employee). */
     reason: ReasonSchema,
   }),
   z.object({
     type: z.literal("REJECT"),
-    ...base,
+    ...eventBase,
     /** Why the plan is rejected (required, shown to the employee). */
     reason: ReasonSchema,
   }),
   z.object({
     type: z.literal("AMEND"),
-    ...base,
+    ...eventBase,
     /** Why an approved plan changes (required, recorded with the amendment). */
     reason: ReasonSchema,
   }),
@@ -133,11 +127,11 @@ export const WorkPlanEffectSchema = z.discriminatedUnion("type", [
     type: z.literal("RECORD_REVIEW"),
     decision: z.enum(["APPROVED", "REVISION_REQUESTED", "REJECTED"]),
     reason: z.string().max(4000).optional(),
-    ...base,
+    ...eventBase,
   }),
   z.object({ type: z.literal("LOCK_PLAN") }),
   z.object({ type: z.literal("UNLOCK_PLAN") }),
-  z.object({ type: z.literal("RECORD_AMENDMENT"), reason: ReasonSchema, ...base }),
+  z.object({ type: z.literal("RECORD_AMENDMENT"), reason: ReasonSchema, ...eventBase }),
 ]);
 /** A work plan effect. */
 export type WorkPlanEffect = z.infer<typeof WorkPlanEffectSchema>;
@@ -152,21 +146,14 @@ export interface WorkPlanTransitionResult {
 
 /** The event types allowed in a state, in table order (for a server listing what a user may do next). */
 export function allowedWorkPlanEvents(state: WorkPlanState): WorkPlanEventType[] {
-  return WORK_PLAN_TRANSITIONS.filter((t) => t.from === state).map((t) => t.event);
+  return eventsFrom(WORK_PLAN, state);
 }
 
-function illegal(from: string, event: string, message: string, guard?: string): KinerjaError {
-  return new KinerjaError("ILLEGAL_TRANSITION", message, {
-    details: { machine: "workPlan", from, event, ...(guard === undefined ? {} : { guard }) },
-  });
-}
-
-function requireReason(state: WorkPlanState, event: { type: WorkPlanEventType; reason?: unknown }): string {
-  if (typeof event.reason !== "string" || event.reason.trim() === "") {
-    throw illegal(state, event.type, `work plan: ${event.type} needs a non-empty reason`, "REASON_REQUIRED");
-  }
-  return event.reason.trim();
-}
+const WORK_PLAN: Machine<WorkPlanState, WorkPlanEventType> = {
+  id: "workPlan",
+  label: "work plan",
+  table: WORK_PLAN_TRANSITIONS,
+};
 
 function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[] {
   const who = { actorId: event.actorId, at: event.at };
@@ -175,10 +162,11 @@ function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[]
       return [];
     case "SUBMIT":
       if (state === "REVISION_REQUESTED" && event.changed === false) {
-        throw illegal(
+        throw illegalTransition(
+          WORK_PLAN,
           state,
           event.type,
-          "work plan: edit the plan before submitting it again (a revision was requested)",
+          "edit the plan before submitting it again (a revision was requested)",
           "EDITS_REQUIRED",
         );
       }
@@ -201,24 +189,29 @@ function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[]
         {
           type: "RECORD_REVIEW",
           decision: "REVISION_REQUESTED",
-          reason: requireReason(state, event),
+          reason: requireReason(WORK_PLAN, state, event),
           ...who,
         },
         { type: "NOTIFY", recipient: "EMPLOYEE", event: event.type },
       ];
     case "REJECT":
       return [
-        { type: "RECORD_REVIEW", decision: "REJECTED", reason: requireReason(state, event), ...who },
+        {
+          type: "RECORD_REVIEW",
+          decision: "REJECTED",
+          reason: requireReason(WORK_PLAN, state, event),
+          ...who,
+        },
         { type: "NOTIFY", recipient: "EMPLOYEE", event: event.type },
       ];
     case "AMEND":
       return [
-        { type: "RECORD_AMENDMENT", reason: requireReason(state, event), ...who },
+        { type: "RECORD_AMENDMENT", reason: requireReason(WORK_PLAN, state, event), ...who },
         { type: "UNLOCK_PLAN" },
         { type: "NOTIFY", recipient: "SUPERVISOR", event: event.type },
       ];
     default:
-      throw illegal(state, String((event as { type?: unknown }).type), "work plan: unknown event");
+      throw illegalTransition(WORK_PLAN, state, String((event as { type?: unknown }).type), "unknown event");
   }
 }
 
@@ -235,14 +228,6 @@ function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[]
  * // { state: "SUBMITTED", effects: [{ type: "NOTIFY", recipient: "SUPERVISOR", event: "SUBMIT" }] }
  */
 export function transitionWorkPlan(state: WorkPlanState, event: WorkPlanEvent): WorkPlanTransitionResult {
-  const row = WORK_PLAN_TRANSITIONS.find((t) => t.from === state && t.event === event.type);
-  if (row === undefined) {
-    const allowed = allowedWorkPlanEvents(state);
-    throw illegal(
-      state,
-      String(event.type),
-      `work plan: event ${String(event.type)} is not allowed in state ${state} (allowed: ${allowed.length === 0 ? "none" : allowed.join(", ")})`,
-    );
-  }
-  return { state: row.to, effects: effectsOf(state, event) };
+  const to = nextState(WORK_PLAN, state, event.type);
+  return { state: to, effects: effectsOf(state, event) };
 }
