@@ -156,11 +156,14 @@ export function parseCase(
   return parsed;
 }
 
-function contextFor(c: EvaluationCase, context: EvaluationContext): EvaluationContext {
-  const period = c.period ?? context.period;
+/** The context with only the fields that are set (options objects carry others, e.g. `config`). */
+function contextOf(
+  options: { period?: Period | undefined; organisation?: Organisation | undefined },
+  period = options.period,
+): EvaluationContext {
   return {
     ...(period ? { period } : {}),
-    ...(context.organisation ? { organisation: context.organisation } : {}),
+    ...(options.organisation ? { organisation: options.organisation } : {}),
   };
 }
 
@@ -175,7 +178,7 @@ function run(
     ...(prefix ? { prefix } : {}),
     ...(context.period ? { period: context.period } : {}),
   });
-  const ctx = contextFor(c, context);
+  const ctx = contextOf(context, c.period ?? context.period);
   let outcome: ReturnType<AnyRulePackage["evaluate"]>;
   try {
     outcome = pkg.evaluate(c, lp.config, ctx);
@@ -257,13 +260,6 @@ export async function* evaluateMany(
   }
 }
 
-function contextOf(options: EvaluationContext): EvaluationContext {
-  return {
-    ...(options.period ? { period: options.period } : {}),
-    ...(options.organisation ? { organisation: options.organisation } : {}),
-  };
-}
-
 /** Counts results per grade, every grade of the scale present. */
 export function countGrades(
   results: Iterable<Pick<EvaluationResult, "grade">>,
@@ -326,10 +322,7 @@ export function evaluateRequest(request: unknown, registry: RulePackageRegistry)
   const req: EvaluationRequest = parseOrThrow(EvaluationRequestSchema, request);
   const pkg = registry.resolveSpec(req.rules);
   const lp = loadRulePackage(pkg, req.config);
-  const context: EvaluationContext = contextOf({
-    ...(req.period ? { period: req.period } : {}),
-    ...(req.organisation ? { organisation: req.organisation } : {}),
-  });
+  const context = contextOf(req);
   const results = req.cases.map((c, i) => run(c, lp, context, ["cases", i]));
   return {
     rules: { id: pkg.id, version: pkg.version },
