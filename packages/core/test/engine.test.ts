@@ -155,6 +155,17 @@ describe("evaluate", () => {
     expect(evaluate(c, toy).score).toBe(100);
   });
 
+  test("a case's own period wins over the request's", () => {
+    const requestPeriod = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" as const };
+    const own = { ...toyCase(), period: { start: "2026-07-01", end: "2026-12-31" } };
+    expect(evaluate(own, toy, undefined, { period: requestPeriod }).consequences[0]?.period).toBe(
+      "2026-07-01",
+    );
+    expect(evaluate(toyCase(), toy, undefined, { period: requestPeriod }).consequences[0]?.period).toBe(
+      "2026-01-01",
+    );
+  });
+
   test("parseCase applies defaults", () => {
     const c = parseCase(toyCase(), toy);
     expect(c.employee.structural).toBe(false);
