@@ -1,109 +1,15 @@
 import { test } from "@fast-check/vitest";
-import type fc from "fast-check";
 import { describe, expect } from "vitest";
-import { AssessmentSchema } from "../../src/assessment";
-import {
-  AgencySchema,
-  EmployeeSchema,
-  OrganisationUnitSchema,
-  ReportingLineSchema,
-} from "../../src/employee";
 import { parseCase } from "../../src/engine";
-import {
-  CalibrationChangeSchema,
-  CalibrationProposalSchema,
-  ConsequenceSchema,
-  DistributionSchema,
-  type EvaluationCase,
-  EvaluationCaseSchema,
-  EvaluationRequestSchema,
-  EvaluationResponseSchema,
-  EvaluationResultSchema,
-  ExplanationStepSchema,
-  JsonSchema,
-  ViolationSchema,
-  WarningSchema,
-} from "../../src/evaluation";
-import { OrganisationSchema } from "../../src/organisation";
-import { IsoDateSchema, type Period, PeriodSchema, subPeriods } from "../../src/period";
-import { EvidenceSchema, RealizationSchema } from "../../src/realization";
-import {
-  arbitraryAgency,
-  arbitraryAssessment,
-  arbitraryAttachments,
-  arbitraryBehaviourExpectation,
-  arbitraryCalibrationChange,
-  arbitraryCalibrationProposal,
-  arbitraryConsequence,
-  arbitraryDistribution,
-  arbitraryEmployee,
-  arbitraryEvaluationCase,
-  arbitraryEvaluationRequest,
-  arbitraryEvaluationResponse,
-  arbitraryEvaluationResult,
-  arbitraryEvidence,
-  arbitraryExplanationStep,
-  arbitraryIndicator,
-  arbitraryIsoDate,
-  arbitraryJson,
-  arbitraryLocalizedText,
-  arbitraryOrganisation,
-  arbitraryOrganisationUnit,
-  arbitraryPeriod,
-  arbitraryRealization,
-  arbitraryReportingLine,
-  arbitraryResult,
-  arbitraryTarget,
-  arbitraryViolation,
-  arbitraryWarning,
-  arbitraryWorkPlan,
-} from "../../src/testing";
-import { LocalizedTextSchema } from "../../src/text";
-import {
-  AttachmentsSchema,
-  BehaviourExpectationSchema,
-  IndicatorSchema,
-  ResultSchema,
-  TargetSchema,
-  WorkPlanSchema,
-} from "../../src/work-plan";
+import { type EvaluationCase, EvaluationCaseSchema } from "../../src/evaluation";
+import { type Period, subPeriods } from "../../src/period";
+import { arbitraryEmployee, arbitraryEvaluationCase, arbitraryEvaluationRequest } from "../../src/testing";
+import { SCHEMA_ARBITRARIES } from "../fixtures/schema-arbitraries";
 import { fairPackage } from "../fixtures/unfair-packages";
 
 // Every arbitrary produces values in their parsed form: parsing gives back an equal value.
-const cases: [string, fc.Arbitrary<unknown>, { parse(v: unknown): unknown }][] = [
-  ["arbitraryLocalizedText", arbitraryLocalizedText(), LocalizedTextSchema],
-  ["arbitraryEmployee", arbitraryEmployee(), EmployeeSchema],
-  ["arbitraryOrganisationUnit", arbitraryOrganisationUnit(), OrganisationUnitSchema],
-  ["arbitraryAgency", arbitraryAgency(), AgencySchema],
-  ["arbitraryReportingLine", arbitraryReportingLine(), ReportingLineSchema],
-  ["arbitraryOrganisation", arbitraryOrganisation(), OrganisationSchema],
-  ["arbitraryIsoDate", arbitraryIsoDate(), IsoDateSchema],
-  ["arbitraryPeriod", arbitraryPeriod(), PeriodSchema],
-  ["arbitraryTarget", arbitraryTarget(), TargetSchema],
-  ["arbitraryIndicator", arbitraryIndicator(), IndicatorSchema],
-  ["arbitraryResult", arbitraryResult(), ResultSchema],
-  ["arbitraryBehaviourExpectation", arbitraryBehaviourExpectation(), BehaviourExpectationSchema],
-  ["arbitraryAttachments", arbitraryAttachments(), AttachmentsSchema],
-  ["arbitraryWorkPlan", arbitraryWorkPlan(), WorkPlanSchema],
-  ["arbitraryEvidence", arbitraryEvidence(), EvidenceSchema],
-  ["arbitraryRealization", arbitraryRealization(), RealizationSchema],
-  ["arbitraryAssessment", arbitraryAssessment(), AssessmentSchema],
-  ["arbitraryEvaluationCase", arbitraryEvaluationCase(), EvaluationCaseSchema],
-  ["arbitraryEvaluationRequest", arbitraryEvaluationRequest(), EvaluationRequestSchema],
-  ["arbitraryJson", arbitraryJson(), JsonSchema],
-  ["arbitraryExplanationStep", arbitraryExplanationStep(), ExplanationStepSchema],
-  ["arbitraryWarning", arbitraryWarning(), WarningSchema],
-  ["arbitraryConsequence", arbitraryConsequence(), ConsequenceSchema],
-  ["arbitraryEvaluationResult", arbitraryEvaluationResult(), EvaluationResultSchema],
-  ["arbitraryViolation", arbitraryViolation(), ViolationSchema],
-  ["arbitraryCalibrationChange", arbitraryCalibrationChange(), CalibrationChangeSchema],
-  ["arbitraryCalibrationProposal", arbitraryCalibrationProposal(), CalibrationProposalSchema],
-  ["arbitraryDistribution", arbitraryDistribution(), DistributionSchema],
-  ["arbitraryEvaluationResponse", arbitraryEvaluationResponse(), EvaluationResponseSchema],
-];
-
 describe("every generated value parses with its schema, unchanged", () => {
-  for (const [name, arbitrary, schema] of cases) {
+  for (const [name, schema, arbitrary] of SCHEMA_ARBITRARIES) {
     test.prop([arbitrary])(name, (value) => {
       expect(schema.parse(value)).toEqual(value);
     });
