@@ -173,7 +173,13 @@ const OVERSIGHT = [S, SS, HR, A] as const;
  * penilai kinerja) approves, asks to revise or rejects the plan and finalises the assessment
  * (PermenPAN-RB 6/2022); the superior's superior and HR may reopen a finalised assessment
  * (objection); HR administers its agency; AUDITOR only reads; PEER only submits assigned
- * feedback and never reads results. No role reads individual anonymous feedback.
+ * feedback and never reads results. No role reads individual anonymous feedback. Feedback about
+ * an employee is asked for, closed and given links by their superior or HR, and answered by the
+ * raters asked, never by the employee it is about (their own view is the SELF assessment).
+ *
+ * Conflict of interest: on a record about themselves an actor is only EMPLOYEE, whatever roles
+ * their token holds (see {@link effectiveRoles}); so HR never calibrates, reopens or finalises
+ * their own assessment, and nobody approves their own plan or opens feedback about themselves.
  */
 export const POLICY_TABLE: Readonly<Record<Action, PolicyRule>> = {
   "agency.read": { roles: [E, HR, A], read: true },
@@ -193,8 +199,8 @@ export const POLICY_TABLE: Readonly<Record<Action, PolicyRule>> = {
   "workPlan.amend": { roles: [E, S], read: false },
   "realization.read": { roles: [E, ...OVERSIGHT], read: true },
   "realization.record": { roles: [E], read: false },
-  "feedback.request": { roles: [E, S, HR], read: false },
-  "feedback.submit": { roles: [E, P], read: false },
+  "feedback.request": { roles: [S, HR], read: false },
+  "feedback.submit": { roles: [P], read: false },
   "feedback.readAggregate": { roles: [E, ...OVERSIGHT], read: true, requires: "ANONYMITY_THRESHOLD" },
   "feedback.readIndividual": { roles: [E, ...OVERSIGHT], read: true, requires: "IDENTIFIED_SOURCE" },
   "assessment.preview": { roles: [S, SS, HR], read: false },

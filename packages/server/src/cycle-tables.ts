@@ -20,8 +20,13 @@ export interface FeedbackRequestsTable {
   source: string;
   /** The assigned rater (PEER, SUBORDINATE); null for PUBLIC. */
   rater_id: string | null;
-  /** OPEN, ANSWERED (named raters only) or CLOSED. */
+  /** OPEN or CLOSED. */
   state: string;
+  /**
+   * Participation: the named rater answered (migration 0003). Set without a version bump or a
+   * new `updated_at`, and shown only to the rater and HR.
+   */
+  answered: boolean;
   /** Who asked. */
   requested_by: string;
   /** Optimistic-concurrency version. */
@@ -32,24 +37,29 @@ export interface FeedbackRequestsTable {
   updated_at: Timestamp;
 }
 
-/** `feedback_answers`: one answer; no rater id for anonymous sources, no timestamp at all. */
-export interface FeedbackAnswersTable {
-  /** Answer id (random, never sequential). */
-  id: string;
+/**
+ * `feedback_rounds` (migration 0003): the anonymous answers about one employee from one source
+ * in one period, as a single array in canonical (content) order, never in arrival order, with no
+ * id, time, request or rater per answer. Released (readable as an aggregate) only once CLOSED
+ * with at least k answers.
+ */
+export interface FeedbackRoundsTable {
   /** Owning agency. */
   agency_id: string;
   /** Period id. */
   period_id: string;
-  /** The employee the answer is about. */
+  /** The employee the feedback is about. */
   employee_id: string;
-  /** The source. */
+  /** PEER, SUBORDINATE or PUBLIC. */
   source: string;
-  /** The public request it came through (PUBLIC only; null for named raters). */
-  request_id: string | null;
-  /** The rater for identified sources; always null for anonymous ones. */
-  rater_id: string | null;
-  /** The answer (ratings and behaviour scores). */
-  answer: JsonColumn<Record<string, unknown>>;
+  /** OPEN while it takes answers; CLOSED for good. */
+  state: string;
+  /** The answers (ratings and behaviour scores), sorted by their canonical JSON. */
+  answers: JsonColumn<Record<string, unknown>[]>;
+  /** How many answers. */
+  answer_count: number;
+  /** Whether the aggregate was released (closed with at least k answers). */
+  released: boolean;
 }
 
 /** `public_link_tokens`: one-time tokens of public feedback links, stored hashed. */
@@ -62,8 +72,8 @@ export interface PublicLinkTokensTable {
   request_id: string;
   /** When the link stops working. */
   expires_at: Timestamp;
-  /** When it was used (null while unused). */
-  used_at: Timestamp | null;
+  /** Whether it was used (when is not kept). */
+  used: boolean;
   /** When issued. */
   created_at: Timestamp;
 }
@@ -234,12 +244,12 @@ export interface WebhookDeliveriesTable {
   updated_at: Timestamp;
 }
 
-/** The tables of migration 0002, for `db.withTables<CycleTables>()`. */
+/** The tables of migrations 0002 and 0003, for `db.withTables<CycleTables>()`. */
 export type CycleTables = {
   /** Feedback requests. */
   feedback_requests: FeedbackRequestsTable;
-  /** Anonymous feedback answers. */
-  feedback_answers: FeedbackAnswersTable;
+  /** Anonymous feedback rounds (migration 0003). */
+  feedback_rounds: FeedbackRoundsTable;
   /** One-time public link tokens (hashed). */
   public_link_tokens: PublicLinkTokensTable;
   /** Assessments and their final results. */

@@ -7,6 +7,7 @@ import {
   EvaluationResultSchema,
   evaluate,
   KinerjaError,
+  label,
   type LoadedRulePackage,
   loadRulePackage,
   type Organisation,
@@ -22,6 +23,7 @@ import {
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { AssessmentRow, CycleTables } from "./cycle-tables";
+import { canonicalOrder, type Round, roundsOf } from "./feedback-rounds";
 import {
   type DB,
   type EmployeeRow,
@@ -159,26 +161,6 @@ export async function organisationOf(
   return { id: row.unit_id, name: row.name, predikat: OrganisationPredikatSchema.parse(row.predikat) };
 }
 
-/** The anonymous answers about an employee in a period, by source. */
-export async function anonymousAnswers(
-  tx: Tx,
-  agencyId: string,
-  periodId: string,
-  employeeId: string,
-): Promise<Map<string, Record<string, unknown>[]>> {
-  const rows = await cycleDb(tx)
-    .selectFrom("feedback_answers")
-    .select(["source", "answer"])
-    .where("agency_id", "=", agencyId)
-    .where("period_id", "=", periodId)
-    .where("employee_id", "=", employeeId)
-    .where("rater_id", "is", null)
-    .execute();
-  const bySource = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row.answer]);
-  return bySource;
-}
-
 /** The supervisor's assessment row of an employee in a period, if any. */
 export async function findAssessment(
   tx: Tx,
@@ -231,24 +213,37 @@ export interface BuiltCase {
   warnings: Warning[];
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+/** The warning for a round whose answers are not used: still open, or closed below k; none when released. */
+function unreleasedWarning(round: Round, k: number): Warning | undefined {
+  if (round.released) return undefined;
+  const name = label("source", round.source) ?? { id: round.source, en: round.source };
+  if (round.state === "OPEN") {
+    return {
+      code: "FEEDBACK_ROUND_OPEN",
+      message: {
+        id: `Umpan balik ${name.id} belum dipakai: putarannya masih terbuka. Hasilnya dirilis saat atasan atau SDM menutupnya (atau saat penilaian difinalkan), bila ada minimal ${k} jawaban.`,
+        en: `${name.en} feedback is not used yet: its round is still open. It is released when the supervisor or HR closes it (or the assessment is finalised), with at least ${k} answers.`,
+      },
+      path: ["assessments"],
+    };
   }
-  return JSON.stringify(value) ?? "null";
+  return {
+    code: "FEEDBACK_BELOW_ANONYMITY_THRESHOLD",
+    message: {
+      id: `Umpan balik ${name.id} tidak dipakai: putarannya ditutup dengan ${round.answerCount} jawaban, minimal ${k} agar penilai tetap anonim.`,
+      en: `${name.en} feedback is left out: its round closed with ${round.answerCount} answer(s); at least ${k} are needed to keep raters anonymous.`,
+    },
+    path: ["assessments"],
+  };
 }
 
 /**
  * Builds the evaluation case of an employee for a period from the store: the employee, their
  * APPROVED work plan and its realisations, the supervisor's assessment, and the anonymous
- * feedback of every source with at least k answers (`minAnonymousAnswers`): a source with
- * fewer is left out, with a warning, so that no result or explanation reveals one person's
- * answer. Anonymous answers are ordered by content, never by arrival. CONFLICT when there is no
- * approved work plan.
+ * feedback of every RELEASED round only (closed with at least k answers, `minAnonymousAnswers`):
+ * an open round, or one closed with fewer answers, is left out with a warning, so that no result
+ * or explanation changes with one person's answer. Anonymous answers are ordered by content,
+ * never by arrival. CONFLICT when there is no approved work plan.
  */
 export async function buildCase(
   tx: Tx,
@@ -282,24 +277,16 @@ export async function buildCase(
   const assessment = await findAssessment(tx, employee.agency_id, period.id, employee.id);
   if (assessment !== undefined) assessments.push(supervisorAssessment(assessment));
   const warnings: Warning[] = [];
-  const anonymous = await anonymousAnswers(tx, employee.agency_id, period.id, employee.id);
-  for (const source of [...anonymous.keys()].sort()) {
-    const answers = anonymous.get(source) ?? [];
-    if (answers.length < minAnonymousAnswers) {
-      warnings.push({
-        code: "FEEDBACK_BELOW_ANONYMITY_THRESHOLD",
-        message: {
-          id: `Umpan balik ${source} tidak dipakai: baru ${answers.length} jawaban, minimal ${minAnonymousAnswers} agar penilai tetap anonim.`,
-          en: `${source} feedback is left out: ${answers.length} answer(s) so far, at least ${minAnonymousAnswers} are needed to keep raters anonymous.`,
-        },
-        path: ["assessments"],
-      });
+  const rounds = await roundsOf(tx, employee.agency_id, period.id, employee.id);
+  for (const source of [...rounds.keys()].sort()) {
+    const round = rounds.get(source) as Round;
+    const warning = unreleasedWarning(round, minAnonymousAnswers);
+    if (warning !== undefined) {
+      warnings.push(warning);
       continue;
     }
-    const ordered = [...answers].sort((a, b) =>
-      canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0,
-    );
-    for (const answer of ordered) assessments.push({ behaviour: {}, ...answer, source } as Assessment);
+    for (const answer of canonicalOrder(round.answers))
+      assessments.push({ behaviour: {}, ...answer, source } as Assessment);
   }
   const organisation = await organisationOf(tx, period, employee.unit_id);
   const caseInput: EvaluationCaseInput = {

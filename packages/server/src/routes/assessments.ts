@@ -23,6 +23,7 @@ import {
   pinnedPackage,
   requirePeriodState,
 } from "../cycle";
+import { closeAndRecordRounds } from "../feedback-rounds";
 import type { RouteDeps } from "../deps";
 import {
   assertVersion,
@@ -253,6 +254,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         requirePeriodState(period, ASSESSMENT_STATES, "finalising an assessment");
         assertVersion({ entity: "assessment", id: row.id, current: row.version, expected });
         const lp = pinnedPackage(period, deps.registry);
+        await closeAndRecordRounds(tx, { agencyId: actor.agencyId, periodId, employeeId }, k, now, {
+          actor: auditActor(actor),
+          cause: "finalised",
+          newId: deps.newId,
+        });
         const built = await buildCase(tx, period, employee, k);
         const result = evaluateBuilt(built, lp);
         const updated = await cycleDb(tx)

@@ -1,5 +1,12 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { authorize, KinerjaError, RatingSchema, sortedSum, validationError } from "@kinerja/core";
+import {
+  type Actor,
+  authorize,
+  KinerjaError,
+  RatingSchema,
+  sortedSum,
+  validationError,
+} from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -14,6 +21,15 @@ import {
   requirePeriodState,
 } from "../cycle";
 import type { FeedbackRequestRow } from "../cycle-tables";
+import {
+  addAnswer,
+  closeAndRecordRounds,
+  ensureRound,
+  findRound,
+  type Round,
+  requireOpenRound,
+  roundsOf,
+} from "../feedback-rounds";
 import type { RouteDeps } from "../deps";
 import {
   assertVersion,
@@ -72,7 +88,7 @@ export const FeedbackAnswerSchema = z
   .meta({ id: "FeedbackAnswer" });
 
 const CreateRequestBodySchema = z
-  .object({
+  .strictObject({
     /** The employee the feedback is about. */
     employeeId: IdSchema,
     /** PEER, SUBORDINATE or PUBLIC. */
@@ -112,11 +128,14 @@ const FeedbackRequestViewSchema = z
     source: FeedbackRequestSourceSchema,
     /** The rater asked (null for PUBLIC). */
     raterId: z.string().nullable(),
+    /** OPEN while it takes an answer; CLOSED when closed (on its own or with its round). */
+    state: z.enum(["OPEN", "CLOSED"]),
     /**
-     * OPEN, ANSWERED or CLOSED. Shown to the rater only for requests to named raters: others see
-     * null, so that nobody can tell which rater's answer changed an aggregate.
+     * Whether the named rater answered (participation, never content): shown to the rater and to
+     * HR; null for everyone else and for PUBLIC requests. Answering changes neither the version
+     * nor any time, so nothing else tells.
      */
-    state: z.enum(["OPEN", "ANSWERED", "CLOSED"]).nullable(),
+    answered: z.boolean().nullable(),
     /** Who asked. */
     requestedBy: z.string(),
     /** Optimistic-concurrency version. */
@@ -126,15 +145,22 @@ const FeedbackRequestViewSchema = z
   })
   .meta({ id: "FeedbackRequest" });
 
-function requestView(row: FeedbackRequestRow, viewerId: string): z.infer<typeof FeedbackRequestViewSchema> {
-  const showState = row.rater_id === null || row.rater_id === viewerId || row.state === "CLOSED";
+/** Whether `viewer` may learn that the request's rater answered: the rater, or HR (not about themselves). */
+function seesParticipation(row: FeedbackRequestRow, viewer: Actor): boolean {
+  if (row.rater_id === null) return false;
+  if (row.rater_id === viewer.id) return true;
+  return viewer.roles.includes("HR_ADMIN") && viewer.id !== row.employee_id;
+}
+
+function requestView(row: FeedbackRequestRow, viewer: Actor): z.infer<typeof FeedbackRequestViewSchema> {
   return {
     id: row.id,
     periodId: row.period_id,
     employeeId: row.employee_id,
     source: FeedbackRequestSourceSchema.parse(row.source),
     raterId: row.rater_id,
-    state: showState ? (row.state as "OPEN" | "ANSWERED" | "CLOSED") : null,
+    state: row.state === "CLOSED" ? "CLOSED" : "OPEN",
+    answered: seesParticipation(row, viewer) ? row.answered : null,
     requestedBy: row.requested_by,
     version: row.version,
     createdAt: iso(row.created_at),
@@ -168,6 +194,25 @@ const AggregateSchema = z
   })
   .meta({ id: "FeedbackAggregate" });
 
+const RoundViewSchema = z
+  .object({
+    /** Period id. */
+    periodId: z.string(),
+    /** The employee. */
+    employeeId: z.string(),
+    /** The source. */
+    source: FeedbackRequestSourceSchema,
+    /** OPEN while it takes answers; CLOSED for good. */
+    state: z.enum(["OPEN", "CLOSED"]),
+    /** How many answered: null while the round is open (counts are learned only at release). */
+    answers: z.number().int().nullable(),
+    /** Whether the aggregate was released (closed with at least k answers). */
+    released: z.boolean(),
+    /** The anonymity threshold k. */
+    threshold: z.number().int(),
+  })
+  .meta({ id: "FeedbackRound" });
+
 const OverviewSchema = z
   .object({
     /** Period id. */
@@ -176,21 +221,25 @@ const OverviewSchema = z
     employeeId: z.string(),
     /** The anonymity threshold k. */
     threshold: z.number().int(),
-    /** Per source: requests, open requests, answers, and whether the aggregate can be read. */
+    /**
+     * Per source: how many requests (open ones too), the round's state, and — once the round is
+     * closed — how many answered and whether the aggregate was released.
+     */
     sources: z.array(
       z.object({
         source: z.string(),
         requests: z.number().int(),
         openRequests: z.number().int(),
-        answers: z.number().int(),
-        aggregateAvailable: z.boolean(),
+        state: z.enum(["OPEN", "CLOSED"]),
+        answers: z.number().int().nullable(),
+        released: z.boolean(),
       }),
     ),
   })
   .meta({ id: "FeedbackOverview" });
 
 const SupervisorAssessmentBodySchema = z
-  .object({
+  .strictObject({
     /** Rating hasil kerja. */
     resultRating: RatingSchema.nullable().optional(),
     /** Rating perilaku kerja. */
@@ -206,7 +255,7 @@ const SupervisorAssessmentBodySchema = z
   })
   .meta({ id: "SupervisorAssessmentInput" });
 
-const LinksBodySchema = z.object({
+const LinksBodySchema = z.strictObject({
   /** How many one-time links (1–500, default 1). */
   count: z.number().int().min(1).max(500).default(1),
   /** Days until the links expire (1–180, default 30). */
@@ -217,6 +266,23 @@ const TokenParamsSchema = z.object({
   /** The token of a one-time public feedback link. */
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "expected the token of a feedback link"),
 });
+
+function roundView(
+  key: { periodId: string; employeeId: string; source: string },
+  round: Round | undefined,
+  k: number,
+): z.infer<typeof RoundViewSchema> {
+  const closed = round?.state === "CLOSED";
+  return {
+    periodId: key.periodId,
+    employeeId: key.employeeId,
+    source: FeedbackRequestSourceSchema.parse(key.source),
+    state: closed ? "CLOSED" : "OPEN",
+    answers: closed ? (round?.answerCount ?? 0) : null,
+    released: round?.released ?? false,
+    threshold: k,
+  };
+}
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -422,6 +488,9 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           const employee = await loadEmployee(tx, actor.agencyId, body.employeeId);
           authorize(actor, "feedback.request", await employeeResource(tx, "feedback", employee), policy);
           requirePeriodState(period, FEEDBACK_STATES, "asking for feedback");
+          const round = { agencyId: actor.agencyId, periodId, employeeId: employee.id, source: body.source };
+          await ensureRound(tx, round);
+          requireOpenRound(await findRound(tx, round, true), round);
           const raters = body.source === "PUBLIC" ? [null] : (body.raterIds ?? []);
           const requests: z.infer<typeof FeedbackRequestViewSchema>[] = [];
           for (const [index, raterId] of raters.entries()) {
@@ -438,6 +507,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
                 source: body.source,
                 rater_id: raterId,
                 state: "OPEN",
+                answered: false,
                 requested_by: actor.id,
                 version: 1,
                 created_at: now,
@@ -445,7 +515,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
               })
               .returningAll()
               .executeTakeFirstOrThrow();
-            const view = requestView(row, actor.id);
+            const view = requestView(row, actor);
             await recordChange(tx, {
               agencyId: actor.agencyId,
               actor: auditActor(actor),
@@ -462,7 +532,6 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
                   periodId,
                   employeeId: employee.id,
                   source: body.source,
-                  raterId,
                 },
               },
             });
@@ -499,7 +568,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         if (request.query.state !== undefined) query = query.where("state", "=", request.query.state);
         return query.orderBy("created_at", "desc").orderBy("id").limit(500).execute();
       });
-      return { items: rows.map((row) => requestView(row, actor.id)) };
+      return { items: rows.map((row) => requestView(row, actor)) };
     },
   );
 
@@ -511,12 +580,11 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["feedback"],
         summary: "Answer a feedback request (anonymous)",
         description:
-          "Only the rater named in the request answers it, once. The answer is stored without the rater's id, without the request id and without a time, so it cannot be traced back; it counts towards the employee's aggregate for the source. Accepts `Idempotency-Key`.",
+          "Only the rater named in the request answers it, once, while it and its round are open. The answer goes into the round's answers with no id, time, request or rater, in content order; the request only records that its rater answered (seen by the rater and HR), without a version bump or a time. No audit entry or event is written for an answer, and no `Idempotency-Key` is kept (a replay record would tie the answer to the rater): a retry after success answers 409. The round's aggregate is released when the round closes with at least k answers.",
         params: z.object({ requestId: IdSchema }),
-        headers: CreateHeadersSchema,
         body: FeedbackAnswerSchema,
         response: {
-          201: z.object({ requestId: z.string(), state: z.literal("ANSWERED") }),
+          201: z.object({ requestId: z.string(), answered: z.literal(true) }),
           ...ERROR_RESPONSES,
         },
       },
@@ -525,96 +593,42 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       const actor = request.actor;
       const { requestId } = request.params;
       const answer = request.body;
-      const scope = idempotencyScope({
-        header: request.headers["idempotency-key"],
-        actor,
-        route: `POST ${request.routeOptions.url}`,
-        request: { params: request.params, body: answer },
-      });
-      const response = await withIdempotency(
-        deps.database,
-        scope,
-        async (tx) => {
-          const now = deps.clock();
-          const req = await loadRequest(tx, actor.agencyId, requestId, true);
-          const employee = await loadEmployee(tx, actor.agencyId, req.employee_id);
-          authorize(
-            actor,
-            "feedback.submit",
-            await employeeResource(tx, "feedback", employee, {
-              ...(req.rater_id === null ? {} : { assignedRaterIds: [req.rater_id] }),
-            }),
-            policy,
-          );
-          if (req.rater_id === null) {
-            throw new KinerjaError(
-              "CONFLICT",
-              `feedback request ${requestId} is public: it is answered through its one-time links`,
-              {
-                details: { requestId, source: req.source },
-              },
-            );
-          }
-          if (req.rater_id !== actor.id) {
-            throw new KinerjaError(
-              "FORBIDDEN",
-              `feedback request ${requestId} is addressed to another rater`,
-              {
-                details: { requestId },
-              },
-            );
-          }
-          if (req.state !== "OPEN") {
-            throw new KinerjaError(
-              "CONFLICT",
-              `feedback request ${requestId} is ${req.state}: it takes one answer, while OPEN`,
-              {
-                details: { requestId, state: req.state },
-              },
-            );
-          }
-          const period = await loadPeriod(tx, actor.agencyId, req.period_id);
-          requirePeriodState(period, FEEDBACK_STATES, "giving feedback");
-          const db = cycleDb(tx);
-          await db
-            .updateTable("feedback_requests")
-            .set({ state: "ANSWERED", version: req.version + 1, updated_at: now })
-            .where("id", "=", req.id)
-            .execute();
-          await db
-            .insertInto("feedback_answers")
-            .values({
-              id: randomUUID(),
-              agency_id: actor.agencyId,
-              period_id: req.period_id,
-              employee_id: req.employee_id,
-              source: req.source,
-              request_id: null,
-              rater_id: null,
-              answer: json(answer as Record<string, unknown>),
-            })
-            .execute();
-          await recordChange(tx, {
-            agencyId: actor.agencyId,
-            actor: auditActor(actor),
-            at: now,
-            action: "feedback.answer",
-            entityType: "feedback_request",
-            entityId: req.id,
-            before: { state: req.state },
-            after: { state: "ANSWERED" },
-            details: { note: "the answer itself is anonymous and not recorded here" },
-            event: {
-              id: deps.newId(),
-              type: "feedback.answered",
-              payload: { periodId: req.period_id, employeeId: req.employee_id, source: req.source },
-            },
+      await inTransaction(deps.database, async (tx) => {
+        const req = await loadRequest(tx, actor.agencyId, requestId, true);
+        const employee = await loadEmployee(tx, actor.agencyId, req.employee_id);
+        authorize(
+          actor,
+          "feedback.submit",
+          await employeeResource(tx, "feedback", employee, {
+            ...(req.rater_id === null ? {} : { assignedRaterIds: [req.rater_id] }),
+          }),
+          policy,
+        );
+        if (req.rater_id !== actor.id) {
+          throw new KinerjaError("FORBIDDEN", `feedback request ${requestId} is addressed to another rater`, {
+            details: { requestId },
           });
-          return { statusCode: 201, body: { requestId: req.id, state: "ANSWERED" as const } };
-        },
-        deps.clock,
-      );
-      return sendStored(reply, response);
+        }
+        if (req.state !== "OPEN" || req.answered) {
+          const why = req.answered ? "you have answered it already" : "it is closed";
+          throw new KinerjaError("CONFLICT", `feedback request ${requestId} takes no answer: ${why}`, {
+            details: { requestId },
+          });
+        }
+        const period = await loadPeriod(tx, actor.agencyId, req.period_id);
+        requirePeriodState(period, FEEDBACK_STATES, "giving feedback");
+        await addAnswer(
+          tx,
+          { agencyId: actor.agencyId, periodId: req.period_id, employeeId: req.employee_id, source: req.source },
+          answer as Record<string, unknown>,
+        );
+        await cycleDb(tx)
+          .updateTable("feedback_requests")
+          .set({ answered: true })
+          .where("id", "=", req.id)
+          .execute();
+      });
+      return reply.code(201).send({ requestId, answered: true as const });
     },
   );
 
@@ -624,12 +638,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       config: { action: "feedback.request" },
       schema: {
         tags: ["feedback"],
-        summary: "Close a feedback request: it takes no more answers",
+        summary: "Close one feedback request: its rater can no longer answer",
         description:
-          "An OPEN request (or a PUBLIC one with its unused links) stops accepting answers. Takes `If-Match` or `version`.",
+          "An OPEN request stops taking an answer, whether or not its rater answered (closing says nothing about that). Takes `If-Match` or `version`. To close a whole source and release its aggregate, close the round: `POST /v1/periods/{periodId}/employees/{employeeId}/feedback/{source}/close`.",
         params: z.object({ requestId: IdSchema }),
         headers: UpdateHeadersSchema,
-        body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
+        body: z.strictObject({ version: z.number().int().min(1).optional() }).nullish(),
         response: {
           200: FeedbackRequestViewSchema,
           ...ERROR_RESPONSES,
@@ -644,16 +658,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         const req = await loadRequest(tx, actor.agencyId, request.params.requestId, true);
         const employee = await loadEmployee(tx, actor.agencyId, req.employee_id);
         authorize(actor, "feedback.request", await employeeResource(tx, "feedback", employee), policy);
-        if (req.state !== "OPEN") {
-          throw new KinerjaError(
-            "CONFLICT",
-            `feedback request ${req.id} is ${req.state}; only an OPEN request is closed`,
-            {
-              details: { requestId: req.id, state: req.state },
-            },
-          );
-        }
         assertVersion({ entity: "feedback request", id: req.id, current: req.version, expected });
+        if (req.state !== "OPEN") {
+          throw new KinerjaError("CONFLICT", `feedback request ${req.id} is already closed`, {
+            details: { requestId: req.id, state: req.state },
+          });
+        }
         const row = await cycleDb(tx)
           .updateTable("feedback_requests")
           .set({ state: "CLOSED", version: req.version + 1, updated_at: now })
@@ -667,7 +677,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           action: "feedback.close",
           entityType: "feedback_request",
           entityId: req.id,
-          before: { state: req.state },
+          before: { state: "OPEN" },
           after: { state: "CLOSED" },
           event: {
             id: deps.newId(),
@@ -680,10 +690,43 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             },
           },
         });
-        return requestView(row, actor.id);
+        return requestView(row, actor);
       });
       withEtag(reply, view.version);
       return view;
+    },
+  );
+
+  app.post(
+    "/periods/:periodId/employees/:employeeId/feedback/:source/close",
+    {
+      config: { action: "feedback.request" },
+      schema: {
+        tags: ["feedback"],
+        summary: "Close a feedback round and release its aggregate (from k answers)",
+        description:
+          "Closes the employee's round of one anonymous source: its open requests and public links stop taking answers, and its aggregate is released when it holds at least k answers (otherwise it is never shown). Only now does anyone but the raters and HR learn how many answered. Rounds also close when the employee's assessment is finalised and when the period leaves ASSESSMENT. The direct superior or HR closes it; never the employee it is about.",
+        params: PeriodEmployeeParamsSchema.extend({ source: FeedbackRequestSourceSchema }),
+        body: z.strictObject({}).nullish(),
+        response: { 200: RoundViewSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      const { periodId, employeeId, source } = request.params;
+      return inTransaction(deps.database, async (tx) => {
+        await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployee(tx, actor.agencyId, employeeId);
+        authorize(actor, "feedback.request", await employeeResource(tx, "feedback", employee), policy);
+        const key = { agencyId: actor.agencyId, periodId, employeeId, source };
+        requireOpenRound(await findRound(tx, key, true), key);
+        await closeAndRecordRounds(tx, key, k, deps.clock(), {
+          actor: auditActor(actor),
+          cause: "closed",
+          newId: deps.newId,
+        });
+        return roundView(key, await findRound(tx, key), k);
+      });
     },
   );
 
@@ -695,7 +738,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["feedback"],
         summary: "Issue one-time links for public feedback",
         description:
-          "For a PUBLIC request: returns `count` tokens, each good for one answer until it expires. The tokens are shown only in this response (the service keeps their SHA-256 hashes), so this route takes no Idempotency-Key: a retry issues new links. The public answers at `POST /v1/public/feedback/{token}`.",
+          "For a PUBLIC request: returns `count` tokens, each good for one answer until it expires or the round closes. Issued by the employee's superior or HR, never by the employee the feedback is about. The tokens are shown only in this response (the service keeps their SHA-256 hashes), so this route takes no Idempotency-Key: a retry issues new links. The public answers at `POST /v1/public/feedback/{token}`; reading a link (`GET`) never tells whether it was used, so the issuer cannot learn which link answered.",
         params: z.object({ requestId: IdSchema }),
         body: LinksBodySchema,
         response: {
@@ -741,7 +784,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
               agency_id: actor.agencyId,
               request_id: req.id,
               expires_at: expiresAt,
-              used_at: null,
+              used: false,
               created_at: now,
             })),
           )
@@ -773,15 +816,18 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     },
   );
 
-  const usableToken = async (tx: Tx, token: string, now: Date) => {
-    const db = cycleDb(tx);
-    const row = await db
+  /**
+   * The link behind a token: 404 when unknown; 409 when expired or when its request or round is
+   * closed (things its issuer knows anyway). Whether it was used is checked only when answering.
+   */
+  const linkOf = async (tx: Tx, token: string, now: Date) => {
+    const row = await cycleDb(tx)
       .selectFrom("public_link_tokens as t")
       .innerJoin("feedback_requests as r", "r.id", "t.request_id")
       .select([
         "t.token_hash",
         "t.expires_at",
-        "t.used_at",
+        "t.used",
         "r.id as request_id",
         "r.state",
         "r.agency_id",
@@ -792,11 +838,6 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       .where("t.token_hash", "=", hashToken(token))
       .executeTakeFirst();
     if (row === undefined) throw notFound("feedback link", "(token)");
-    if (row.used_at !== null) {
-      throw new KinerjaError("CONFLICT", "this feedback link was already used; each link takes one answer", {
-        details: {},
-      });
-    }
     if (new Date(row.expires_at).getTime() <= now.getTime()) {
       throw new KinerjaError("CONFLICT", "this feedback link has expired", {
         details: { expiresAt: iso(row.expires_at) },
@@ -821,7 +862,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["feedback"],
         summary: "What a public feedback link is about (no token needed)",
         description:
-          "Shows the officer's name and unit and the period, so that a member of the public knows whom they rate. 404 for an unknown link, 409 for a used, expired or closed one.",
+          "Shows the officer's name and unit and the period, so that a member of the public knows whom they rate. 404 for an unknown link, 409 for an expired or closed one. It never says whether the link was used (the issuer holds every link and could otherwise tell which one answered); answering a used link is refused.",
         params: TokenParamsSchema,
         response: {
           200: z.object({
@@ -835,7 +876,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     },
     async (request) => {
       return inTransaction(deps.database, async (tx) => {
-        const link = await usableToken(tx, request.params.token, deps.clock());
+        const link = await linkOf(tx, request.params.token, deps.clock());
         const employee = await tx
           .selectFrom("employees as e")
           .leftJoin("units as u", (join) =>
@@ -862,7 +903,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["feedback"],
         summary: "Answer through a one-time public feedback link (no token needed)",
         description:
-          "Takes one anonymous answer per link; the link is used up. 404 for an unknown link, 409 for a used, expired or closed one.",
+          "Takes one anonymous answer per link; the link is used up (the service keeps that it was used, not when). The answer joins the round's answers with no time or link. 404 for an unknown link, 409 for a used, expired or closed one.",
         params: TokenParamsSchema,
         body: FeedbackAnswerSchema,
         response: {
@@ -875,13 +916,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       const answer = request.body;
       await inTransaction(deps.database, async (tx) => {
         const now = deps.clock();
-        const link = await usableToken(tx, request.params.token, now);
-        const db = cycleDb(tx);
-        const used = await db
+        const link = await linkOf(tx, request.params.token, now);
+        const used = await cycleDb(tx)
           .updateTable("public_link_tokens")
-          .set({ used_at: now })
+          .set({ used: true })
           .where("token_hash", "=", link.token_hash)
-          .where("used_at", "is", null)
+          .where("used", "=", false)
           .returning("token_hash")
           .executeTakeFirst();
         if (used === undefined) {
@@ -891,34 +931,11 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             { details: {} },
           );
         }
-        await db
-          .insertInto("feedback_answers")
-          .values({
-            id: randomUUID(),
-            agency_id: link.agency_id,
-            period_id: link.period_id,
-            employee_id: link.employee_id,
-            source: "PUBLIC",
-            request_id: link.request_id,
-            rater_id: null,
-            answer: json(answer as Record<string, unknown>),
-          })
-          .execute();
-        await recordChange(tx, {
-          agencyId: link.agency_id,
-          actor: { id: "public", roles: [] },
-          at: now,
-          action: "feedback.answer",
-          entityType: "feedback_request",
-          entityId: link.request_id,
-          after: { publicLinkUsed: true },
-          details: { note: "the answer itself is anonymous and not recorded here" },
-          event: {
-            id: deps.newId(),
-            type: "feedback.answered",
-            payload: { periodId: link.period_id, employeeId: link.employee_id, source: "PUBLIC" },
-          },
-        });
+        await addAnswer(
+          tx,
+          { agencyId: link.agency_id, periodId: link.period_id, employeeId: link.employee_id, source: "PUBLIC" },
+          answer as Record<string, unknown>,
+        );
       });
       return reply.code(201).send({ accepted: true as const });
     },
@@ -932,7 +949,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["feedback"],
         summary: "Feedback progress for an employee: requests and answers per source",
         description:
-          "Counts only, never answers. `aggregateAvailable` says whether the source has reached the anonymity threshold k.",
+          "Counts only, never answers: requests per source and each round's state; how many answered only once the round is closed, and whether its aggregate was released (at least k answers).",
         params: PeriodEmployeeParamsSchema,
         response: { 200: OverviewSchema, ...errorResponses(401, 403, 404) },
       },
@@ -944,38 +961,29 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         await loadPeriod(tx, actor.agencyId, periodId);
         const employee = await loadEmployee(tx, actor.agencyId, employeeId);
         authorize(actor, "feedback.request", await employeeResource(tx, "feedback", employee), policy);
-        const db = cycleDb(tx);
-        const requests = await db
+        const requests = await cycleDb(tx)
           .selectFrom("feedback_requests")
           .select(["source", "state"])
           .where("agency_id", "=", actor.agencyId)
           .where("period_id", "=", periodId)
           .where("employee_id", "=", employeeId)
           .execute();
-        const answers = await db
-          .selectFrom("feedback_answers")
-          .select(["source", (eb) => eb.fn.countAll<number>().as("n")])
-          .where("agency_id", "=", actor.agencyId)
-          .where("period_id", "=", periodId)
-          .where("employee_id", "=", employeeId)
-          .where("rater_id", "is", null)
-          .groupBy("source")
-          .execute();
-        const answerCount = new Map(answers.map((a) => [a.source, Number(a.n)]));
-        const sources = [...new Set([...requests.map((r) => r.source), ...answerCount.keys()])].sort();
+        const rounds = await roundsOf(tx, actor.agencyId, periodId, employeeId);
+        const sources = [...new Set([...requests.map((r) => r.source), ...rounds.keys()])].sort();
         return {
           periodId,
           employeeId,
           threshold: k,
           sources: sources.map((source) => {
             const mine = requests.filter((r) => r.source === source);
-            const n = answerCount.get(source) ?? 0;
+            const round = roundView({ periodId, employeeId, source }, rounds.get(source), k);
             return {
               source,
               requests: mine.length,
               openRequests: mine.filter((r) => r.state === "OPEN").length,
-              answers: n,
-              aggregateAvailable: n >= k,
+              state: round.state,
+              answers: round.answers,
+              released: round.released,
             };
           }),
         };
@@ -991,11 +999,11 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["feedback"],
         summary: "The aggregate of one source's anonymous feedback (from k answers on)",
         description:
-          "Counts of each rating and the mean score of each aspect, only when the source has at least k answers (the core policy's anonymity threshold; 403 otherwise). Aspects scored by fewer than k answers are left out. Individual anonymous answers are never returned.",
+          "Counts of each rating and the mean score of each aspect of a RELEASED round: closed, with at least k answers (the core policy's anonymity threshold). 409 while the round is open (nothing is streamed answer by answer), 403 when it closed with fewer than k. Aspects scored by fewer than k answers are left out. Individual anonymous answers are never returned.",
         params: PeriodEmployeeParamsSchema.extend({ source: FeedbackRequestSourceSchema }),
         response: {
           200: AggregateSchema,
-          ...errorResponses(400, 401, 403, 404),
+          ...errorResponses(400, 401, 403, 404, 409),
         },
       },
     },
@@ -1005,24 +1013,19 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       return inTransaction(deps.database, async (tx) => {
         await loadPeriod(tx, actor.agencyId, periodId);
         const employee = await loadEmployee(tx, actor.agencyId, employeeId);
-        const rows = await cycleDb(tx)
-          .selectFrom("feedback_answers")
-          .select("answer")
-          .where("agency_id", "=", actor.agencyId)
-          .where("period_id", "=", periodId)
-          .where("employee_id", "=", employeeId)
-          .where("source", "=", source)
-          .where("rater_id", "is", null)
-          .execute();
-        authorize(
-          actor,
-          "feedback.readAggregate",
-          await employeeResource(tx, "feedback", employee, {
-            feedbackAnswerCount: rows.length,
-            feedbackSource: source,
-          }),
-          policy,
-        );
+        const resource = await employeeResource(tx, "feedback", employee, { feedbackSource: source });
+        authorize(actor, "feedback.readAggregate", { ...resource, feedbackAnswerCount: k }, policy);
+        const key = { agencyId: actor.agencyId, periodId, employeeId, source };
+        const round = await findRound(tx, key);
+        if (round?.state !== "CLOSED") {
+          throw new KinerjaError(
+            "CONFLICT",
+            `the ${source} feedback round about ${employeeId} is still open: its aggregate is released when the superior or HR closes it, with at least ${k} answers`,
+            { details: { periodId, employeeId, source } },
+          );
+        }
+        authorize(actor, "feedback.readAggregate", { ...resource, feedbackAnswerCount: round.answerCount }, policy);
+        const rows = round.answers.map((answer) => ({ answer }));
         const answers = rows.map((r) => FeedbackAnswerSchema.parse(r.answer));
         const counts = (key: "resultRating" | "behaviourRating") => ({
           DI_ATAS_EKSPEKTASI: answers.filter((a) => a[key] === "DI_ATAS_EKSPEKTASI").length,

@@ -20,6 +20,8 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
+import { FEEDBACK_STATES } from "../cycle";
+import { closeAndRecordRounds } from "../feedback-rounds";
 import type { RouteDeps } from "../deps";
 import {
   assertVersion,
@@ -450,6 +452,13 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
           .returningAll()
           .executeTakeFirstOrThrow();
         const after = periodView(updated);
+        if (!FEEDBACK_STATES.includes(result.state)) {
+          await closeAndRecordRounds(tx, { agencyId, periodId: row.id }, deps.policy.minAnonymousAnswers, at, {
+            actor: auditActor(actor),
+            cause: "period",
+            newId: deps.newId,
+          });
+        }
         await recordChange(tx, {
           agencyId,
           actor: auditActor(actor),

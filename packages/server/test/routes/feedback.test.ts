@@ -40,7 +40,7 @@ afterAll(async () => {
 
 const cycle = () => database.db.withTables<CycleTables>();
 
-async function requestPeers(subject: string, raterIds: string[], headers = as(subject)) {
+async function requestPeers(subject: string, raterIds: string[], headers = as(a.supervisor)) {
   const response = await t.app.inject({
     method: "POST",
     url: `/v1/periods/${a.periodId}/feedback-requests`,
@@ -52,11 +52,17 @@ async function requestPeers(subject: string, raterIds: string[], headers = as(su
 }
 
 describe("feedback requests", () => {
-  test("an employee asks peers; each named rater sees their request; bad input names the field", async () => {
+  test("the superior asks peers; each named rater sees their request; bad input names the field", async () => {
     const [s1, , s3, s4] = a.staff as [string, string, string, string];
     const requests = await requestPeers(s1, [s3, s4]);
     expect(requests.map((r) => r.raterId)).toEqual([s3, s4]);
-    expect(requests[0]).toMatchObject({ source: "PEER", employeeId: s1, requestedBy: s1, state: null });
+    expect(requests[0]).toMatchObject({
+      source: "PEER",
+      employeeId: s1,
+      requestedBy: a.supervisor,
+      state: "OPEN",
+      answered: null,
+    });
 
     const assigned = await t.app.inject({
       method: "GET",
@@ -64,12 +70,14 @@ describe("feedback requests", () => {
       headers: as(s3),
     });
     expect(assigned.statusCode).toBe(200);
-    expect(assigned.json().items).toEqual([expect.objectContaining({ id: requests[0]!.id, state: "OPEN" })]);
+    expect(assigned.json().items).toEqual([
+      expect.objectContaining({ id: requests[0]!.id, state: "OPEN", answered: false }),
+    ]);
 
     const missing = await t.app.inject({
       method: "POST",
       url: `/v1/periods/${a.periodId}/feedback-requests`,
-      headers: as(s1),
+      headers: as(a.supervisor),
       payload: { employeeId: s1, source: "PEER" },
     });
     expect(missing.statusCode).toBe(400);
@@ -78,7 +86,7 @@ describe("feedback requests", () => {
     const self = await t.app.inject({
       method: "POST",
       url: `/v1/periods/${a.periodId}/feedback-requests`,
-      headers: as(s1),
+      headers: as(a.supervisor),
       payload: { employeeId: s1, source: "PEER", raterIds: [s1] },
     });
     expect(self.statusCode).toBe(400);
@@ -87,18 +95,19 @@ describe("feedback requests", () => {
     const superior = await t.app.inject({
       method: "POST",
       url: `/v1/periods/${a.periodId}/feedback-requests`,
-      headers: as(s1),
+      headers: as(a.supervisor),
       payload: { employeeId: s1, source: "SUBORDINATE", raterIds: [a.supervisor] },
     });
     expect(superior.statusCode).toBe(400);
   });
 
-  test("401 without a token, 403 for someone else's feedback, 404 for another agency", async () => {
+  test("401 without a token, 403 for the employee and for others, 404 for another agency", async () => {
     const [s1, s2] = a.staff as [string, string];
     const url = `/v1/periods/${a.periodId}/feedback-requests`;
     const payload = { employeeId: s1, source: "PUBLIC" };
     expect((await t.app.inject({ method: "POST", url, payload })).statusCode).toBe(401);
     expect((await t.app.inject({ method: "POST", url, payload, headers: as(s2) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: "POST", url, payload, headers: as(s1) })).statusCode).toBe(403);
     expect(
       (await t.app.inject({ method: "POST", url, payload, headers: as("x", ["HR_ADMIN"], "ag2") }))
         .statusCode,
@@ -121,7 +130,7 @@ describe("feedback requests", () => {
       t.app.inject({
         method: "POST",
         url: `/v1/periods/${a.periodId}/feedback-requests`,
-        headers: { ...as(s2), "idempotency-key": "ask-peers-1" },
+        headers: { ...as(a.supervisor), "idempotency-key": "ask-peers-1" },
         payload: { employeeId: s2, source: "PEER", raterIds: [s3] },
       });
     const first = await send();
@@ -140,7 +149,7 @@ describe("feedback requests", () => {
 });
 
 describe("anonymous answers and aggregates", () => {
-  test("no rater id is stored or returned; aggregates appear only from k answers; one answer per request", async () => {
+  test("answers keep no rater; the aggregate is released once, at close, from k answers", async () => {
     const subject = a.staff[4]!;
     const raters = [a.staff[0]!, a.staff[1]!, a.staff[2]!, ...a.others];
     const requests = await requestPeers(subject, raters);
@@ -153,13 +162,8 @@ describe("anonymous answers and aggregates", () => {
       });
 
     expect(
-      (
-        await answer(
-          0,
-          { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 80 } },
-          as(raters[1]!),
-        )
-      ).statusCode,
+      (await answer(0, { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 80 } }, as(raters[1]!)))
+        .statusCode,
     ).toBe(403);
     expect(
       (await answer(0, { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 80 } }, as(subject)))
@@ -175,26 +179,33 @@ describe("anonymous answers and aggregates", () => {
       behaviour: { KOLABORATIF: 80, ADAPTIF: 70 },
     });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toEqual({ requestId: requests[0]!.id, state: "ANSWERED" });
-    expect(JSON.stringify(first.json())).not.toContain(raters[0]);
+    expect(first.json()).toEqual({ requestId: requests[0]!.id, answered: true });
     expect((await answer(0, { resultRating: "SESUAI_EKSPEKTASI" })).statusCode).toBe(409);
 
-    const aggregate = () =>
+    const aggregate = (headers = as(subject)) =>
       t.app.inject({
         method: "GET",
         url: `/v1/periods/${a.periodId}/employees/${subject}/feedback/PEER`,
-        headers: as(subject),
+        headers,
       });
-    expect((await aggregate()).statusCode).toBe(403);
-    expect(
-      (await answer(1, { resultRating: "SESUAI_EKSPEKTASI", behaviour: { KOLABORATIF: 60 } })).statusCode,
-    ).toBe(201);
-    const below = await aggregate();
-    expect(below.statusCode).toBe(403);
-    expect(below.json().message).toMatch(/3 answers/);
+    expect((await answer(1, { resultRating: "SESUAI_EKSPEKTASI", behaviour: { KOLABORATIF: 60 } })).statusCode).toBe(
+      201,
+    );
     expect(
       (await answer(2, { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 100 } })).statusCode,
     ).toBe(201);
+    const open = await aggregate();
+    expect(open.statusCode).toBe(409);
+    expect(open.json().message).toMatch(/still open/);
+    expect(open.body).not.toMatch(/\b3\b answers so far/);
+
+    const closeRound = await t.app.inject({
+      method: "POST",
+      url: `/v1/periods/${a.periodId}/employees/${subject}/feedback/PEER/close`,
+      headers: as(a.supervisor),
+    });
+    expect(closeRound.statusCode, closeRound.body).toBe(200);
+    expect(closeRound.json()).toMatchObject({ state: "CLOSED", answers: 3, released: true, threshold: 3 });
 
     const shown = await aggregate();
     expect(shown.statusCode).toBe(200);
@@ -209,52 +220,27 @@ describe("anonymous answers and aggregates", () => {
       behaviour: { KOLABORATIF: { mean: 80, answers: 3 } },
     });
     for (const rater of raters) expect(shown.body).not.toContain(rater);
+    expect((await answer(3, { resultRating: "DI_BAWAH_EKSPEKTASI" })).statusCode).toBe(409);
+    expect((await aggregate()).json()).toEqual(shown.json());
 
-    const stored = await cycle()
-      .selectFrom("feedback_answers")
+    const round = await cycle()
+      .selectFrom("feedback_rounds")
       .selectAll()
       .where("employee_id", "=", subject)
-      .execute();
-    expect(stored).toHaveLength(3);
-    for (const row of stored) {
-      expect(row.rater_id).toBeNull();
-      expect(row.request_id).toBeNull();
-      for (const rater of raters) expect(JSON.stringify(row)).not.toContain(rater);
-    }
-    const audit = await database.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("action", "=", "feedback.answer")
-      .execute();
-    for (const entry of audit)
-      expect(JSON.stringify([entry.before, entry.after, entry.details])).not.toContain("KOLABORATIF");
+      .executeTakeFirstOrThrow();
+    expect(round).toMatchObject({ state: "CLOSED", answer_count: 3, released: true });
+    for (const rater of raters) expect(JSON.stringify(round)).not.toContain(rater);
 
-    const requester = await t.app.inject({
+    const overview = await t.app.inject({
       method: "GET",
       url: `/v1/periods/${a.periodId}/employees/${subject}/feedback`,
-      headers: as(subject),
+      headers: as(a.supervisor),
     });
-    expect(requester.json().sources).toEqual([
-      { source: "PEER", requests: 5, openRequests: 2, answers: 3, aggregateAvailable: true },
+    expect(overview.json().sources).toEqual([
+      { source: "PEER", requests: 5, openRequests: 0, state: "CLOSED", answers: 3, released: true },
     ]);
-    expect(
-      (
-        await t.app.inject({
-          method: "GET",
-          url: `/v1/periods/${a.periodId}/employees/${subject}/feedback/PEER`,
-          headers: as(raters[0]!),
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (
-        await t.app.inject({
-          method: "GET",
-          url: `/v1/periods/${a.periodId}/employees/${subject}/feedback/PEER`,
-          headers: as("aud", ["AUDITOR"]),
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await aggregate(as(raters[0]!))).statusCode).toBe(403);
+    expect((await aggregate(as("aud", ["AUDITOR"]))).statusCode).toBe(200);
   });
 });
 
@@ -289,7 +275,8 @@ describe("public one-time links", () => {
 
     const info = await t.app.inject({ method: "GET", url: link1!.path });
     expect(info.statusCode).toBe(200);
-    expect(info.json()).toEqual({
+    const infoBody = info.json();
+    expect(infoBody).toEqual({
       employee: { name: `Name of ${subject}`, unitName: "Bidang Satu" },
       period: { start: "2026-01-01", end: "2026-12-31" },
       expiresAt: link1!.expiresAt,
@@ -298,6 +285,9 @@ describe("public one-time links", () => {
     const submit = (path: string, payload: object = { behaviourRating: "DI_ATAS_EKSPEKTASI" }) =>
       t.app.inject({ method: "POST", url: path, payload });
     expect((await submit(link1!.path)).statusCode).toBe(201);
+    const usedInfo = await t.app.inject({ method: "GET", url: link1!.path });
+    expect(usedInfo.statusCode).toBe(200);
+    expect(usedInfo.json()).toEqual(infoBody);
     const again = await submit(link1!.path);
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/already used/);
@@ -305,14 +295,14 @@ describe("public one-time links", () => {
     expect((await submit(`/v1/public/feedback/${"A".repeat(43)}`)).statusCode).toBe(404);
     expect((await submit("/v1/public/feedback/short")).statusCode).toBe(400);
 
-    const answers = await cycle()
-      .selectFrom("feedback_answers")
+    const round = await cycle()
+      .selectFrom("feedback_rounds")
       .selectAll()
       .where("source", "=", "PUBLIC")
-      .execute();
-    expect(answers).toEqual([
-      expect.objectContaining({ rater_id: null, request_id: requestId, employee_id: subject }),
-    ]);
+      .where("employee_id", "=", subject)
+      .executeTakeFirstOrThrow();
+    expect(round).toMatchObject({ answer_count: 1, state: "OPEN" });
+    expect(JSON.stringify(round)).not.toContain(requestId);
 
     const closed = await t.app.inject({
       method: "POST",
@@ -329,7 +319,7 @@ describe("public one-time links", () => {
     const response = await t.app.inject({
       method: "POST",
       url: `/v1/feedback-requests/${req!.id}/links`,
-      headers: as(a.staff[0]!),
+      headers: as(a.supervisor),
       payload: {},
     });
     expect(response.statusCode).toBe(409);
