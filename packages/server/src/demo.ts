@@ -346,6 +346,13 @@ export async function seedDemo(app: FastifyInstance, options: { sign: DemoSigner
         behaviour: {},
       });
     }
+    // The superior closes the round: released with k answers (bidang-sd), withheld with fewer.
+    await call(
+      "POST",
+      `/v1/periods/${pastId}/employees/${subject!.id}/feedback/PEER/close`,
+      subject!.supervisorId!,
+      {},
+    );
   }
   // Public feedback about the sample employee through one-time links: two of three used.
   const publicRequest = await call("POST", `/v1/periods/${pastId}/feedback-requests`, sample.supervisorId!, {

@@ -191,6 +191,14 @@ describeEachDatabase("full cycle", (dbs) => {
           201,
         );
       }
+      await call("GET", `/v1/periods/${p}/employees/${s1}/feedback/PEER`, auth(s1), undefined, 409);
+      await call(
+        "POST",
+        `/v1/periods/${p}/employees/${s1}/feedback/PEER/close`,
+        auth(NIP.kabid),
+        undefined,
+        200,
+      );
       const aggregate = (
         await call("GET", `/v1/periods/${p}/employees/${s1}/feedback/PEER`, auth(s1), undefined, 200)
       ).json();
@@ -384,10 +392,11 @@ describeEachDatabase("full cycle", (dbs) => {
         "assessment.finalise",
         "assessment.calibrate",
         "assessment.reopen",
-        "feedback.answer",
+        "feedback.closeRound",
       ]) {
         expect(actions).toContain(action);
       }
+      expect(actions).not.toContain("feedback.answer");
       expect(JSON.stringify(audit)).not.toContain("KOLABORATIF");
 
       // The subscriber receives every event, signed.
@@ -416,9 +425,10 @@ describeEachDatabase("full cycle", (dbs) => {
         "assessment.finalised",
         "assessment.calibrated",
         "period.closed",
-        "feedback.answered",
+        "feedback.roundClosed",
       ])
         expect(types).toContain(type);
+      expect(types).not.toContain("feedback.answered");
       for (const r of received)
         expect(verifyWebhookSignature(r.signature, r.body, subscription.secret, { now })).toBe(true);
     } finally {

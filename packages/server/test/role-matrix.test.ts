@@ -205,6 +205,11 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
     url: `/v1/periods/${w.past}/employees/${w.T}/feedback`,
     owner: true,
   }),
+  "POST /v1/periods/:periodId/employees/:employeeId/feedback/:source/close": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/feedback/SUBORDINATE/close`,
+    body: {},
+    owner: true,
+  }),
   "GET /v1/periods/:periodId/employees/:employeeId/feedback/:source": (w) => ({
     url: `/v1/periods/${w.past}/employees/${w.T}/feedback/PEER`,
     owner: true,
@@ -248,7 +253,7 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
   "POST /v1/periods/:periodId/units/:unitId/calibration/changes": (w) => ({
     url: `/v1/periods/${w.past}/units/bidang-sd/calibration/changes`,
     body: { changes: [{ employeeId: w.T, to: "BAIK", reason: "matrix" }] },
-    owner: false,
+    owner: true,
   }),
   "GET /v1/periods/:periodId/units/:unitId/calibration/changes": (w) => ({
     url: `/v1/periods/${w.past}/units/bidang-sd/calibration/changes`,
@@ -328,8 +333,9 @@ describe("role × route", () => {
     await seedDemo(t.app, { sign: (claims) => t.tokenFor(claims) });
     const staff = demoStaff();
     const field = staff.filter((e) => e.unitId === "bidang-sd" && !e.isUnitHead);
-    const T = field[0]!.id;
-    const S = field[0]!.supervisorId!;
+    // field[0]'s peer round is closed by the demo; field[1] still has open rounds.
+    const T = field[1]!.id;
+    const S = field[1]!.supervisorId!;
     const SS = staff.find((e) => e.id === S)!.supervisorId!;
     const P = field[4]!.id;
     const AUD = staff.find(
@@ -510,6 +516,60 @@ describe("role × route", () => {
       expect(mismatches).toEqual([]);
       expect(tested).toBe(routes.length);
     }, 120_000);
+  });
+
+  test("no one acts on their own record with a higher role: T holding every token role is only EMPLOYEE there", async () => {
+    const everything: Role[] = ["HR_ADMIN", "AUDITOR", "EMPLOYEE"];
+    const asEmployee = { id: w.T, agencyId: DEMO_AGENCY_ID, roles: ["EMPLOYEE"] as Role[] };
+    const mismatches: string[] = [];
+    const writes = t.app.routeCatalog.filter(
+      (r) => r.url.startsWith("/v1") && r.auth && r.action !== undefined && r.method !== "GET",
+    );
+    let owned = 0;
+    for (const route of writes) {
+      const make = SAMPLES[`${route.method} ${route.url}`];
+      if (!make) continue;
+      const sample = await make(w, fresh);
+      if (!sample.owner) continue;
+      owned += 1;
+      const action = route.action as Action;
+      const allowed = can(asEmployee, action, resourceFor(action, sample));
+      const res = await t.app.inject({
+        method: route.method as "POST",
+        url: sample.url,
+        headers: headers(w.T, everything),
+        ...(sample.body === undefined ? {} : { payload: sample.body as object }),
+      });
+      const where = `${route.method} ${route.url} as T with ${everything.join("+")}: ${res.statusCode} ${res.body.slice(0, 160)}`;
+      if (res.statusCode >= 500 || res.statusCode === 401) mismatches.push(`${where} — never expected`);
+      else if (!allowed && res.statusCode !== 403)
+        mismatches.push(`${where} — only EMPLOYEE here: expected 403`);
+      else if (allowed && res.statusCode === 403 && !sample.narrower?.roles.includes("EMPLOYEE"))
+        mismatches.push(`${where} — an EMPLOYEE may do this on their own record`);
+    }
+    expect(mismatches).toEqual([]);
+    // Calibration, finalise, reopen, approve and feedback about oneself are among them.
+    expect(owned).toBeGreaterThanOrEqual(15);
+  }, 120_000);
+
+  test("an HR admin cannot calibrate their own grade, nor change their own staff record", async () => {
+    const hrAsOwner = headers(w.HR, ["HR_ADMIN", "EMPLOYEE"]);
+    const calibrate = await t.app.inject({
+      method: "POST",
+      url: `/v1/periods/${w.past}/units/sekretariat/calibration/changes`,
+      headers: hrAsOwner,
+      payload: { changes: [{ employeeId: w.HR, to: "SANGAT_BAIK", reason: "self" }] },
+    });
+    expect(calibrate.statusCode, calibrate.body).toBe(403);
+    const me = demoStaff().find((e) => e.id === w.HR)!;
+    const promote = await t.app.inject({
+      method: "POST",
+      url: "/v1/staff/import",
+      headers: hrAsOwner,
+      payload: { employees: [{ ...me, functionalLevel: "AHLI_UTAMA", positionKind: "JF" }] },
+    });
+    expect(promote.statusCode, promote.body).toBe(400);
+    expect(promote.body).toMatch(/your own staff record/);
   });
 
   test("another agency's HR_ADMIN gets 404 and none of this agency's data", async () => {

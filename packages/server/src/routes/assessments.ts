@@ -23,8 +23,8 @@ import {
   pinnedPackage,
   requirePeriodState,
 } from "../cycle";
-import { closeAndRecordRounds } from "../feedback-rounds";
 import type { RouteDeps } from "../deps";
+import { closeAndRecordRounds } from "../feedback-rounds";
 import {
   assertVersion,
   expectedVersion,

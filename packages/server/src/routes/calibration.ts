@@ -33,6 +33,7 @@ import {
   loadPeriod,
   type PeriodRow,
   recordChange,
+  supervisorChain,
   type Tx,
   withIdempotency,
 } from "../storage/index";
@@ -447,6 +448,20 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
           const period = await loadPeriod(tx, actor.agencyId, periodId);
           await loadUnit(tx, actor.agencyId, unitId);
           authorize(actor, "calibration.apply", { kind: "calibration", agencyId: actor.agencyId }, policy);
+          for (const change of request.body.changes) {
+            // Each change is about one employee's record: nobody calibrates their own grade.
+            authorize(
+              actor,
+              "calibration.apply",
+              {
+                kind: "calibration",
+                agencyId: actor.agencyId,
+                ownerId: change.employeeId,
+                supervisorChain: await supervisorChain(tx, actor.agencyId, change.employeeId),
+              },
+              policy,
+            );
+          }
           requirePeriodState(period, CALIBRATION_STATES, "calibrating");
           const lp = pinnedPackage(period, deps.registry);
           const p = await pool(tx, period, unitId, true);

@@ -1,12 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import {
-  type Actor,
-  authorize,
-  KinerjaError,
-  RatingSchema,
-  sortedSum,
-  validationError,
-} from "@kinerja/core";
+import { type Actor, authorize, KinerjaError, RatingSchema, sortedSum, validationError } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -21,6 +14,7 @@ import {
   requirePeriodState,
 } from "../cycle";
 import type { FeedbackRequestRow } from "../cycle-tables";
+import type { RouteDeps } from "../deps";
 import {
   addAnswer,
   closeAndRecordRounds,
@@ -30,7 +24,6 @@ import {
   requireOpenRound,
   roundsOf,
 } from "../feedback-rounds";
-import type { RouteDeps } from "../deps";
 import {
   assertVersion,
   expectedVersion,
@@ -619,7 +612,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         requirePeriodState(period, FEEDBACK_STATES, "giving feedback");
         await addAnswer(
           tx,
-          { agencyId: actor.agencyId, periodId: req.period_id, employeeId: req.employee_id, source: req.source },
+          {
+            agencyId: actor.agencyId,
+            periodId: req.period_id,
+            employeeId: req.employee_id,
+            source: req.source,
+          },
           answer as Record<string, unknown>,
         );
         await cycleDb(tx)
@@ -933,7 +931,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         }
         await addAnswer(
           tx,
-          { agencyId: link.agency_id, periodId: link.period_id, employeeId: link.employee_id, source: "PUBLIC" },
+          {
+            agencyId: link.agency_id,
+            periodId: link.period_id,
+            employeeId: link.employee_id,
+            source: "PUBLIC",
+          },
           answer as Record<string, unknown>,
         );
       });
@@ -1024,7 +1027,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             { details: { periodId, employeeId, source } },
           );
         }
-        authorize(actor, "feedback.readAggregate", { ...resource, feedbackAnswerCount: round.answerCount }, policy);
+        authorize(
+          actor,
+          "feedback.readAggregate",
+          { ...resource, feedbackAnswerCount: round.answerCount },
+          policy,
+        );
         const rows = round.answers.map((answer) => ({ answer }));
         const answers = rows.map((r) => FeedbackAnswerSchema.parse(r.answer));
         const counts = (key: "resultRating" | "behaviourRating") => ({

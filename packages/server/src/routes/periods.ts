@@ -21,8 +21,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { FEEDBACK_STATES } from "../cycle";
-import { closeAndRecordRounds } from "../feedback-rounds";
 import type { RouteDeps } from "../deps";
+import { closeAndRecordRounds } from "../feedback-rounds";
 import {
   assertVersion,
   expectedVersion,
@@ -453,11 +453,17 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
           .executeTakeFirstOrThrow();
         const after = periodView(updated);
         if (!FEEDBACK_STATES.includes(result.state)) {
-          await closeAndRecordRounds(tx, { agencyId, periodId: row.id }, deps.policy.minAnonymousAnswers, at, {
-            actor: auditActor(actor),
-            cause: "period",
-            newId: deps.newId,
-          });
+          await closeAndRecordRounds(
+            tx,
+            { agencyId, periodId: row.id },
+            deps.policy.minAnonymousAnswers,
+            at,
+            {
+              actor: auditActor(actor),
+              cause: "period",
+              newId: deps.newId,
+            },
+          );
         }
         await recordChange(tx, {
           agencyId,

@@ -295,6 +295,36 @@ function sameEmployee(row: EmployeeRow, employee: Employee): boolean {
   );
 }
 
+/**
+ * Conflict of interest: an importer may create their own staff record (bootstrapping an agency)
+ * but never change it (position, level, supervisor, unit — all of which decide their own grade
+ * and angka kredit); another HR admin must. The row is moved to the rejected ones.
+ */
+function refuseOwnRecordChange(
+  actorId: string,
+  valid: Map<string, { raw: RawRow; employee: Employee }>,
+  rejected: RejectedRow[],
+  stored: ReadonlyMap<string, EmployeeRow>,
+): void {
+  const own = valid.get(actorId);
+  const before = stored.get(actorId);
+  if (own === undefined || before === undefined || sameEmployee(before, own.employee)) return;
+  valid.delete(actorId);
+  rejected.push({
+    row: own.raw.row,
+    ...(own.raw.line === undefined ? {} : { line: own.raw.line }),
+    nip: actorId,
+    reasons: [
+      {
+        path: "id",
+        message: "this row changes your own staff record; another HR admin must import it",
+        at: ["id"],
+      },
+    ],
+  });
+  rejected.sort((x, y) => x.row - y.row);
+}
+
 /** Validates the rows: schema, duplicate NIPs, units, supervisors that exist, no reporting cycles. */
 function validateRows(
   rows: readonly RawRow[],
@@ -477,6 +507,7 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
             ),
           );
           const { valid, rejected, newUnits } = validateRows(rows, stored, storedUnits, fileUnits);
+          refuseOwnRecordChange(actor.id, valid, rejected, stored);
           const report: ImportReport = {
             mode,
             dryRun,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CycleTables } from "../../src/cycle-tables";
@@ -112,32 +111,49 @@ describe("preview", () => {
     expect(response.json().details.issues[0].path).toEqual(["assessments"]);
   });
 
-  test("anonymous feedback reaches the case only from k answers", async () => {
+  test("anonymous feedback reaches the case only when its round is released (closed with k answers)", async () => {
     const s = a.staff[2]!;
     await write(s, { resultRating: "SESUAI_EKSPEKTASI", behaviourRating: "SESUAI_EKSPEKTASI" });
-    const answer = () =>
-      cycle()
-        .insertInto("feedback_answers")
+    const round = async (count: number, state: "OPEN" | "CLOSED") => {
+      const answers = Array.from({ length: count }, () => ({
+        behaviourRating: "DI_ATAS_EKSPEKTASI",
+        behaviour: {},
+      }));
+      await cycle()
+        .insertInto("feedback_rounds")
         .values({
-          id: randomUUID(),
           agency_id: "ag1",
           period_id: a.periodId,
           employee_id: s,
           source: "PEER",
-          request_id: null,
-          rater_id: null,
-          answer: json({ behaviourRating: "DI_ATAS_EKSPEKTASI", behaviour: {} }),
+          state,
+          answers: json(answers),
+          answer_count: count,
+          released: state === "CLOSED" && count >= 3,
         })
+        .onConflict((oc) =>
+          oc.columns(["agency_id", "period_id", "employee_id", "source"]).doUpdateSet({
+            state,
+            answers: json(answers),
+            answer_count: count,
+            released: state === "CLOSED" && count >= 3,
+          }),
+        )
         .execute();
-    await answer();
-    await answer();
+    };
     const preview = async () =>
       (await t.app.inject({ method: "POST", url: url(s, "/preview"), headers: as(a.supervisor) })).json()
         .result;
+    await round(4, "OPEN");
+    const open = await preview();
+    expect(open.ratings.peerAnswers).toBe(0);
+    expect(open.warnings).toEqual([expect.objectContaining({ code: "FEEDBACK_ROUND_OPEN" })]);
+    expect(JSON.stringify(open.warnings)).not.toMatch(/4/);
+    await round(2, "CLOSED");
     const two = await preview();
     expect(two.ratings.peerAnswers).toBe(0);
     expect(two.warnings).toEqual([expect.objectContaining({ code: "FEEDBACK_BELOW_ANONYMITY_THRESHOLD" })]);
-    await answer();
+    await round(3, "CLOSED");
     const three = await preview();
     expect(three.ratings.peerAnswers).toBe(3);
     expect(three.warnings).toEqual([]);

@@ -162,8 +162,13 @@ describe("anonymous answers and aggregates", () => {
       });
 
     expect(
-      (await answer(0, { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 80 } }, as(raters[1]!)))
-        .statusCode,
+      (
+        await answer(
+          0,
+          { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 80 } },
+          as(raters[1]!),
+        )
+      ).statusCode,
     ).toBe(403);
     expect(
       (await answer(0, { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 80 } }, as(subject)))
@@ -188,9 +193,9 @@ describe("anonymous answers and aggregates", () => {
         url: `/v1/periods/${a.periodId}/employees/${subject}/feedback/PEER`,
         headers,
       });
-    expect((await answer(1, { resultRating: "SESUAI_EKSPEKTASI", behaviour: { KOLABORATIF: 60 } })).statusCode).toBe(
-      201,
-    );
+    expect(
+      (await answer(1, { resultRating: "SESUAI_EKSPEKTASI", behaviour: { KOLABORATIF: 60 } })).statusCode,
+    ).toBe(201);
     expect(
       (await answer(2, { resultRating: "DI_ATAS_EKSPEKTASI", behaviour: { KOLABORATIF: 100 } })).statusCode,
     ).toBe(201);
