@@ -189,6 +189,8 @@ export async function seedAgency(
     staffCount?: number;
     capaian?: number[];
     config?: Record<string, unknown>;
+    /** Whether the staff get approved plans and realisations (default true). */
+    plans?: boolean;
   },
 ): Promise<SeededAgency> {
   const a = options.agencyId;
@@ -286,7 +288,7 @@ export async function seedAgency(
         updated_at: T,
       })
       .execute();
-    for (const [i, id] of staff.entries()) {
+    for (const [i, id] of (options.plans === false ? [] : staff).entries()) {
       const planId = `${id}-plan`;
       await tx
         .insertInto("work_plans")
