@@ -48,10 +48,22 @@ export const EvaluationRequestSchema = z.object({
 /** An evaluation request. */
 export type EvaluationRequest = z.infer<typeof EvaluationRequestSchema>;
 
-/** A JSON value (what explanation inputs and outputs may hold). */
-export const JsonSchema = z.json();
 /** A JSON value. */
-export type Json = z.infer<typeof JsonSchema>;
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A JSON value (what explanation inputs and outputs may hold); one named schema, so OpenAPI can refer to it. */
+export const JsonSchema: z.ZodType<Json> = z
+  .lazy(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(JsonSchema),
+      z.record(z.string(), JsonSchema),
+    ]),
+  )
+  .meta({ id: "JsonValue" });
 
 /** One step of an explanation: what was computed, from which inputs, by which rule and legal basis. */
 export const ExplanationStepSchema = z.object({

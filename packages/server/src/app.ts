@@ -17,6 +17,7 @@ import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
 import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
 import { defaultRegistry } from "./registry";
+import { tidyOpenApi } from "./openapi";
 import { v1Routes } from "./routes/index";
 import type { Database } from "./storage";
 import { webhookWorkerPlugin } from "./webhooks";
@@ -243,7 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearerAuth: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => tidyOpenApi(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: "/docs",

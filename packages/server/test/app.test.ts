@@ -1,4 +1,5 @@
 import { isKinerjaError } from "@kinerja/core";
+import { validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildApp } from "../src/app";
 import { migrate, openDatabase } from "../src/storage";
@@ -92,6 +93,20 @@ describe("buildApp", () => {
       .filter((r) => r.url.startsWith("/v1"))
       .map((r) => `${r.method} ${r.url}`);
     expect(documented.filter((d) => d.includes(" /v1")).sort()).toEqual([...catalog].sort());
+  });
+
+  test("the OpenAPI document is valid: every $ref resolves, one schema per shape", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const result = await validate(structuredClone(doc));
+    expect(result.valid, JSON.stringify(result.errors ?? [], null, 2).slice(0, 2000)).toBe(true);
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of refs) {
+      const name = ref.slice('"$ref":"#/components/schemas/'.length, -1);
+      expect(doc.components.schemas[name], ref).toBeDefined();
+    }
+    const names = Object.keys(doc.components.schemas);
+    const shapes = names.map((n) => JSON.stringify(doc.components.schemas[n]));
+    expect(new Set(shapes).size, "two component schemas with the same shape").toBe(names.length);
   });
 
   test("GET /docs serves the docs page", async () => {
