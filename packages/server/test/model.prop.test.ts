@@ -278,22 +278,29 @@ const operations: fc.Arbitrary<{ name: string; run: Op }>[] = [
       });
     },
   })),
-  fc.tuple(who, emp, fc.constantFrom("submit", "approve", "request-revision", "reject")).map(([a, e, verb]) => ({
-    name: `plan ${verb}`,
-    run: async (real) => {
-      const owner = real.w.staff[e]!;
-      const plan = await planOf(real, owner);
-      if (plan === undefined) return;
-      await call(real, {
-        actor: real.w.actors[a]!,
-        method: "POST",
-        url: `/v1/work-plans/${plan.id}/${verb}`,
-        body: verb === "submit" || verb === "approve" ? {} : { reason: "model" },
-        owner,
-        action: verb === "submit" ? "workPlan.submit" : verb === "approve" ? "workPlan.approve" : "workPlan.reject",
-      });
-    },
-  })),
+  fc
+    .tuple(who, emp, fc.constantFrom("submit", "approve", "request-revision", "reject"))
+    .map(([a, e, verb]) => ({
+      name: `plan ${verb}`,
+      run: async (real) => {
+        const owner = real.w.staff[e]!;
+        const plan = await planOf(real, owner);
+        if (plan === undefined) return;
+        await call(real, {
+          actor: real.w.actors[a]!,
+          method: "POST",
+          url: `/v1/work-plans/${plan.id}/${verb}`,
+          body: verb === "submit" || verb === "approve" ? {} : { reason: "model" },
+          owner,
+          action:
+            verb === "submit"
+              ? "workPlan.submit"
+              : verb === "approve"
+                ? "workPlan.approve"
+                : "workPlan.reject",
+        });
+      },
+    })),
   fc.tuple(who, emp, planKind).map(([a, e, kind]) => ({
     name: `amend plan ${kind}`,
     run: async (real) => {
@@ -445,7 +452,12 @@ async function wayForward(real: Real): Promise<void> {
     return res;
   };
   const transition = (event: string) =>
-    must({ actor: hr, method: "POST", url: `/v1/periods/${w.periodId}/transitions`, body: { event, reason: "way forward" } });
+    must({
+      actor: hr,
+      method: "POST",
+      url: `/v1/periods/${w.periodId}/transitions`,
+      body: { event, reason: "way forward" },
+    });
   const approvePlans = async () => {
     for (const owner of w.staff) {
       const me: Actor = { id: owner, roles: ["EMPLOYEE"] };
@@ -462,13 +474,28 @@ async function wayForward(real: Real): Promise<void> {
       if (plan === undefined) throw new Error("no plan after drafting one");
       if (plan.state === "DRAFT" || plan.state === "REVISION_REQUESTED") {
         if (checkWorkPlan(plan.plan).length > 0)
-          await must({ actor: me, method: "PUT", url: `/v1/work-plans/${plan.id}`, body: { plan: PLANS.valid } });
+          await must({
+            actor: me,
+            method: "PUT",
+            url: `/v1/work-plans/${plan.id}`,
+            body: { plan: PLANS.valid },
+          });
         await must({ actor: me, method: "POST", url: `/v1/work-plans/${plan.id}/submit`, body: {} });
         plan = await planOf(real, owner);
       }
       if (plan?.state === "SUBMITTED" && checkWorkPlan(plan.plan).length > 0) {
-        await must({ actor: sup, method: "POST", url: `/v1/work-plans/${plan.id}/request-revision`, body: { reason: "fix" } });
-        await must({ actor: me, method: "PUT", url: `/v1/work-plans/${plan.id}`, body: { plan: PLANS.valid } });
+        await must({
+          actor: sup,
+          method: "POST",
+          url: `/v1/work-plans/${plan.id}/request-revision`,
+          body: { reason: "fix" },
+        });
+        await must({
+          actor: me,
+          method: "PUT",
+          url: `/v1/work-plans/${plan.id}`,
+          body: { plan: PLANS.valid },
+        });
         await must({ actor: me, method: "POST", url: `/v1/work-plans/${plan.id}/submit`, body: {} });
         plan = await planOf(real, owner);
       }
@@ -498,7 +525,11 @@ async function wayForward(real: Real): Promise<void> {
         actor: sup,
         method: "PUT",
         url,
-        body: { resultRating: "SESUAI_EKSPEKTASI", behaviourRating: "SESUAI_EKSPEKTASI", justification: "way forward" },
+        body: {
+          resultRating: "SESUAI_EKSPEKTASI",
+          behaviourRating: "SESUAI_EKSPEKTASI",
+          justification: "way forward",
+        },
       });
       await must({ actor: sup, method: "POST", url: `${url}/finalise`, body: {} });
     }
