@@ -9,13 +9,18 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
+  type validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
-import { type ErrorBody, ErrorBodySchema, keyAwareValidatorCompiler, registerErrorHandling } from "./http-errors";
+import {
+  type ErrorBody,
+  ErrorBodySchema,
+  keyAwareValidatorCompiler,
+  registerErrorHandling,
+} from "./http-errors";
 import { defaultRegistry } from "./registry";
 import { v1Routes } from "./routes/index";
 import type { Database } from "./storage";
