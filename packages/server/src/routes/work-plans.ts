@@ -491,10 +491,14 @@ async function applyStep(
 /**
  * Work plans (SKP): the employee drafts, edits and submits their own plan; their direct superior
  * (from the reporting lines) approves, asks for a revision or rejects it; an approved plan
- * changes only by a recorded amendment with a reason, which goes back to the superior. A plan
- * whose results intervene (`parentResultId`) its superior's results is checked against the
- * superior's plan by the core's cascade check on submission (422 CASCADE_INVALID). Plans change
- * only while the period is DRAFT, PLANNING or EXECUTION.
+ * changes only by a recorded amendment with a reason, which goes back to the superior. Every
+ * plan is checked when written by the core's `checkWorkPlan`, the check the engine runs: a draft
+ * may be saved with problems (listed in `problems`), while submitting, approving and amending
+ * refuse it (422 WORK_PLAN_INVALID naming each problem). A plan whose results intervene
+ * (`parentResultId`) its superior's results is checked against the superior's plan by the
+ * core's cascade check on submission (422 CASCADE_INVALID). Plans change while the period is
+ * DRAFT, PLANNING or EXECUTION; during ASSESSMENT or REOPENED an approved plan may still be
+ * amended with a reason and reviewed again, unless the employee's assessment is final.
  */
 export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   app.post(
@@ -505,7 +509,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["work plans"],
         summary: "Draft your work plan for a period",
         description:
-          "Only the employee drafts their own plan; one live plan per employee and period (409 otherwise). Accepts an Idempotency-Key.",
+          "Only the employee drafts their own plan; one live plan per employee and period (409 otherwise). A draft may be incomplete: `problems` lists why it cannot be evaluated yet (weights, duplicate ids, …); submitting refuses it until they are fixed (422 WORK_PLAN_INVALID). Accepts an Idempotency-Key.",
         headers: CreateHeadersSchema,
         body: DraftWorkPlanBodySchema,
         response: { 201: WorkPlanViewSchema, ...ERROR_RESPONSES },
@@ -756,6 +760,8 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       schema: {
         tags: ["work plans"],
         summary: "Amend an approved plan, with a reason (recorded; goes back to the superior for approval)",
+        description:
+          "Allowed while the period is DRAFT, PLANNING or EXECUTION, and also during ASSESSMENT or REOPENED (so that a plan that cannot be evaluated is fixed) unless the employee's assessment is final (409: reopen it first). The amended plan must be one the engine can evaluate, with the realisations recorded so far (422 WORK_PLAN_INVALID naming each problem).",
         params: WorkPlanParamsSchema,
         headers: UpdateHeadersSchema,
         body: z.strictObject({ reason: Reason, plan: WorkPlanSchema, ...VersionField }),
