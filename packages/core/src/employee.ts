@@ -26,7 +26,7 @@ export const EmployeeIdSchema = z.string().trim().min(1, "an employee id (NIP) i
  * An employee (pegawai). `attributes` holds free key-values from the HR system (gender,
  * religion, …) that no rule package may use; the fairness kit checks that they do not matter.
  */
-export const EmployeeSchema = z.object({
+export const EmployeeSchema = z.strictObject({
   /** NIP (or the HR system's id). */
   id: EmployeeIdSchema,
   /** Full name; never used by a rule. */
@@ -54,7 +54,7 @@ export type Employee = z.infer<typeof EmployeeSchema>;
 export type EmployeeInput = z.input<typeof EmployeeSchema>;
 
 /** An organisation unit (unit kerja) inside an agency. */
-export const OrganisationUnitSchema = z.object({
+export const OrganisationUnitSchema = z.strictObject({
   /** Unit id. */
   id: z.string().min(1).max(64),
   /** Unit name. */
@@ -68,7 +68,7 @@ export const OrganisationUnitSchema = z.object({
 export type OrganisationUnit = z.infer<typeof OrganisationUnitSchema>;
 
 /** An agency (instansi). */
-export const AgencySchema = z.object({
+export const AgencySchema = z.strictObject({
   /** Agency id. */
   id: z.string().min(1).max(64),
   /** Agency name. */
@@ -80,7 +80,7 @@ export const AgencySchema = z.object({
 export type Agency = z.infer<typeof AgencySchema>;
 
 /** A reporting line: `employeeId` reports to `supervisorId`. */
-export const ReportingLineSchema = z.object({
+export const ReportingLineSchema = z.strictObject({
   /** The subordinate. */
   employeeId: EmployeeIdSchema,
   /** The direct superior. */

@@ -10,7 +10,7 @@ import {
   type EvaluationResult,
 } from "./evaluation";
 import type { Organisation } from "./organisation";
-import { type Period, subPeriods } from "./period";
+import type { Period } from "./period";
 import type { RulePackageRegistry } from "./registry";
 import {
   type AnyRulePackage,
@@ -19,6 +19,7 @@ import {
   type LoadedRulePackage,
   loadRulePackage,
 } from "./rule-package";
+import { checkWorkPlan } from "./work-plan-check";
 
 type PackageOrLoaded = AnyRulePackage | LoadedRulePackage;
 
@@ -29,105 +30,23 @@ function loaded(pkg: PackageOrLoaded, config?: unknown): LoadedRulePackage {
   return loadRulePackage(pkg, config);
 }
 
-/** Checks that weights, ids, references and sources in a parsed case are consistent. */
+/**
+ * The problems of a parsed case: those of its work plan and realisations, by the same
+ * {@link checkWorkPlan} a service runs when plans are written (paths under `workPlan`, or
+ * `realizations`), then assessment sources the package does not know.
+ */
 function consistencyIssues(
   c: EvaluationCase,
   pkg: AnyRulePackage,
   period: Period | undefined,
 ): KinerjaIssue[] {
-  const issues: KinerjaIssue[] = [];
-  const results = c.workPlan.results;
-  const weighted = results.filter((r) => r.weight !== undefined);
-  if (weighted.length > 0 && weighted.length < results.length) {
-    issues.push({
-      path: ["workPlan", "results", results.findIndex((r) => r.weight === undefined), "weight"],
-      message: "either every result of the plan has a weight or none has",
-      code: "weights",
-    });
-  } else if (weighted.length > 0) {
-    const sum = weighted.reduce((s, r) => s + (r.weight ?? 0), 0);
-    if (Math.abs(sum - 100) > 1e-9) {
-      issues.push({
-        path: ["workPlan", "results"],
-        message: `result weights add up to ${sum}, they must add up to 100`,
-        code: "weights",
-      });
-    }
-  }
-  const resultIds = new Set<string>();
-  const indicatorIds = new Set<string>();
-  results.forEach((r, ri) => {
-    if (resultIds.has(r.id))
-      issues.push({
-        path: ["workPlan", "results", ri, "id"],
-        message: `result id "${r.id}" is used twice`,
-        code: "duplicate",
-      });
-    resultIds.add(r.id);
-    const iw = r.indicators.filter((i) => i.weight !== undefined);
-    if (iw.length > 0 && iw.length < r.indicators.length) {
-      issues.push({
-        path: ["workPlan", "results", ri, "indicators"],
-        message: `result ${r.id}: either every indicator has a weight or none has`,
-        code: "weights",
-      });
-    } else if (iw.length > 0) {
-      const sum = iw.reduce((s, i) => s + (i.weight ?? 0), 0);
-      if (Math.abs(sum - 100) > 1e-9) {
-        issues.push({
-          path: ["workPlan", "results", ri, "indicators"],
-          message: `result ${r.id}: indicator weights add up to ${sum}, they must add up to 100`,
-          code: "weights",
-        });
-      }
-    }
-    r.indicators.forEach((ind, ii) => {
-      if (indicatorIds.has(ind.id)) {
-        issues.push({
-          path: ["workPlan", "results", ri, "indicators", ii, "id"],
-          message: `indicator id "${ind.id}" is used twice`,
-          code: "duplicate",
-        });
-      }
-      indicatorIds.add(ind.id);
-    });
-  });
-  const keys = period ? new Set(subPeriods(period).map((s) => s.key)) : undefined;
-  const seen = new Set<string>();
-  const inline = new Set(
-    results.flatMap((r) => r.indicators.filter((i) => i.realization !== undefined).map((i) => i.id)),
-  );
-  c.realizations.forEach((r, i) => {
-    if (!indicatorIds.has(r.indicatorId)) {
-      issues.push({
-        path: ["realizations", i, "indicatorId"],
-        message: `no indicator "${r.indicatorId}" in the work plan`,
-        code: "reference",
-      });
-    }
-    if (inline.has(r.indicatorId)) {
-      issues.push({
-        path: ["realizations", i],
-        message: `indicator "${r.indicatorId}" has an inline realization too; give one or the other`,
-        code: "conflict",
-      });
-    }
-    if (keys && !keys.has(r.subPeriod)) {
-      issues.push({
-        path: ["realizations", i, "subPeriod"],
-        message: `"${r.subPeriod}" is not a sub-period of the period (expected one of ${[...keys].join(", ")})`,
-        code: "reference",
-      });
-    }
-    const key = `${r.indicatorId} ${r.subPeriod}`;
-    if (seen.has(key))
-      issues.push({
-        path: ["realizations", i],
-        message: `a second realisation of "${r.indicatorId}" for ${r.subPeriod}`,
-        code: "duplicate",
-      });
-    seen.add(key);
-  });
+  const issues: KinerjaIssue[] = checkWorkPlan(c.workPlan, {
+    realizations: c.realizations,
+    ...(period ? { period } : {}),
+  }).map((problem) => ({
+    ...problem,
+    path: problem.path[0] === "realizations" ? problem.path : ["workPlan", ...problem.path],
+  }));
   c.assessments.forEach((a, i) => {
     if (!pkg.sources.includes(a.source)) {
       issues.push({
@@ -141,8 +60,8 @@ function consistencyIssues(
 }
 
 /**
- * Validates a case for a package: the package's case schema (or the core's), then weights,
- * ids, references and sources. Throws VALIDATION_FAILED naming the field path under `prefix`.
+ * Validates a case for a package: the package's case schema (or the core's), then the work plan
+ * and realisations by {@link checkWorkPlan}, and the sources. Throws VALIDATION_FAILED naming the field path under `prefix`.
  */
 export function parseCase(
   input: unknown,

@@ -19,6 +19,11 @@ export const ERROR_CODES = {
   NOT_FOUND: "Not found",
   /** A work plan cascade is inconsistent with the reporting lines. */
   CASCADE_INVALID: "Work plan cascade is inconsistent",
+  /**
+   * A work plan cannot be evaluated as it stands (weights, duplicate ids, …): `details.problems`
+   * lists each problem with its path, as `checkWorkPlan` reports them.
+   */
+  WORK_PLAN_INVALID: "Work plan cannot be evaluated",
   /** A rule package is defined incorrectly (a programming error in the package). */
   RULE_PACKAGE_INVALID: "Rule package definition is invalid",
   /** Authentication is missing or invalid. */

@@ -244,6 +244,15 @@ export {
   WorkPlanSchema,
 } from "./work-plan";
 export {
+  assertWorkPlan,
+  type CheckedWorkPlan,
+  type CheckWorkPlanOptions,
+  checkWorkPlan,
+  WORK_PLAN_PROBLEM_CODES,
+  type WorkPlanProblem,
+  type WorkPlanProblemCode,
+} from "./work-plan-check";
+export {
   allowedWorkPlanEvents,
   NotificationRecipientSchema,
   transitionWorkPlan,

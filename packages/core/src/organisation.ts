@@ -15,7 +15,7 @@ export const OrganisationPredikatSchema = z.enum([
 export type OrganisationPredikat = z.infer<typeof OrganisationPredikatSchema>;
 
 /** The organisation (unit or agency) whose result bounds its employees' distribution. */
-export const OrganisationSchema = z.object({
+export const OrganisationSchema = z.strictObject({
   /** Organisation or unit id. */
   id: z.string().min(1).max(64),
   /** Its name; never used by a rule. */

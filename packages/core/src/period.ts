@@ -28,7 +28,7 @@ export const IsoDateSchema = z.iso.date({ error: "expected a date as YYYY-MM-DD"
 
 /** An assessment period: start and end dates (inclusive) and a cadence for its sub-periods. */
 export const PeriodSchema = z
-  .object({
+  .strictObject({
     /** First day, `YYYY-MM-DD`. */
     start: IsoDateSchema,
     /** Last day (inclusive), `YYYY-MM-DD`. */

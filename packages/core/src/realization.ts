@@ -5,7 +5,7 @@ export const EvidenceKindSchema = z.enum(["DOCUMENT", "PHOTO", "LINK", "DATA", "
 
 /** An evidence reference: a URL or a file id, with a description. */
 export const EvidenceSchema = z
-  .object({
+  .strictObject({
     /** Kind of evidence. */
     kind: EvidenceKindSchema,
     /** Where it is, if online. */
@@ -23,7 +23,7 @@ export const EvidenceSchema = z
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** A realisation of one indicator in one sub-period, with evidence. */
-export const RealizationSchema = z.object({
+export const RealizationSchema = z.strictObject({
   /** The indicator's id. */
   indicatorId: z.string().min(1).max(64),
   /** The sub-period key (`2026-Q1`, `2026-03`, …; see `subPeriods`). */

@@ -41,7 +41,7 @@ export type Aggregation = z.infer<typeof AggregationSchema>;
 
 /** A target range such as 80–90 %. */
 export const TargetRangeSchema = z
-  .object({ min: z.number().finite(), max: z.number().finite() })
+  .strictObject({ min: z.number().finite(), max: z.number().finite() })
   .refine((r) => r.min <= r.max, { message: "min must not exceed max", path: ["max"] });
 
 /** A target: a number or a `{ min, max }` range. */
@@ -54,7 +54,7 @@ export type Target = z.infer<typeof TargetSchema>;
 const Id = z.string().trim().min(1, "an id is required").max(64);
 
 /** An indicator (IKI, Indikator Kinerja Individu). */
-export const IndicatorSchema = z.object({
+export const IndicatorSchema = z.strictObject({
   /** Indicator id, unique in the plan. */
   id: Id,
   /** Description, e.g. "Jumlah laporan yang diselesaikan". */
@@ -78,7 +78,7 @@ export const IndicatorSchema = z.object({
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
 /** A planned result (RHK, Rencana Hasil Kerja) with its indicators. */
-export const ResultSchema = z.object({
+export const ResultSchema = z.strictObject({
   /** Result id, unique across a set of plans (the cascade refers to it). */
   id: Id,
   /** Description, e.g. "Terselenggaranya layanan administrasi kepegawaian". */
@@ -111,7 +111,7 @@ export const CoreValueSchema = z.enum([
 export type CoreValue = z.infer<typeof CoreValueSchema>;
 
 /** A BerAKHLAK value with the leader's specific expectation (ekspektasi khusus pimpinan). */
-export const BehaviourExpectationSchema = z.object({
+export const BehaviourExpectationSchema = z.strictObject({
   /** The value. */
   value: CoreValueSchema,
   /** The leader's expectation, free text. */
@@ -121,7 +121,7 @@ export const BehaviourExpectationSchema = z.object({
 export type BehaviourExpectation = z.infer<typeof BehaviourExpectationSchema>;
 
 /** The three lampiran lists of an SKP. */
-export const AttachmentsSchema = z.object({
+export const AttachmentsSchema = z.strictObject({
   /** Dukungan sumber daya. */
   DUKUNGAN_SUMBER_DAYA: z.array(z.string().max(1000)).default([]),
   /** Skema pertanggungjawaban. */
@@ -133,7 +133,7 @@ export const AttachmentsSchema = z.object({
 export type Attachments = z.infer<typeof AttachmentsSchema>;
 
 /** A work plan (SKP, Sasaran Kinerja Pegawai). PermenPAN-RB 6/2022. */
-export const WorkPlanSchema = z.object({
+export const WorkPlanSchema = z.strictObject({
   /** Plan id. */
   id: Id.optional(),
   /** The employee the plan belongs to. */

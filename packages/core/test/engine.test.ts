@@ -59,7 +59,7 @@ describe("evaluate", () => {
           { id: "r2", weight: 30, indicators: [{ id: "i2", aspect: "KUANTITAS", target: 1 }] },
         ],
       },
-      /workPlan\.results: result weights add up to 90, they must add up to 100/,
+      /workPlan\.results: UTAMA result weights add up to 90 \(r1 60 \+ r2 30\); they must add up to 100/,
     ],
     [
       "weights on some results only",

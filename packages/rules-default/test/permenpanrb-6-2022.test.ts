@@ -292,21 +292,20 @@ describe("permenpanrb-6-2022: suggested ratings and justification", () => {
           {
             id: "r2",
             kind: "UTAMA",
-            weight: 30,
+            weight: 40,
             indicators: [{ id: "i2", aspect: "WAKTU", target: 12, realization: 9 }],
           },
           {
             id: "r3",
             kind: "TAMBAHAN",
-            weight: 10,
             indicators: [{ id: "i3", aspect: "KUANTITAS", target: 1, realization: 1 }],
           },
         ],
       },
     };
     const r = evaluate(input, permenpanrb6of2022);
-    // r1: 120 %; r2: (1 + (1 − 9/12)) × 100 = 125 %; over the main results: (60 × 120 + 30 × 125) / 90 = 121.67 %.
-    expect(r.ratings.capaian).toBeCloseTo((60 * 120 + 30 * 125) / 90, 10);
+    // r1: 120 %; r2: (1 + (1 − 9/12)) × 100 = 125 %; over the main results: (60 × 120 + 40 × 125) / 100 = 122 %.
+    expect(r.ratings.capaian).toBeCloseTo((60 * 120 + 40 * 125) / 100, 10);
     expect(r.ratings.suggestedResultRating).toBe(A);
     const perResult = r.explanation.filter((s) => s.rule === "permenpanrb-6-2022/capaian/result");
     expect(perResult.map((s) => [s.inputs.resultId, s.output])).toEqual([

@@ -80,7 +80,8 @@ const cases = fc
       }
       return { id, aspect, target: m.target, ...(mode === "inline" ? { realization: total } : {}) };
     };
-    const count = activities.length + tasks;
+    // Weights (ignored by PP 46/2011, with a warning) go to the main results only.
+    const count = activities.length;
     const weight = (i: number) =>
       weighted ? { weight: Math.floor(100 / count) + (i === 0 ? 100 % count : 0) } : {};
     const results: Result[] = [
@@ -98,7 +99,6 @@ const cases = fc
       ...Array.from({ length: tasks }, (_, t) => ({
         id: `tugas-tambahan-${t}`,
         kind: "TAMBAHAN" as const,
-        ...weight(activities.length + t),
         indicators: [{ id: `t${t}`, aspect: "KUANTITAS" as const, target: 1, realization: 1 }],
       })),
     ];

@@ -9,13 +9,18 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
+  type validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
-import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
+import {
+  type ErrorBody,
+  ErrorBodySchema,
+  keyAwareValidatorCompiler,
+  registerErrorHandling,
+} from "./http-errors";
 import { tidyOpenApi } from "./openapi";
 import { defaultRegistry } from "./registry";
 import { v1Routes } from "./routes/index";
@@ -129,12 +134,12 @@ function loggerOptions(option: AppOptions["logger"]): NonNullable<FastifyServerO
 }
 
 /**
- * fastify-type-provider-zod's validator compiler, except that a request without a body reaches a
+ * The key-aware validator compiler ({@link keyAwareValidatorCompiler}), except that a request without a body reaches a
  * body schema as `undefined` (fastify hands `null`), so that `body: X.optional()` accepts a POST
  * without a body, as `curl -X POST` sends it.
  */
 const bodylessAwareValidatorCompiler: typeof validatorCompiler = (route) => {
-  const validate = validatorCompiler(route);
+  const validate = keyAwareValidatorCompiler(route);
   if (route.httpPart !== "body") return validate;
   return (data) => validate(data === null ? undefined : data);
 };

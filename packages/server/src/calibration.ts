@@ -8,7 +8,7 @@ import {
 import { z } from "zod";
 
 /** One calibration change asked for: an employee's new grade and why. */
-export const CalibrationChangeRequestSchema = z.object({
+export const CalibrationChangeRequestSchema = z.strictObject({
   /** The employee (NIP). */
   employeeId: z.string().trim().min(1).max(64),
   /** The new grade, a grade code of the period's rule package. */

@@ -1,6 +1,6 @@
 import { formatPath, isKinerjaError, type KinerjaErrorCode, type KinerjaIssue } from "@kinerja/core";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { hasZodFastifySchemaValidationErrors, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 /**
@@ -16,6 +16,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<KinerjaErrorCode, number>> = {
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,
   CASCADE_INVALID: 422,
+  WORK_PLAN_INVALID: 422,
   RULE_PACKAGE_INVALID: 500,
   INTERNAL: 500,
 };
@@ -80,6 +81,141 @@ function pathOf(instancePath: string): PropertyKey[] {
     .split("/")
     .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
     .map((part) => (/^(0|[1-9]\d*)$/.test(part) ? Number(part) : part));
+}
+
+/** What zod's schema definitions look like from outside, enough to walk them. */
+interface SchemaDef {
+  type?: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  in?: unknown;
+  out?: unknown;
+  element?: unknown;
+  items?: unknown[];
+  valueType?: unknown;
+  options?: unknown[];
+  left?: unknown;
+  right?: unknown;
+  getter?: () => unknown;
+}
+
+const defOf = (schema: unknown): SchemaDef =>
+  ((schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def ?? {}) as SchemaDef;
+
+/** The schemas a schema stands for once wrappers (optional, default, pipe, union, lazy, …) are removed. */
+function unwrapped(schema: unknown, depth = 0): unknown[] {
+  if (depth > 32 || schema === undefined) return [];
+  const def = defOf(schema);
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "nonoptional":
+    case "readonly":
+    case "catch":
+      return unwrapped(def.innerType, depth + 1);
+    case "pipe":
+      return [...unwrapped(def.in, depth + 1), ...unwrapped(def.out, depth + 1)];
+    case "lazy":
+      return def.getter ? unwrapped(def.getter(), depth + 1) : [];
+    case "union":
+      return (def.options ?? []).flatMap((o) => unwrapped(o, depth + 1));
+    case "intersection":
+      return [...unwrapped(def.left, depth + 1), ...unwrapped(def.right, depth + 1)];
+    default:
+      return [schema];
+  }
+}
+
+/** The keys an object schema knows at `path` inside `schema` (every object a union could be). */
+export function knownKeysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  let current = unwrapped(schema);
+  for (const part of path) {
+    current = current.flatMap((s) => {
+      const def = defOf(s);
+      if (def.type === "object" && typeof part === "string") return unwrapped(def.shape?.[part]);
+      if (def.type === "array") return unwrapped(def.element);
+      if (def.type === "tuple" && typeof part === "number") return unwrapped(def.items?.[part]);
+      if (def.type === "record") return unwrapped(def.valueType);
+      return [];
+    });
+  }
+  const keys = current.flatMap((s) => {
+    const def = defOf(s);
+    return def.type === "object" ? Object.keys(def.shape ?? {}) : [];
+  });
+  return [...new Set(keys)];
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The known key a client most likely meant by an unknown one, if one is close: a key that
+ * contains it or that it contains (`result` → `resultRating`), else the key within a small edit
+ * distance (`realisation` → `realization`); case is ignored. `undefined` when none is close.
+ */
+export function closestKey(unknown: string, known: readonly string[]): string | undefined {
+  const u = unknown.toLowerCase();
+  let best: { key: string; score: number } | undefined;
+  for (const key of known) {
+    const k = key.toLowerCase();
+    if (k === u) return key;
+    const contained = Math.min(k.length, u.length) >= 3 && (k.includes(u) || u.includes(k));
+    const distance = editDistance(u, k);
+    const score = contained ? Math.abs(k.length - u.length) / 100 : distance;
+    const limit = contained ? 1 : Math.max(1, Math.floor(Math.max(u.length, k.length) / 4));
+    if (score > limit) continue;
+    if (best === undefined || score < best.score) best = { key, score };
+  }
+  return best?.key;
+}
+
+/**
+ * fastify-type-provider-zod's validator compiler, with the keys the schema knows attached to
+ * every `unrecognized_keys` issue (`params.known`), so that {@link toHttpError} can name the key
+ * a client probably meant.
+ */
+export const keyAwareValidatorCompiler: typeof validatorCompiler = (route) => {
+  const validate = validatorCompiler(route);
+  return (data) => {
+    const result = validate(data);
+    if (typeof result !== "object" || !("error" in result) || !Array.isArray(result.error)) return result;
+    for (const issue of result.error as { keyword?: string; instancePath?: string; params?: object }[]) {
+      if (issue.keyword !== "unrecognized_keys") continue;
+      issue.params = { ...issue.params, known: knownKeysAt(route.schema, pathOf(issue.instancePath ?? "")) };
+    }
+    return result;
+  };
+};
+
+/** One issue per unknown key, naming the key (in the path and the message) and the key probably meant. */
+function unknownKeyIssues(issue: HttpIssue & { keys?: unknown; known?: unknown }): HttpIssue[] {
+  const keys = Array.isArray(issue.keys) ? issue.keys.map(String) : [];
+  if (keys.length === 0) return [issue];
+  const known = Array.isArray(issue.known) ? issue.known.map(String) : [];
+  const { keys: _keys, known: _known, ...rest } = issue;
+  return keys.map((key) => {
+    const suggestion = closestKey(key, known);
+    return {
+      ...rest,
+      path: [...issue.path, key],
+      message: `unknown key "${key}"${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}`,
+      key,
+      ...(suggestion === undefined ? {} : { suggestion }),
+    };
+  });
 }
 
 function summary(issues: readonly HttpIssue[], context?: string): string {
@@ -167,7 +303,8 @@ const CODE_BY_CLIENT_STATUS: Readonly<Record<number, HttpErrorCode>> = {
 /**
  * Maps any error to an HTTP status and a `{ code, message, details }` body:
  * a KinerjaError by {@link HTTP_STATUS_BY_CODE}; schema validation errors of fastify/zod to 400
- * VALIDATION_FAILED naming each field path; malformed JSON 400; too large 413; unsupported
+ * VALIDATION_FAILED naming each field path (an unknown key as its own issue, with the key probably
+ * meant when one is close: `unknown key "realisation"; did you mean "realization"?`); malformed JSON 400; too large 413; unsupported
  * media type 415; other client errors by their status; anything else 500 INTERNAL, with the
  * request id and without the error's message or stack (which may hold data).
  */
@@ -181,13 +318,16 @@ export function toHttpError(error: unknown, requestId?: string): HttpError {
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = (error as { validationContext?: string }).validationContext ?? "body";
-    const issues: HttpIssue[] = error.validation.map((v) => ({
-      ...v.params,
-      path: pathOf(v.instancePath),
-      message: v.message ?? "invalid value",
-      code: v.keyword,
-      in: part,
-    }));
+    const issues: HttpIssue[] = error.validation.flatMap((v) => {
+      const issue = {
+        ...v.params,
+        path: pathOf(v.instancePath),
+        message: v.message ?? "invalid value",
+        code: v.keyword,
+        in: part,
+      };
+      return v.keyword === "unrecognized_keys" ? unknownKeyIssues(issue) : [issue];
+    });
     return validationBody(issues, part);
   }
   if (typeof error === "object" && error !== null && "code" in error) {

@@ -17,9 +17,9 @@ const SiasnCodeSchema = z.union([z.string().trim().min(1).max(64), z.number().in
  * public (unverified, U): every code comes from this configuration, none is built in.
  */
 export const SiasnMappingSchema = z
-  .object({
+  .strictObject({
     /** SIASN's code for each rating (`hasilKinerjaNilai`, `perilakuKerjaNilai`). */
-    ratingCodes: z.object({
+    ratingCodes: z.strictObject({
       DI_ATAS_EKSPEKTASI: SiasnCodeSchema,
       SESUAI_EKSPEKTASI: SiasnCodeSchema,
       DI_BAWAH_EKSPEKTASI: SiasnCodeSchema,

@@ -3,7 +3,15 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { ErrorBodySchema, HTTP_STATUS_BY_CODE, registerErrorHandling, toHttpError } from "../src/http-errors";
+import {
+  closestKey,
+  ErrorBodySchema,
+  HTTP_STATUS_BY_CODE,
+  keyAwareValidatorCompiler,
+  knownKeysAt,
+  registerErrorHandling,
+  toHttpError,
+} from "../src/http-errors";
 import { type TestApp, testApp } from "./helpers/app";
 
 describe("the code → status table", () => {
@@ -18,6 +26,7 @@ describe("the code → status table", () => {
       CONFLICT: 409,
       ILLEGAL_TRANSITION: 409,
       CASCADE_INVALID: 422,
+      WORK_PLAN_INVALID: 422,
       RULE_PACKAGE_INVALID: 500,
       INTERNAL: 500,
     });
@@ -236,5 +245,111 @@ describe("requests without a body", () => {
     expect(submit.statusCode).toBe(404);
     expect(submit.json().code).toBe("NOT_FOUND");
     await t.close();
+  });
+});
+
+describe("unknown keys", () => {
+  const Rating = z.enum(["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"]);
+  const AssessmentBody = z.strictObject({
+    resultRating: Rating.optional(),
+    behaviourRating: Rating.optional(),
+    justification: z.string().optional(),
+    version: z.number().int().optional(),
+  });
+  const Indicator = z.strictObject({
+    id: z.string(),
+    target: z.number(),
+    realization: z.number().optional(),
+  });
+  const PlanBody = z.strictObject({
+    plan: z
+      .strictObject({ results: z.array(z.strictObject({ id: z.string(), indicators: z.array(Indicator) })) })
+      .optional(),
+    change: z
+      .union([z.strictObject({ reason: z.string() }), z.strictObject({ comment: z.string() })])
+      .optional(),
+  });
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = Fastify({ logger: false });
+    app.setValidatorCompiler(keyAwareValidatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandling(app);
+    const typed = app.withTypeProvider<ZodTypeProvider>();
+    typed.put("/assessments/:id", { schema: { body: AssessmentBody } }, async () => ({ ok: true }));
+    typed.post("/plans", { schema: { body: PlanBody } }, async () => ({ ok: true }));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  test('"result" instead of "resultRating" is a 400 naming the key and the key meant, never dropped', async () => {
+    const res = await app.inject({
+      method: "PUT",
+      url: "/assessments/1",
+      payload: { result: "SESUAI_EKSPEKTASI", behaviourRating: "SESUAI_EKSPEKTASI" },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      code: "VALIDATION_FAILED",
+      message: 'body: result: unknown key "result"; did you mean "resultRating"?',
+      details: {
+        issues: [
+          {
+            path: ["result"],
+            message: 'unknown key "result"; did you mean "resultRating"?',
+            code: "unrecognized_keys",
+            in: "body",
+            key: "result",
+            suggestion: "resultRating",
+          },
+        ],
+      },
+    });
+  });
+
+  test("each unknown key is its own issue at its path; a key close to none gets no suggestion", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/plans",
+      payload: {
+        plan: {
+          results: [{ id: "r1", indicators: [{ id: "i1", target: 1, realisation: 2, zzUnknown: 3 }] }],
+        },
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues).toEqual([
+      expect.objectContaining({
+        path: ["plan", "results", 0, "indicators", 0, "realisation"],
+        suggestion: "realization",
+      }),
+      expect.objectContaining({
+        path: ["plan", "results", 0, "indicators", 0, "zzUnknown"],
+        message: 'unknown key "zzUnknown"',
+      }),
+    ]);
+    expect(res.json().details.issues[1]).not.toHaveProperty("suggestion");
+  });
+
+  test("the keys known at a path are those of every object the schema could be there", () => {
+    expect(knownKeysAt(PlanBody, ["plan", "results", 0, "indicators", 3])).toEqual([
+      "id",
+      "target",
+      "realization",
+    ]);
+    expect(knownKeysAt(PlanBody, ["change"])).toEqual(["reason", "comment"]);
+    expect(knownKeysAt(PlanBody, ["nowhere", 1])).toEqual([]);
+  });
+
+  test.each([
+    ["realisation", ["id", "realization", "target"], "realization"],
+    ["result", ["behaviourRating", "resultRating", "justification"], "resultRating"],
+    ["REASON", ["reason", "version"], "reason"],
+    ["behavior", ["behaviour", "behaviourRating"], "behaviour"],
+    ["zzUnknown", ["id", "realization", "target"], undefined],
+    ["id", ["ids", "kind"], "ids"],
+  ])("closestKey(%s) among %j is %s", (unknown, known, expected) => {
+    expect(closestKey(unknown, known)).toBe(expected);
   });
 });

@@ -376,7 +376,17 @@ function buildResults(
 ): { results: Result[]; realizations: Realization[] } {
   const resultIds = uniquify(drafts.map((d) => d.id));
   const indicatorIds = uniquify(drafts.flatMap((d) => d.indicators.map((i) => i.id)));
-  const resultWeights = weighted ? weightsSummingTo100(drafts.map((d) => d.rawWeight)) : undefined;
+  // A plan needs a main result; weights go to the main results only (TAMBAHAN carries none).
+  const kinds = drafts.map((d, i) =>
+    i === 0 && !drafts.some((x) => x.kind === "UTAMA") ? ("UTAMA" as const) : d.kind,
+  );
+  const mainWeights = weighted
+    ? weightsSummingTo100(drafts.filter((_, i) => kinds[i] === "UTAMA").map((d) => d.rawWeight))
+    : undefined;
+  let nextMain = 0;
+  const resultWeights = mainWeights
+    ? kinds.map((kind) => (kind === "UTAMA" ? mainWeights[nextMain++] : undefined))
+    : undefined;
   const realizations: Realization[] = [];
   let next = 0;
   const results = drafts.map((d, ri): Result => {
@@ -409,13 +419,16 @@ function buildResults(
         ...(mode === "inline" ? { realization: total } : {}),
       };
     });
+    const weight = resultWeights?.[ri];
     return {
       id: resultIds[ri] ?? d.id,
       ...(d.description !== undefined ? { description: d.description } : {}),
-      kind: d.kind,
-      ...(d.parentResultId !== undefined ? { parentResultId: d.parentResultId } : {}),
+      kind: kinds[ri] ?? d.kind,
+      ...(d.parentResultId !== undefined && !resultIds.includes(d.parentResultId)
+        ? { parentResultId: d.parentResultId }
+        : {}),
       ...(d.perspective !== undefined ? { perspective: d.perspective } : {}),
-      ...(resultWeights ? { weight: resultWeights[ri] ?? 1 } : {}),
+      ...(weight !== undefined ? { weight } : {}),
       indicators,
     };
   });
@@ -517,8 +530,10 @@ function buildPlan(draft: PlanDraft, employeeId: string | undefined, keys: reado
 }
 
 /**
- * An arbitrary work plan (SKP): 1–3 results of 1–3 indicators, unique result and indicator
- * ids, weights either absent or integers adding up to exactly 100, inline realisations.
+ * An arbitrary work plan (SKP): 1–3 results of 1–3 indicators, at least one UTAMA, unique
+ * result and indicator ids, weights either absent or integers adding up to exactly 100 (over the
+ * UTAMA results; TAMBAHAN results carry none), inline realisations: a plan
+ * `checkWorkPlan` finds no problem in.
  */
 export function arbitraryWorkPlan(options: WorkPlanArbitraryOptions = {}): fc.Arbitrary<WorkPlan> {
   return fc

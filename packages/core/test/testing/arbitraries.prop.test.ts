@@ -31,14 +31,17 @@ describe("arbitraryEvaluationCase generates coherent cases", () => {
   });
 
   test.prop([arbitraryEvaluationCase()])(
-    "weights are all absent or integers adding up to exactly 100",
+    "weights are all absent or integers adding up to exactly 100 (over the UTAMA results; TAMBAHAN carries none)",
     (c) => {
       const check = (weights: (number | undefined)[]) => {
         if (weights.every((w) => w === undefined)) return;
         expect(weights.every((w) => Number.isInteger(w))).toBe(true);
         expect(weights.reduce((s: number, w) => s + (w ?? 0), 0)).toBe(100);
       };
-      check(c.workPlan.results.map((r) => r.weight));
+      check(c.workPlan.results.filter((r) => r.kind === "UTAMA").map((r) => r.weight));
+      expect(c.workPlan.results.filter((r) => r.kind === "TAMBAHAN").map((r) => r.weight)).not.toContain(
+        expect.any(Number),
+      );
       for (const r of c.workPlan.results) check(r.indicators.map((i) => i.weight));
     },
   );

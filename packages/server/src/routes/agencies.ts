@@ -40,7 +40,7 @@ import {
 
 /** The rule package an agency chooses: id, version (exact or a semver range; the newest when omitted) and configuration. */
 export const RulePackageChoiceInputSchema = z
-  .object({
+  .strictObject({
     /** Rule package id, e.g. `permenpanrb-6-2022`. */
     id: z.string().trim().min(1).max(100),
     /** Exact version or semver range (`^1`); the newest registered version when omitted. */
@@ -91,7 +91,7 @@ export const CreateAgencyBodySchema = AgencySchema.extend({
 }).meta({ id: "CreateAgency" });
 
 /** The body of `POST /v1/agencies/:agencyId/units`. */
-export const UpsertUnitsBodySchema = z.object({
+export const UpsertUnitsBodySchema = z.strictObject({
   /** Units to create or update (by id). */
   units: z.array(OrganisationUnitSchema).min(1).max(5000),
 });

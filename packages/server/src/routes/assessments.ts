@@ -75,7 +75,7 @@ const ExplanationSchema = z
   })
   .meta({ id: "AssessmentExplanation" });
 
-const ReopenBodySchema = z.object({
+const ReopenBodySchema = z.strictObject({
   /** Why the final assessment is opened again (an objection, a correction); recorded. */
   reason: z.string().trim().min(1, "a reason is required to reopen a final assessment").max(4000),
   /** The version you reopen (or send If-Match). */
@@ -223,7 +223,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
           "The direct superior finalises: the case is evaluated with the period's pinned rule package and the result, the case and the package version are stored. Any later change is a 409 until the assessment is reopened (HR_ADMIN or the superior's superior, with a reason). Takes `If-Match` or `version`.",
         params: PeriodEmployeeParamsSchema,
         headers: UpdateHeadersSchema,
-        body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
+        body: z.strictObject({ version: z.number().int().min(1).optional() }).nullish(),
         response: { 200: AssessmentWithResultSchema, ...ERROR_RESPONSES },
       },
     },

@@ -275,7 +275,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
           "Set by the leadership one level up (SE MenPAN-RB 3/2023); it bounds the distribution of the unit's employee predikat and, for a unit head, gives the rating hasil kerja. Set it before assessments are finalised: a final result keeps the organisation result it was reached with. Not while the period is CLOSED. Updates take `If-Match` or `version`.",
         params: UnitParamsSchema,
         headers: UpdateHeadersSchema,
-        body: z.object({
+        body: z.strictObject({
           predikat: OrganisationPredikatSchema,
           version: z.number().int().min(1).optional(),
         }),
@@ -420,7 +420,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
           "HR applies grade changes to final assessments of the unit while the period is in CALIBRATION (or REOPENED). Each change names the employee, the new grade (a grade of the pinned package) and the reason; it is stored in the calibration history and the audit log, and the employee's final grade becomes the calibrated one (consequences follow it). All changes apply together or none. Accepts `Idempotency-Key`.",
         params: UnitParamsSchema,
         headers: CreateHeadersSchema,
-        body: z.object({ changes: z.array(CalibrationChangeRequestSchema).min(1).max(1000) }),
+        body: z.strictObject({ changes: z.array(CalibrationChangeRequestSchema).min(1).max(1000) }),
         response: {
           201: z.object({
             applied: z.array(ChangeViewSchema),

@@ -419,7 +419,7 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         description:
           "SIASN's codes for each rating (`ratingCodes`) and each grade of the rule package (`quadrantCodes`), and optionally the periodic and coefficient ids, the rating keys and the employee attributes holding SIASN's person id, golongan and jabatan. These codes are not public (unverified): take them from your SIASN reference tables. Updates take `If-Match` or `version`.",
         headers: UpdateHeadersSchema,
-        body: z.object({ mapping: SiasnMappingSchema, version: z.number().int().min(1).optional() }),
+        body: z.strictObject({ mapping: SiasnMappingSchema, version: z.number().int().min(1).optional() }),
         response: { 200: MappingViewSchema, 201: MappingViewSchema, ...ERROR_RESPONSES },
       },
     },

@@ -98,7 +98,7 @@ export type PeriodView = z.infer<typeof PeriodViewSchema>;
 
 /** The body of `POST /v1/periods`: the core period fields and a name. */
 export const CreatePeriodBodySchema = z
-  .object({
+  .strictObject({
     /** Display name, e.g. `Penilaian Kinerja 2026`. */
     name: z.string().trim().min(1).max(200).optional(),
     /** First day `YYYY-MM-DD`. */
@@ -112,7 +112,7 @@ export const CreatePeriodBodySchema = z
 
 /** The body of a period transition. */
 export const PeriodTransitionBodySchema = z
-  .object({
+  .strictObject({
     /** The workflow event. */
     event: PeriodEventTypeSchema,
     /** Why (required for REOPEN). */

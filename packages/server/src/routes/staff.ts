@@ -62,7 +62,7 @@ export const ImportModeSchema = z.enum(["all-or-nothing", "accept-valid"]);
 
 /** The JSON body of a staff import: optional units and the employee rows (each validated on its own). */
 export const StaffImportJsonSchema = z
-  .object({
+  .strictObject({
     /** Units to create or update before the employees (by id). */
     units: z.array(OrganisationUnitSchema).max(5000).default([]),
     /** Employee rows: each an Employee (`id` is the NIP, `supervisorId` the reporting line). */

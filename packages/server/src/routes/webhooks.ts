@@ -152,7 +152,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         description:
           'Events are POSTed as JSON `{ id, type, agencyId, entityType, entityId, occurredAt, data }` with the headers `Kinerja-Event-Id`, `Kinerja-Event-Type`, `Kinerja-Delivery-Attempt` and `Kinerja-Signature: t=<unix seconds>, v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`. Any 2xx answer is a delivery; anything else (redirects included) is retried with exponential backoff. Deliveries are at least once: deduplicate by event id. The secret (generated unless given) is returned only in this response. Accepts `Idempotency-Key`.',
         headers: CreateHeadersSchema,
-        body: z.object({
+        body: z.strictObject({
           url: UrlSchema,
           eventTypes: z.array(EventTypePatternSchema).min(1).max(100),
           description: z.string().trim().max(500).optional(),
@@ -272,7 +272,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         params: IdParamsSchema,
         headers: UpdateHeadersSchema,
         body: z
-          .object({
+          .strictObject({
             url: UrlSchema.optional(),
             eventTypes: z.array(EventTypePatternSchema).min(1).max(100).optional(),
             description: z.string().trim().max(500).nullable().optional(),
@@ -343,7 +343,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         description: "Deliveries from now on are signed with the new secret. Takes `If-Match` or `version`.",
         params: IdParamsSchema,
         headers: UpdateHeadersSchema,
-        body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
+        body: z.strictObject({ version: z.number().int().min(1).optional() }).nullish(),
         response: { 200: SubscriptionWithSecretSchema, ...ERROR_RESPONSES },
       },
     },

@@ -2,16 +2,19 @@ import {
   type Action,
   type Actor,
   allowedWorkPlanEvents,
+  assertWorkPlan,
   authorize,
   type CascadeIssue,
   type CascadePlan,
   checkCascade,
+  checkWorkPlan,
   KinerjaError,
   type PeriodState,
   type ReportingLine,
   transitionWorkPlan,
   validationError,
   WORK_PLAN_DOMAIN_EVENTS,
+  WORK_PLAN_PROBLEM_CODES,
   type WorkPlan,
   type WorkPlanEvent,
   type WorkPlanEventType,
@@ -22,6 +25,7 @@ import {
 } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { corePeriod, findAssessment } from "../cycle";
 import type { RouteDeps } from "../deps";
 import {
   assertVersion,
@@ -64,6 +68,18 @@ export const WorkPlanReviewSchema = z.object({
   at: z.string(),
 });
 
+/** One reason a plan cannot be evaluated as it stands, as the core's `checkWorkPlan` reports it. */
+export const WorkPlanProblemSchema = z
+  .object({
+    /** Where, from the plan (`["results", 1, "weight"]`) or from its recorded realisations. */
+    path: z.array(z.union([z.string(), z.number()])),
+    /** What kind of problem (the core's `WORK_PLAN_PROBLEM_CODES`). */
+    code: z.enum(Object.keys(WORK_PLAN_PROBLEM_CODES) as [keyof typeof WORK_PLAN_PROBLEM_CODES]),
+    /** What is wrong, where, and what to do. */
+    message: z.string(),
+  })
+  .meta({ id: "WorkPlanProblem" });
+
 /** A work plan as the API returns it. */
 export const WorkPlanViewSchema = z
   .object({
@@ -77,6 +93,11 @@ export const WorkPlanViewSchema = z
     state: WorkPlanStateSchema,
     /** The plan (SKP): results, indicators, behaviours. */
     plan: WorkPlanSchema,
+    /**
+     * Why the plan cannot be evaluated as it stands (empty when it can): a draft may be saved
+     * with problems; submitting, approving and amending refuse it (422 WORK_PLAN_INVALID).
+     */
+    problems: z.array(WorkPlanProblemSchema),
     /** The superior's last decision, if any. */
     review: WorkPlanReviewSchema.nullable(),
     /** Events allowed in the current state. */
@@ -146,7 +167,7 @@ const VersionField = {
 
 /** The body of `POST /v1/work-plans`. */
 export const DraftWorkPlanBodySchema = z
-  .object({
+  .strictObject({
     /** The period. */
     periodId: z.string().min(1).max(64),
     /** The employee (defaults to the token's subject; only the employee drafts their own plan). */
@@ -158,6 +179,29 @@ export const DraftWorkPlanBodySchema = z
 
 /** The period states in which plans may be drafted, edited, submitted, reviewed and amended. */
 export const PLAN_CHANGE_PERIOD_STATES: readonly PeriodState[] = ["DRAFT", "PLANNING", "EXECUTION"];
+
+/**
+ * The period states in which an approved plan may still be amended with a reason, and the
+ * amended plan reviewed again, so that a plan that cannot be evaluated is fixed instead of
+ * blocking the period: ASSESSMENT and REOPENED (not while the employee's assessment is final).
+ */
+export const PLAN_AMENDMENT_PERIOD_STATES: readonly PeriodState[] = ["ASSESSMENT", "REOPENED"];
+
+/**
+ * The plan events allowed in {@link PLAN_AMENDMENT_PERIOD_STATES}: the amendment and the review
+ * round it starts. REJECT is not among them: no new plan can be drafted then, so the superior
+ * asks for a revision instead.
+ */
+export const PLAN_AMENDMENT_EVENTS: readonly WorkPlanEventType[] = [
+  "AMEND",
+  "SUBMIT",
+  "APPROVE",
+  "REQUEST_REVISION",
+  "EDIT",
+];
+
+/** The events that hand a plan on for evaluation: each refuses a plan with problems (422 WORK_PLAN_INVALID). */
+const CHECKED_EVENTS: readonly WorkPlanEventType[] = ["SUBMIT", "APPROVE", "AMEND"];
 
 /** Result-linkage issues that block a submission (plans that intervene a superior's result must do so correctly). */
 const LINKAGE_CODES = new Set([
@@ -176,12 +220,14 @@ function storedPlan(row: WorkPlanRow): WorkPlan {
 export function workPlanView(row: WorkPlanRow): WorkPlanView {
   const state = row.state as WorkPlanState;
   const review = row.review as z.infer<typeof WorkPlanReviewSchema> | null;
+  const plan = storedPlan(row);
   return {
     id: row.id,
     periodId: row.period_id,
     employeeId: row.employee_id,
     state,
-    plan: storedPlan(row),
+    plan,
+    problems: checkWorkPlan(plan),
     review,
     allowedEvents: allowedWorkPlanEvents(state),
     version: row.version,
@@ -203,13 +249,51 @@ function normalisedPlan(plan: WorkPlan, id: string, employeeId: string): WorkPla
   return { ...plan, id, employeeId };
 }
 
-function assertPeriodOpenForPlans(period: PeriodRow, event: string): void {
-  if (PLAN_CHANGE_PERIOD_STATES.includes(period.state as PeriodState)) return;
+function assertPeriodOpenForPlans(period: PeriodRow, event: WorkPlanEventType | "DRAFT"): void {
+  const state = period.state as PeriodState;
+  if (PLAN_CHANGE_PERIOD_STATES.includes(state)) return;
+  const amending = PLAN_AMENDMENT_PERIOD_STATES.includes(state);
+  if (amending && event !== "DRAFT" && PLAN_AMENDMENT_EVENTS.includes(event)) return;
+  const hint = amending
+    ? event === "REJECT"
+      ? "; ask for a revision instead: no new plan can be drafted now"
+      : `; while it is ${state} an approved plan may only be amended (${PLAN_AMENDMENT_EVENTS.join(", ")})`
+    : "";
   throw new KinerjaError(
     "ILLEGAL_TRANSITION",
-    `work plan: ${event} is not possible while period ${period.id} is ${period.state} (only in ${PLAN_CHANGE_PERIOD_STATES.join(", ")})`,
+    `work plan: ${event} is not possible while period ${period.id} is ${period.state} (only in ${PLAN_CHANGE_PERIOD_STATES.join(", ")})${hint}`,
     { details: { machine: "period", from: period.state, event, guard: "PERIOD_NOT_OPEN_FOR_PLANS" } },
   );
+}
+
+/** Refuses to amend a plan whose employee's assessment in the period is final: it must be reopened first. */
+async function assertAssessmentOpen(tx: Tx, row: WorkPlanRow): Promise<void> {
+  const assessment = await findAssessment(tx, row.agency_id, row.period_id, row.employee_id);
+  if (assessment?.status !== "FINAL") return;
+  throw new KinerjaError(
+    "CONFLICT",
+    `work plan ${row.id}: the assessment of ${row.employee_id} in period ${row.period_id} is final and was evaluated on this plan; reopen the assessment (with a reason) before amending the plan`,
+    { details: { workPlanId: row.id, employeeId: row.employee_id, assessmentStatus: "FINAL" } },
+  );
+}
+
+/**
+ * Refuses a plan that cannot be evaluated (422 WORK_PLAN_INVALID naming each problem), by the
+ * core's `checkWorkPlan` — the same check the engine runs — with the realisations recorded so far.
+ */
+async function assertEvaluable(tx: Tx, row: WorkPlanRow, plan: WorkPlan, period: PeriodRow): Promise<void> {
+  const recorded = await tx
+    .selectFrom("realizations")
+    .select(["indicator_id", "sub_period"])
+    .where("work_plan_id", "=", row.id)
+    .orderBy("indicator_id")
+    .orderBy("sub_period")
+    .execute();
+  assertWorkPlan(plan, {
+    realizations: recorded.map((r) => ({ indicatorId: r.indicator_id, subPeriod: r.sub_period })),
+    period: corePeriod(period),
+    label: `work plan ${row.id}`,
+  });
 }
 
 /** The cascade of a plan: its own plan and its direct superior's live plan in the same period, checked by the core. */
@@ -328,6 +412,8 @@ async function applyStep(
     const result = transitionWorkPlan(from, eventOf(step, row, base));
     const before = storedPlan(row);
     const plan = step.plan === undefined ? before : normalisedPlan(step.plan, row.id, row.employee_id);
+    if (step.type === "AMEND") await assertAssessmentOpen(tx, row);
+    if (CHECKED_EVENTS.includes(step.type)) await assertEvaluable(tx, row, plan, period);
     if (step.type === "SUBMIT" || step.type === "AMEND") await assertCascadeForSubmit(tx, row, plan);
     const review = result.effects.find((e) => e.type === "RECORD_REVIEW");
     const amendment = result.effects.find((e) => e.type === "RECORD_AMENDMENT");
@@ -405,10 +491,14 @@ async function applyStep(
 /**
  * Work plans (SKP): the employee drafts, edits and submits their own plan; their direct superior
  * (from the reporting lines) approves, asks for a revision or rejects it; an approved plan
- * changes only by a recorded amendment with a reason, which goes back to the superior. A plan
- * whose results intervene (`parentResultId`) its superior's results is checked against the
- * superior's plan by the core's cascade check on submission (422 CASCADE_INVALID). Plans change
- * only while the period is DRAFT, PLANNING or EXECUTION.
+ * changes only by a recorded amendment with a reason, which goes back to the superior. Every
+ * plan is checked when written by the core's `checkWorkPlan`, the check the engine runs: a draft
+ * may be saved with problems (listed in `problems`), while submitting, approving and amending
+ * refuse it (422 WORK_PLAN_INVALID naming each problem). A plan whose results intervene
+ * (`parentResultId`) its superior's results is checked against the superior's plan by the
+ * core's cascade check on submission (422 CASCADE_INVALID). Plans change while the period is
+ * DRAFT, PLANNING or EXECUTION; during ASSESSMENT or REOPENED an approved plan may still be
+ * amended with a reason and reviewed again, unless the employee's assessment is final.
  */
 export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   app.post(
@@ -419,7 +509,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["work plans"],
         summary: "Draft your work plan for a period",
         description:
-          "Only the employee drafts their own plan; one live plan per employee and period (409 otherwise). Accepts an Idempotency-Key.",
+          "Only the employee drafts their own plan; one live plan per employee and period (409 otherwise). A draft may be incomplete: `problems` lists why it cannot be evaluated yet (weights, duplicate ids, …); submitting refuses it until they are fixed (422 WORK_PLAN_INVALID). Accepts an Idempotency-Key.",
         headers: CreateHeadersSchema,
         body: DraftWorkPlanBodySchema,
         response: { 201: WorkPlanViewSchema, ...ERROR_RESPONSES },
@@ -581,7 +671,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         summary: "Edit your plan while it is DRAFT or REVISION_REQUESTED",
         params: WorkPlanParamsSchema,
         headers: UpdateHeadersSchema,
-        body: z.object({ plan: WorkPlanSchema, ...VersionField }),
+        body: z.strictObject({ plan: WorkPlanSchema, ...VersionField }),
         response: { 200: WorkPlanViewSchema, ...ERROR_RESPONSES },
       },
     },
@@ -639,28 +729,28 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     "workPlan.submit",
     "SUBMIT",
     "Submit your plan to your direct superior",
-    z.object({ ...VersionField }).optional(),
+    z.strictObject({ ...VersionField }).optional(),
   );
   simple(
     "approve",
     "workPlan.approve",
     "APPROVE",
     "Approve a submitted plan (the direct superior only)",
-    z.object({ comment: z.string().trim().max(4000).optional(), ...VersionField }).optional(),
+    z.strictObject({ comment: z.string().trim().max(4000).optional(), ...VersionField }).optional(),
   );
   simple(
     "request-revision",
     "workPlan.requestRevision",
     "REQUEST_REVISION",
     "Ask for a revision, with a reason (the direct superior only)",
-    z.object({ reason: Reason, ...VersionField }),
+    z.strictObject({ reason: Reason, ...VersionField }),
   );
   simple(
     "reject",
     "workPlan.reject",
     "REJECT",
     "Reject a submitted plan, with a reason (the direct superior only)",
-    z.object({ reason: Reason, ...VersionField }),
+    z.strictObject({ reason: Reason, ...VersionField }),
   );
 
   app.post(
@@ -670,9 +760,11 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       schema: {
         tags: ["work plans"],
         summary: "Amend an approved plan, with a reason (recorded; goes back to the superior for approval)",
+        description:
+          "Allowed while the period is DRAFT, PLANNING or EXECUTION, and also during ASSESSMENT or REOPENED (so that a plan that cannot be evaluated is fixed) unless the employee's assessment is final (409: reopen it first). The amended plan must be one the engine can evaluate, with the realisations recorded so far (422 WORK_PLAN_INVALID naming each problem).",
         params: WorkPlanParamsSchema,
         headers: UpdateHeadersSchema,
-        body: z.object({ reason: Reason, plan: WorkPlanSchema, ...VersionField }),
+        body: z.strictObject({ reason: Reason, plan: WorkPlanSchema, ...VersionField }),
         response: { 200: WorkPlanViewSchema, ...ERROR_RESPONSES, ...errorResponses(422) },
       },
     },

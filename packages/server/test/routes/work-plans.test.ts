@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { json } from "../../src/storage/index";
 import { type TestApp, testApp } from "../helpers/app";
 import { describeEachDatabase } from "../helpers/databases";
 import { client, NIP, planFor, toyRegistry } from "../helpers/records";
@@ -329,6 +330,243 @@ describeEachDatabase("work plan routes", (dbs) => {
       after: { results: [{ id: "s1b-r1" }] },
     });
     expect((await c.step(id, "approve", NIP.chief)).json().state).toBe("APPROVED");
+  });
+
+  const ind = (id: string, weight?: number) => ({
+    id,
+    aspect: "KUANTITAS" as const,
+    target: 10,
+    ...(weight === undefined ? {} : { weight }),
+  });
+  /** The plans of issue 7 that were drafted, submitted and approved, and failed only at assessment. */
+  const INVALID_PLANS = [
+    {
+      name: "result weights 70 + 50",
+      results: [
+        { id: "r1", kind: "UTAMA" as const, weight: 70, indicators: [ind("i1")] },
+        { id: "r2", kind: "UTAMA" as const, weight: 50, indicators: [ind("i2")] },
+      ],
+      problems: [{ code: "RESULT_WEIGHTS_SUM", path: ["results"] }],
+      message: "UTAMA result weights add up to 120 (r1 70 + r2 50); they must add up to 100",
+    },
+    {
+      name: "weights on only some indicators",
+      results: [{ id: "r1", kind: "UTAMA" as const, indicators: [ind("i1", 60), ind("i2")] }],
+      problems: [{ code: "INDICATOR_WEIGHTS_PARTIAL", path: ["results", 0, "indicators", 1, "weight"] }],
+      message: "result r1: indicators i1 have a weight but i2 not",
+    },
+    {
+      name: "a duplicate indicator id",
+      results: [
+        { id: "r1", kind: "UTAMA" as const, indicators: [ind("i1")] },
+        { id: "r2", kind: "UTAMA" as const, indicators: [ind("i1")] },
+      ],
+      problems: [{ code: "DUPLICATE_INDICATOR_ID", path: ["results", 1, "indicators", 0, "id"] }],
+      message: 'indicator id "i1" is used twice',
+    },
+  ];
+
+  test.each(INVALID_PLANS)(
+    "$name: saved as a draft with its problems, refused at submit with 422 naming each problem",
+    async ({ name, results, problems, message }) => {
+      const { c, periodId } = await planningPeriod(
+        `w-invalid-${INVALID_PLANS.findIndex((p) => p.name === name)}`,
+      );
+      const drafted = await c.draft(periodId, NIP.staff1, { results });
+      expect(drafted.statusCode).toBe(201);
+      expect(drafted.json().problems).toMatchObject(problems);
+      const read = await t.app.inject({
+        method: "GET",
+        url: `/v1/work-plans/${drafted.json().id}`,
+        headers: c.as(NIP.staff1),
+      });
+      expect(read.json().problems).toEqual(drafted.json().problems);
+      const submitted = await c.step(drafted.json().id, "submit", NIP.staff1);
+      expect(submitted.statusCode).toBe(422);
+      expect(submitted.json()).toMatchObject({ code: "WORK_PLAN_INVALID", details: { problems } });
+      expect(submitted.json().message).toContain(
+        `work plan ${drafted.json().id} cannot be evaluated: ${message}`,
+      );
+    },
+  );
+
+  test("UTAMA 60/40 beside an unweighted TAMBAHAN result is a plan without problems: submitted and approved", async () => {
+    const { c, periodId } = await planningPeriod("w-tambahan");
+    const drafted = await c.draft(periodId, NIP.staff1, {
+      results: [
+        { id: "r1", kind: "UTAMA", weight: 60, indicators: [ind("i1")] },
+        { id: "r2", kind: "UTAMA", weight: 40, indicators: [ind("i2")] },
+        { id: "r3", kind: "TAMBAHAN", indicators: [ind("i3")] },
+      ],
+    });
+    expect(drafted.json().problems).toEqual([]);
+    expect((await c.step(drafted.json().id, "submit", NIP.staff1)).statusCode).toBe(200);
+    expect((await c.step(drafted.json().id, "approve", NIP.chief)).json().state).toBe("APPROVED");
+  });
+
+  test("a draft is fixed by editing: the problems go away and the plan can be submitted", async () => {
+    const { c, periodId } = await planningPeriod("w-fix");
+    const [bad] = INVALID_PLANS;
+    const drafted = await c.draft(periodId, NIP.staff1, { results: bad?.results ?? [] });
+    const id = drafted.json().id as string;
+    const edited = await t.app.inject({
+      method: "PUT",
+      url: `/v1/work-plans/${id}`,
+      headers: c.as(NIP.staff1),
+      payload: {
+        plan: {
+          results: [
+            { id: "r1", weight: 70, indicators: [ind("i1")] },
+            { id: "r2", weight: 30, indicators: [ind("i2")] },
+          ],
+        },
+      },
+    });
+    expect(edited.json()).toMatchObject({ state: "DRAFT", problems: [] });
+    expect((await c.step(id, "submit", NIP.staff1)).statusCode).toBe(200);
+  });
+
+  test("approving a submitted plan that cannot be evaluated (stored before plans were checked) is refused with 422", async () => {
+    const { c, periodId } = await planningPeriod("w-approve-invalid");
+    const drafted = await c.draft(periodId, NIP.staff1, planFor("s1"));
+    const id = drafted.json().id as string;
+    expect((await c.step(id, "submit", NIP.staff1)).statusCode).toBe(200);
+    await t.database.db
+      .updateTable("work_plans")
+      .set({ plan: json({ id, employeeId: NIP.staff1, results: INVALID_PLANS[0]?.results ?? [] }) })
+      .where("id", "=", id)
+      .execute();
+    const approved = await c.step(id, "approve", NIP.chief);
+    expect(approved.statusCode).toBe(422);
+    expect(approved.json()).toMatchObject({
+      code: "WORK_PLAN_INVALID",
+      details: { problems: [{ code: "RESULT_WEIGHTS_SUM" }] },
+    });
+    // The way forward: the superior asks for a revision, the employee fixes the plan.
+    expect((await c.step(id, "request-revision", NIP.chief, { reason: "bobot tidak 100" })).statusCode).toBe(
+      200,
+    );
+  });
+
+  test("an amendment that drops an indicator with recorded realisations is refused with 422", async () => {
+    const { c, periodId } = await planningPeriod("w-amend-realized");
+    const id = await c.approvedPlan(periodId, NIP.staff1, NIP.chief, planFor("s1"));
+    expect((await c.transition(periodId, "START_EXECUTION")).statusCode).toBe(200);
+    const recorded = await t.app.inject({
+      method: "POST",
+      url: `/v1/work-plans/${id}/realizations`,
+      headers: c.as(NIP.staff1),
+      payload: { indicatorId: "s1-i2", subPeriod: "2026-Q1", value: 9 },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const plan = planFor("s1");
+    const withoutI2 = {
+      ...plan,
+      results: plan.results.map((r) => ({ ...r, indicators: r.indicators.slice(0, 1) })),
+    };
+    const amended = await t.app.inject({
+      method: "POST",
+      url: `/v1/work-plans/${id}/amendments`,
+      headers: c.as(NIP.staff1),
+      payload: { reason: "indikator waktu dihapus", plan: withoutI2 },
+    });
+    expect(amended.statusCode).toBe(422);
+    expect(amended.json().details.problems).toMatchObject([
+      { code: "REALIZATION_UNKNOWN_INDICATOR", path: ["realizations", 0, "indicatorId"] },
+    ]);
+    expect(amended.json().message).toContain('names indicator "s1-i2", which the plan does not have');
+  });
+
+  test("during ASSESSMENT an approved plan that jams the period is amended with a reason and approved again", async () => {
+    const { c, periodId } = await planningPeriod("w-assessment-amend");
+    const id = await c.approvedPlan(periodId, NIP.staff1, NIP.chief, planFor("s1"));
+    for (const event of ["START_EXECUTION", "START_ASSESSMENT"])
+      expect((await c.transition(periodId, event)).statusCode).toBe(200);
+    // A plan approved before plans were checked on writing: the engine refuses it at preview.
+    const [bad] = INVALID_PLANS;
+    await t.database.db
+      .updateTable("work_plans")
+      .set({ plan: json({ id, employeeId: NIP.staff1, results: bad?.results ?? [] }) })
+      .where("id", "=", id)
+      .execute();
+    const preview = () =>
+      t.app.inject({
+        method: "POST",
+        url: `/v1/periods/${periodId}/assessments/${NIP.staff1}/preview`,
+        headers: c.as(NIP.chief),
+      });
+    expect((await preview()).statusCode).toBe(400);
+    const amend = (plan: unknown, reason = "bobot diperbaiki: 70 + 30") =>
+      t.app.inject({
+        method: "POST",
+        url: `/v1/work-plans/${id}/amendments`,
+        headers: c.as(NIP.staff1),
+        payload: { reason, plan },
+      });
+    expect((await amend({ results: bad?.results ?? [] })).statusCode).toBe(422);
+    const fixed = {
+      results: [
+        { id: "r1", weight: 70, indicators: [ind("i1")] },
+        { id: "r2", weight: 30, indicators: [ind("i2")] },
+      ],
+    };
+    const amended = await amend(fixed);
+    expect(amended.statusCode, amended.body).toBe(200);
+    expect(amended.json()).toMatchObject({ state: "SUBMITTED", problems: [] });
+    expect((await c.step(id, "reject", NIP.chief, { reason: "tidak" })).json()).toMatchObject({
+      code: "ILLEGAL_TRANSITION",
+      details: { guard: "PERIOD_NOT_OPEN_FOR_PLANS" },
+    });
+    expect((await c.step(id, "approve", NIP.chief)).json().state).toBe("APPROVED");
+    expect((await preview()).statusCode).toBe(200);
+    const tooLate = await c.draft(periodId, NIP.staff2, planFor("s2"));
+    expect(tooLate.json().details.guard).toBe("PERIOD_NOT_OPEN_FOR_PLANS");
+    // Once the assessment is final, it was evaluated on this plan: reopen it before amending.
+    const assessment = `/v1/periods/${periodId}/assessments/${NIP.staff1}`;
+    const written = await t.app.inject({
+      method: "PUT",
+      url: assessment,
+      headers: c.as(NIP.chief),
+      payload: { resultRating: "SESUAI_EKSPEKTASI", behaviourRating: "SESUAI_EKSPEKTASI" },
+    });
+    expect(written.statusCode, written.body).toBeLessThan(300);
+    const finalised = await t.app.inject({
+      method: "POST",
+      url: `${assessment}/finalise`,
+      headers: c.as(NIP.chief),
+    });
+    expect(finalised.statusCode, finalised.body).toBe(200);
+    const afterFinal = await amend(fixed, "lagi");
+    expect(afterFinal.statusCode).toBe(409);
+    expect(afterFinal.json().message).toContain("reopen the assessment");
+  });
+
+  test("an unknown key in a plan is a 400 naming it and the key meant (an indicator's realisation)", async () => {
+    const { c, periodId } = await planningPeriod("w-strict");
+    const plan = planFor("s1");
+    const res = await c.draft(periodId, NIP.staff1, {
+      ...plan,
+      results: plan.results.map((r) => ({
+        ...r,
+        indicators: r.indicators.map((i, n) => (n === 0 ? { ...i, realisation: 12 } : i)),
+      })),
+    } as never);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues).toEqual([
+      expect.objectContaining({
+        code: "unrecognized_keys",
+        path: ["plan", "results", 0, "indicators", 0, "realisation"],
+        message: 'unknown key "realisation"; did you mean "realization"?',
+        suggestion: "realization",
+        in: "body",
+      }),
+    ]);
+    expect(res.json().message).toBe(
+      'body: plan.results[0].indicators[0].realisation: unknown key "realisation"; did you mean "realization"?',
+    );
+    const step = await c.step("no-such-plan", "request-revision", NIP.chief, { reasn: "x", reason: "y" });
+    expect(step.statusCode).toBe(400);
+    expect(step.json().details.issues[0]).toMatchObject({ path: ["reasn"], suggestion: "reason" });
   });
 
   test("an Idempotency-Key replays the draft", async () => {
