@@ -22,6 +22,7 @@ import {
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { AssessmentRow, CycleTables } from "./cycle-tables";
+import { findSelfAssessment, selfAssessment } from "./self-periodic";
 import {
   type DB,
   type EmployeeRow,
@@ -281,6 +282,8 @@ export async function buildCase(
   const assessments: Assessment[] = [];
   const assessment = await findAssessment(tx, employee.agency_id, period.id, employee.id);
   if (assessment !== undefined) assessments.push(supervisorAssessment(assessment));
+  const self = await findSelfAssessment(tx, employee.agency_id, period.id, employee.id);
+  if (self !== undefined) assessments.push(selfAssessment(self));
   const warnings: Warning[] = [];
   const anonymous = await anonymousAnswers(tx, employee.agency_id, period.id, employee.id);
   for (const source of [...anonymous.keys()].sort()) {
