@@ -45,7 +45,7 @@ const FeedbackFieldsSchema = {
 /** A new periodic feedback entry. */
 export const PeriodicFeedbackBodySchema = z
   .strictObject(FeedbackFieldsSchema)
-  .meta({ id: "PeriodicFeedbackInput" });
+  .meta({ id: "PeriodicFeedbackWrite" });
 
 /** A corrected periodic feedback entry (replaces sub-period, text and ratings). */
 export const PeriodicFeedbackUpdateBodySchema = z
@@ -54,7 +54,7 @@ export const PeriodicFeedbackUpdateBodySchema = z
     /** The version you changed (or send If-Match). */
     version: z.number().int().min(1).optional(),
   })
-  .meta({ id: "PeriodicFeedbackUpdate" });
+  .meta({ id: "PeriodicFeedbackCorrection" });
 
 const AcknowledgeBodySchema = z
   .strictObject({

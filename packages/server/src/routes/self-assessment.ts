@@ -56,7 +56,7 @@ export const SelfAssessmentBodySchema = z
       path: ["behaviourRating"],
     },
   )
-  .meta({ id: "SelfAssessmentInput" });
+  .meta({ id: "SelfAssessmentWrite" });
 
 /**
  * The self-assessment (source SELF): the employee writes their own assessment of a period while

@@ -253,3 +253,21 @@ describe("the self-assessment in the evaluation", () => {
     }
   });
 });
+
+describe("the OpenAPI document", () => {
+  test("lists the self-assessment, periodic feedback and withdrawal routes", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/openapi.json" });
+    expect(response.statusCode, response.body).toBe(200);
+    const paths = response.json().paths as Record<string, Record<string, unknown>>;
+    const methods = (path: string) => Object.keys(paths[path] ?? {}).sort();
+    expect(methods("/v1/periods/{periodId}/employees/{employeeId}/self-assessment")).toEqual(["get", "put"]);
+    expect(methods("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback")).toEqual(["get", "post"]);
+    expect(methods("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback/{feedbackId}")).toEqual([
+      "put",
+    ]);
+    expect(
+      methods("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback/{feedbackId}/acknowledge"),
+    ).toEqual(["post"]);
+    expect(methods("/v1/periods/{periodId}/assessments/{employeeId}")).toContain("delete");
+  });
+});
