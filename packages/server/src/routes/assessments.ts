@@ -497,7 +497,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
           { path: ["reason"], message: "the body reason differs from ?reason=; send one", code: "custom" },
         ]);
       }
-      if (fromBody.version !== undefined && query.version !== undefined && fromBody.version !== query.version) {
+      if (
+        fromBody.version !== undefined &&
+        query.version !== undefined &&
+        fromBody.version !== query.version
+      ) {
         throw validationError([
           { path: ["version"], message: "the body version differs from ?version=; send one", code: "custom" },
         ]);

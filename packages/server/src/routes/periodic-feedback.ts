@@ -1,7 +1,20 @@
-import { type Actor, authorize, KinerjaError, RatingSchema, subPeriods, validationError } from "@kinerja/core";
+import {
+  type Actor,
+  authorize,
+  KinerjaError,
+  RatingSchema,
+  subPeriods,
+  validationError,
+} from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { corePeriod, employeeResource, FEEDBACK_STATES, PeriodEmployeeParamsSchema, requirePeriodState } from "../cycle";
+import {
+  corePeriod,
+  employeeResource,
+  FEEDBACK_STATES,
+  PeriodEmployeeParamsSchema,
+  requirePeriodState,
+} from "../cycle";
 import type { RouteDeps } from "../deps";
 import {
   type PeriodicFeedbackRow,

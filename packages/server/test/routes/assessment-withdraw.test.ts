@@ -19,7 +19,8 @@ let ids = 0;
 const as = (sub: string, roles: Role[] = ["EMPLOYEE"], agency = "wd1") =>
   t.authHeader({ sub, roles, agency });
 const HR = () => as("hr-admin", ["HR_ADMIN"]);
-const url = (employeeId: string, suffix = "") => `/v1/periods/${a.periodId}/assessments/${employeeId}${suffix}`;
+const url = (employeeId: string, suffix = "") =>
+  `/v1/periods/${a.periodId}/assessments/${employeeId}${suffix}`;
 const cycle = () => database.db.withTables<CycleTables>();
 
 async function draft(employeeId: string) {
@@ -93,7 +94,10 @@ describe("withdrawing a draft assessment", () => {
     expect(noVersion.json().message).toContain("If-Match");
     expect((await withdraw(s, { query: `?version=${version + 1}` })).statusCode).toBe(409);
 
-    const done = await withdraw(s, { headers: { ...as(a.supervisor), ...v }, query: "?reason=salah%20pegawai" });
+    const done = await withdraw(s, {
+      headers: { ...as(a.supervisor), ...v },
+      query: "?reason=salah%20pegawai",
+    });
     expect(done.statusCode, done.body).toBe(204);
     expect(done.body).toBe("");
     const row = await cycle().selectFrom("assessments").select("id").where("id", "=", id).executeTakeFirst();
@@ -161,7 +165,11 @@ describe("withdrawing a draft assessment", () => {
       payload: { reason: "koreksi" },
     });
     expect(reopened.statusCode, reopened.body).toBe(200);
-    await database.db.updateTable("periods").set({ state: "EXECUTION" }).where("id", "=", a.periodId).execute();
+    await database.db
+      .updateTable("periods")
+      .set({ state: "EXECUTION" })
+      .where("id", "=", a.periodId)
+      .execute();
     try {
       const early = await withdraw(s, { query: `?version=${reopened.json().version}` });
       expect(early.statusCode).toBe(409);

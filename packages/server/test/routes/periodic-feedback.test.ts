@@ -217,10 +217,15 @@ describe("correcting and acknowledging", () => {
     });
     expect(corrected.statusCode, corrected.body).toBe(200);
     expect(corrected.json()).toMatchObject({ text: "Target April tercapai", version: 2 });
-    const stale = await correct(s, id, { subPeriod: "2026-04", text: "lama" }, {
-      ...as(a.supervisor),
-      "if-match": '"1"',
-    });
+    const stale = await correct(
+      s,
+      id,
+      { subPeriod: "2026-04", text: "lama" },
+      {
+        ...as(a.supervisor),
+        "if-match": '"1"',
+      },
+    );
     expect(stale.statusCode).toBe(409);
     const wrongKey = await correct(s, id, { subPeriod: "2026-04", text: "x", versi: 2 });
     expect(wrongKey.statusCode).toBe(400);

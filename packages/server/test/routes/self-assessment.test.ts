@@ -91,7 +91,11 @@ describe("writing the self-assessment", () => {
     const id = response.json().id as string;
     const audit = await database.db.selectFrom("audit_log").selectAll().where("entity_id", "=", id).execute();
     expect(audit).toEqual([
-      expect.objectContaining({ action: "selfAssessment.create", entity_type: "self_assessment", actor_id: s }),
+      expect.objectContaining({
+        action: "selfAssessment.create",
+        entity_type: "self_assessment",
+        actor_id: s,
+      }),
     ]);
     const events = await database.db.selectFrom("outbox").selectAll().where("entity_id", "=", id).execute();
     expect(events).toEqual([expect.objectContaining({ type: "selfAssessment.recorded" })]);
@@ -261,7 +265,10 @@ describe("the OpenAPI document", () => {
     const paths = response.json().paths as Record<string, Record<string, unknown>>;
     const methods = (path: string) => Object.keys(paths[path] ?? {}).sort();
     expect(methods("/v1/periods/{periodId}/employees/{employeeId}/self-assessment")).toEqual(["get", "put"]);
-    expect(methods("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback")).toEqual(["get", "post"]);
+    expect(methods("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback")).toEqual([
+      "get",
+      "post",
+    ]);
     expect(methods("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback/{feedbackId}")).toEqual([
       "put",
     ]);
