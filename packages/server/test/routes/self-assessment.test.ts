@@ -1,7 +1,7 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { defaultRegistry } from "../../src/registry";
-import { type Database, migrate, openDatabase } from "../../src/storage/index";
+import { type Database, json, migrate, openDatabase } from "../../src/storage/index";
 import { type TestApp, testApp } from "../helpers/app";
 import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
 
@@ -248,6 +248,63 @@ describe("the self-assessment in the evaluation", () => {
       });
       expect(preview.statusCode, preview.body).toBe(200);
       expect(preview.json().result.ratings).toMatchObject({ suggestedBehaviourRating: "DI_ATAS_EKSPEKTASI" });
+    } finally {
+      await database.db
+        .updateTable("periods")
+        .set({ rule_package_id: "server-fixture", rule_package_version: "1.0.0" })
+        .where("id", "=", a.periodId)
+        .execute();
+    }
+  });
+});
+
+describe("the self-assessment under weighted-360", () => {
+  test("its component scores count with the SELF weight (default 10 of 100, renormalised over the sources present)", async () => {
+    const pkg = defaultRegistry().resolve("weighted-360");
+    await database.db
+      .updateTable("periods")
+      .set({ rule_package_id: pkg.id, rule_package_version: pkg.version, rule_package_config: json({}) })
+      .where("id", "=", a.periodId)
+      .execute();
+    try {
+      const s = a.staff[1]!;
+      const components = (score: number) =>
+        Object.fromEntries(
+          [
+            "TARGET_ACHIEVEMENT",
+            "WORK_QUALITY",
+            "DISCIPLINE",
+            "ATTENDANCE",
+            "INITIATIVE",
+            "COLLABORATION",
+            "SERVICE_SPEED_ACCURACY",
+            "TEAM_CONTRIBUTION",
+          ].map((c) => [c, score]),
+        );
+      const assess = await t.app.inject({
+        method: "PUT",
+        url: `/v1/periods/${a.periodId}/assessments/${s}`,
+        headers: as(a.supervisor),
+        payload: { behaviour: components(80) },
+      });
+      expect(assess.statusCode, assess.body).toBe(201);
+      const score = async () => {
+        const response = await t.app.inject({
+          method: "POST",
+          url: `/v1/periods/${a.periodId}/assessments/${s}/preview`,
+          headers: as(a.supervisor),
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json().result.score as number;
+      };
+      const current = await t.app.inject({ method: "GET", url: url(s), headers: as(s) });
+      const replaced = await put(
+        s,
+        { behaviour: components(100) },
+        { ...as(s), "if-match": `"${current.json().version}"` },
+      );
+      expect(replaced.statusCode, replaced.body).toBe(200);
+      expect(await score()).toBeCloseTo((60 * 80 + 10 * 100) / 70, 6);
     } finally {
       await database.db
         .updateTable("periods")
