@@ -210,7 +210,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         tags: ["assessments"],
         summary: "Preview the result (nothing is stored)",
         description:
-          "Evaluates the employee's case now, with the rule package, version and configuration the period pinned: the approved work plan and its realisations, the supervisor's assessment, anonymous feedback from sources with at least k answers, and the unit's organisation result. Nothing is written.",
+          "Evaluates the employee's case now, with the rule package, version and configuration the period pinned: the approved work plan and its realisations, the supervisor's assessment, the employee's self-assessment (source SELF), anonymous feedback from sources with at least k answers, and the unit's organisation result. Nothing is written.",
         params: PeriodEmployeeParamsSchema,
         response: { 200: PreviewSchema, ...ERROR_RESPONSES },
       },
