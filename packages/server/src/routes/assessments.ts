@@ -471,6 +471,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
       });
     },
   );
+
   app.delete(
     "/periods/:periodId/assessments/:employeeId",
     {
