@@ -24,6 +24,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { AssessmentRow, CycleTables } from "./cycle-tables";
 import { canonicalOrder, type Round, roundsOf } from "./feedback-rounds";
+import { findSelfAssessment, selfAssessment } from "./self-periodic";
 import {
   type DB,
   type EmployeeRow,
@@ -276,6 +277,8 @@ export async function buildCase(
   const assessments: Assessment[] = [];
   const assessment = await findAssessment(tx, employee.agency_id, period.id, employee.id);
   if (assessment !== undefined) assessments.push(supervisorAssessment(assessment));
+  const self = await findSelfAssessment(tx, employee.agency_id, period.id, employee.id);
+  if (self !== undefined) assessments.push(selfAssessment(self));
   const warnings: Warning[] = [];
   const rounds = await roundsOf(tx, employee.agency_id, period.id, employee.id);
   for (const source of [...rounds.keys()].sort()) {

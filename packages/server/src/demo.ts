@@ -377,6 +377,37 @@ export async function seedDemo(app: FastifyInstance, options: { sign: DemoSigner
     }
   }
 
+  // Self-assessments of the field staff, and their superiors' periodic feedback for the year
+  // (the first three of each field unit; the first two have acknowledged it).
+  for (const unitId of ["bidang-sd", "bidang-smp", "bidang-gtk"]) {
+    for (const [n, e] of fieldStaff(unitId).entries()) {
+      await call("PUT", `/v1/periods/${pastId}/employees/${e.id}/self-assessment`, e.id, {
+        resultRating: "SESUAI_EKSPEKTASI",
+        behaviourRating: n % 4 === 0 ? "DI_ATAS_EKSPEKTASI" : "SESUAI_EKSPEKTASI",
+        comments: "Target tahunan tercapai; laporan triwulan dikirim tepat waktu.",
+      });
+      if (n >= 3) continue;
+      const entry = await call(
+        "POST",
+        `/v1/periods/${pastId}/employees/${e.id}/periodic-feedback`,
+        e.supervisorId!,
+        {
+          subPeriod: "2025",
+          text: "Capaian sesuai rencana; perkuat dokumentasi bukti dukung di semester berikutnya.",
+          resultRating: "SESUAI_EKSPEKTASI",
+        },
+      );
+      if (n < 2) {
+        await call(
+          "POST",
+          `/v1/periods/${pastId}/employees/${e.id}/periodic-feedback/${String(entry.id)}/acknowledge`,
+          e.id,
+          {},
+        );
+      }
+    }
+  }
+
   // Organisation results of the units (needed for the head-of-unit rule and calibration).
   const predikat: Record<string, string> = {
     sekretariat: "BAIK",

@@ -81,6 +81,28 @@ describe("the demo agency", () => {
     expect(JSON.stringify(explanation)).toContain("permenpanrb-6-2022");
   });
 
+  test("the sample employee has a self-assessment in the case and acknowledged periodic feedback", async () => {
+    const base = `/v1/periods/${summary.pastPeriodId}/employees/${summary.sampleEmployeeId}`;
+    const self = await get(`${base}/self-assessment`, as(summary.sampleSupervisorId!));
+    expect(self).toMatchObject({ source: "SELF", behaviourRating: "DI_ATAS_EKSPEKTASI" });
+    const feedback = await get(`${base}/periodic-feedback`, as(summary.sampleEmployeeId!));
+    expect(feedback.items).toEqual([
+      expect.objectContaining({
+        subPeriod: "2025",
+        authorId: summary.sampleSupervisorId,
+        acknowledgedAt: expect.any(String),
+      }),
+    ]);
+    const explanation = await get(
+      `/v1/periods/${summary.pastPeriodId}/assessments/${summary.sampleEmployeeId}/explanation`,
+      as(summary.sampleEmployeeId!),
+    );
+    const suggestion = explanation.explanation.find((step: { rule: string }) =>
+      step.rule.endsWith("suggestion/behaviour"),
+    );
+    expect(JSON.stringify(suggestion.inputs)).toContain('"source":"SELF"');
+  });
+
   test("a newcomer can finish the cycle by hand: finalise the drafts, calibrate, close", async () => {
     const staff = new Map(demoStaff().map((e) => [e.id, e]));
     for (const id of summary.draftAssessments) {

@@ -27,6 +27,8 @@ interface World {
   tCurrentPlanBody: unknown;
   peerRequest: string;
   publicRequest: string;
+  /** A periodic feedback entry from S to T in the past period (unacknowledged at first). */
+  periodicFeedback: string;
   webhook?: string;
 }
 
@@ -43,6 +45,8 @@ interface Sample {
   narrower?: { roles: Role[]; why: string };
   /** The route serves the caller's own inbox: any authenticated actor gets 200. */
   anyActor?: boolean;
+  /** Facts of the addressed record the policy decides on besides ownership (e.g. the feedback source). */
+  facts?: Pick<Resource, "feedbackSource">;
 }
 
 const simplePlan = (w: World) => w.tCurrentPlanBody;
@@ -51,6 +55,8 @@ const simplePlan = (w: World) => w.tCurrentPlanBody;
 interface Fresh {
   /** A new webhook subscription's id. */
   webhook(): Promise<string>;
+  /** A draft assessment of T (in a period of its own, in ASSESSMENT), as its URL with `?version=`. */
+  draftAssessment(): Promise<string>;
 }
 
 /** One sample request per route, keyed `METHOD /v1/url-pattern`. */
@@ -237,6 +243,40 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
     body: { reason: "matrix" },
     owner: true,
   }),
+  "DELETE /v1/periods/:periodId/assessments/:employeeId": async (_w, fresh) => ({
+    url: await fresh.draftAssessment(),
+    owner: true,
+  }),
+  "PUT /v1/periods/:periodId/employees/:employeeId/self-assessment": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/self-assessment`,
+    body: { behaviourRating: "SESUAI_EKSPEKTASI", comments: "matrix" },
+    owner: true,
+  }),
+  "GET /v1/periods/:periodId/employees/:employeeId/self-assessment": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/self-assessment`,
+    owner: true,
+    facts: { feedbackSource: "SELF" },
+  }),
+  "POST /v1/periods/:periodId/employees/:employeeId/periodic-feedback": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/periodic-feedback`,
+    body: { subPeriod: "2025", text: "matrix" },
+    owner: true,
+  }),
+  "GET /v1/periods/:periodId/employees/:employeeId/periodic-feedback": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/periodic-feedback`,
+    owner: true,
+    facts: { feedbackSource: "SUPERVISOR" },
+  }),
+  "PUT /v1/periods/:periodId/employees/:employeeId/periodic-feedback/:feedbackId": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/periodic-feedback/${w.periodicFeedback}`,
+    body: { subPeriod: "2025", text: "matrix, corrected" },
+    owner: true,
+  }),
+  "POST /v1/periods/:periodId/employees/:employeeId/periodic-feedback/:feedbackId/acknowledge": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/periodic-feedback/${w.periodicFeedback}/acknowledge`,
+    body: {},
+    owner: true,
+  }),
   "GET /v1/periods/:periodId/assessments/:employeeId/explanation": (w) => ({
     url: `/v1/periods/${w.past}/assessments/${w.T}/explanation`,
     owner: true,
@@ -362,6 +402,13 @@ describe("role × route", () => {
     };
     const peerRequest = await ask({ employeeId: T, source: "PEER", raterIds: [P] });
     const publicRequest = await ask({ employeeId: T, source: "PUBLIC" });
+    const feedback = await t.app.inject({
+      method: "POST",
+      url: `/v1/periods/${past}/employees/${T}/periodic-feedback`,
+      headers: headers(S, ["EMPLOYEE"]),
+      payload: { subPeriod: "2025", text: "matrix" },
+    });
+    expect(feedback.statusCode, feedback.body).toBe(201);
     let webhook: string | undefined;
     if (t.app.routeCatalog.some((r) => r.method === "POST" && r.url === "/v1/webhooks")) {
       const res = await t.app.inject({
@@ -387,6 +434,7 @@ describe("role × route", () => {
       tCurrentPlanBody: currentPlan.plan,
       peerRequest,
       publicRequest,
+      periodicFeedback: feedback.json().id,
       ...(webhook ? { webhook } : {}),
     };
   }, 300_000);
@@ -405,7 +453,42 @@ describe("role × route", () => {
       expect(res.statusCode, res.body).toBe(201);
       return res.json().id as string;
     },
+    async draftAssessment() {
+      const hr = headers(DEMO_HR_ADMIN_ID, ["HR_ADMIN"]);
+      if (withdrawPeriod === undefined) {
+        const created = await t.app.inject({
+          method: "POST",
+          url: "/v1/periods",
+          headers: hr,
+          payload: { name: "Matrix withdraw", start: "2031-01-01", end: "2031-12-31" },
+        });
+        expect(created.statusCode, created.body).toBe(201);
+        const id = created.json().id as string;
+        let version = created.json().version as number;
+        for (const event of ["START_PLANNING", "START_EXECUTION", "START_ASSESSMENT"]) {
+          const moved = await t.app.inject({
+            method: "POST",
+            url: `/v1/periods/${id}/transitions`,
+            headers: hr,
+            payload: { event, version },
+          });
+          expect(moved.statusCode, moved.body).toBe(200);
+          version = moved.json().version;
+        }
+        withdrawPeriod = id;
+      }
+      const url = `/v1/periods/${withdrawPeriod}/assessments/${w.T}`;
+      const draft = await t.app.inject({
+        method: "PUT",
+        url,
+        headers: headers(w.S, ["EMPLOYEE"]),
+        payload: { resultRating: "SESUAI_EKSPEKTASI", behaviourRating: "SESUAI_EKSPEKTASI" },
+      });
+      expect(draft.statusCode, draft.body).toBeLessThan(300);
+      return `${url}?version=${draft.json().version}`;
+    },
   };
+  let withdrawPeriod: string | undefined;
 
   /** The actor that holds `role` on T's records, with the token roles such a person has. */
   function actorFor(role: Role): { id: string; roles: Role[] } {
@@ -430,6 +513,7 @@ describe("role × route", () => {
     if (!sample.owner) return base;
     return {
       ...base,
+      ...sample.facts,
       ownerId: w.T,
       supervisorChain: [w.S, w.SS],
       assignedRaterIds: [w.P],

@@ -4,6 +4,7 @@ import {
   EvaluationResultSchema,
   ExplanationStepSchema,
   KinerjaError,
+  validationError,
   WarningSchema,
 } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -82,10 +83,27 @@ const ReopenBodySchema = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 
+const WithdrawBodySchema = z
+  .strictObject({
+    /** Why the draft is withdrawn (optional; recorded in the audit log). */
+    reason: z.string().trim().min(1).max(4000).optional(),
+    /** The version you withdraw (or send If-Match, or `?version=`). */
+    version: z.number().int().min(1).optional(),
+  })
+  .nullish();
+
+const WithdrawQuerySchema = z.strictObject({
+  /** Why the draft is withdrawn (optional; or in the body). */
+  reason: z.string().trim().min(1).max(4000).optional(),
+  /** The version you withdraw (or send If-Match). */
+  version: z.coerce.number().int().min(1).optional(),
+});
+
 /**
  * Assessments: list, read, preview (evaluated with the period's pinned rule package and
  * configuration, nothing stored), finalise (the result and the case it came from are stored and
- * immutable), reopen (with a reason), and the explanation.
+ * immutable), reopen (with a reason), the explanation, and withdrawing a draft (the way back
+ * when a draft cannot be finalised).
  */
 export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const policy = { minAnonymousAnswers: deps.policy.minAnonymousAnswers };
@@ -193,7 +211,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         tags: ["assessments"],
         summary: "Preview the result (nothing is stored)",
         description:
-          "Evaluates the employee's case now, with the rule package, version and configuration the period pinned: the approved work plan and its realisations, the supervisor's assessment, anonymous feedback from sources with at least k answers, and the unit's organisation result. Nothing is written.",
+          "Evaluates the employee's case now, with the rule package, version and configuration the period pinned: the approved work plan and its realisations, the supervisor's assessment, the employee's self-assessment (source SELF), anonymous feedback from sources with at least k answers, and the unit's organisation result. Nothing is written.",
         params: PeriodEmployeeParamsSchema,
         response: { 200: PreviewSchema, ...ERROR_RESPONSES },
       },
@@ -457,6 +475,93 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
           calibration: [],
         };
       });
+    },
+  );
+
+  app.delete(
+    "/periods/:periodId/assessments/:employeeId",
+    {
+      config: { action: "assessment.finalise" },
+      schema: {
+        tags: ["assessments"],
+        summary: "Withdraw a draft assessment (the direct superior)",
+        description:
+          "The way back for a draft that cannot (yet) be finalised, e.g. because the case cannot be evaluated: the direct superior removes their DRAFT assessment, so it no longer holds START_CALIBRATION or CLOSE back (guard ASSESSMENTS_OPEN). The removed draft stays in the audit log with the optional `reason` (body or `?reason=`). Only while DRAFT (a FINAL one is reopened instead) and the period is ASSESSMENT, CALIBRATION or REOPENED; a draft reopened from a calibrated result keeps its calibration history and cannot be withdrawn (409). Requires `If-Match`, `version` in the body or `?version=`.",
+        params: PeriodEmployeeParamsSchema,
+        headers: UpdateHeadersSchema,
+        querystring: WithdrawQuerySchema,
+        body: WithdrawBodySchema,
+        response: { 204: z.null(), ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor;
+      const { periodId, employeeId } = request.params;
+      const fromBody = request.body ?? {};
+      const query = request.query;
+      if (fromBody.reason !== undefined && query.reason !== undefined && fromBody.reason !== query.reason) {
+        throw validationError([
+          { path: ["reason"], message: "the body reason differs from ?reason=; send one", code: "custom" },
+        ]);
+      }
+      if (
+        fromBody.version !== undefined &&
+        query.version !== undefined &&
+        fromBody.version !== query.version
+      ) {
+        throw validationError([
+          { path: ["version"], message: "the body version differs from ?version=; send one", code: "custom" },
+        ]);
+      }
+      const reason = fromBody.reason ?? query.reason ?? null;
+      const expected = expectedVersion(request.headers["if-match"], fromBody.version ?? query.version);
+      await inTransaction(deps.database, async (tx) => {
+        const now = deps.clock();
+        const period = await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
+        authorize(actor, "assessment.finalise", await employeeResource(tx, "assessment", employee), policy);
+        const row = await findAssessment(tx, actor.agencyId, periodId, employeeId, { forUpdate: true });
+        if (row === undefined) throw notFound("assessment of", `${employeeId} in period ${periodId}`);
+        if (row.status !== "DRAFT") {
+          throw new KinerjaError(
+            "CONFLICT",
+            `the assessment of ${employeeId} is ${row.status}: only a draft is withdrawn; a final one is reopened (with a reason)`,
+            { details: { assessmentId: row.id, status: row.status } },
+          );
+        }
+        requirePeriodState(period, ASSESSMENT_STATES, "withdrawing a draft assessment");
+        assertVersion({ entity: "assessment", id: row.id, current: row.version, expected, required: true });
+        const calibrated = await cycleDb(tx)
+          .selectFrom("calibration_changes")
+          .select("id")
+          .where("assessment_id", "=", row.id)
+          .executeTakeFirst();
+        if (calibrated !== undefined) {
+          throw new KinerjaError(
+            "CONFLICT",
+            `the assessment of ${employeeId} was final and calibrated before it was reopened; its calibration history stays: finalise it again instead`,
+            { details: { assessmentId: row.id, status: row.status, guard: "CALIBRATION_HISTORY" } },
+          );
+        }
+        await cycleDb(tx).deleteFrom("assessments").where("id", "=", row.id).execute();
+        await recordChange(tx, {
+          agencyId: actor.agencyId,
+          actor: auditActor(actor),
+          at: now,
+          action: "assessment.withdraw",
+          entityType: "assessment",
+          entityId: row.id,
+          before: assessmentView(row),
+          after: null,
+          details: reason === null ? {} : { reason },
+          event: {
+            id: deps.newId(),
+            type: "assessment.withdrawn",
+            payload: { assessmentId: row.id, periodId, employeeId, version: row.version },
+          },
+        });
+      });
+      return reply.code(204).send(null);
     },
   );
 };

@@ -31,8 +31,10 @@ import { calibrationRoutes } from "./calibration";
 import { evaluateRoutes } from "./evaluate";
 import { feedbackRoutes } from "./feedback";
 import { followUpRoutes } from "./follow-up";
+import { periodicFeedbackRoutes } from "./periodic-feedback";
 import { periodRoutes } from "./periods";
 import { realizationRoutes } from "./realizations";
+import { selfAssessmentRoutes } from "./self-assessment";
 import { staffRoutes } from "./staff";
 import { webhookRoutes } from "./webhooks";
 import { workPlanRoutes } from "./work-plans";
@@ -51,4 +53,6 @@ export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(calibrationRoutes, deps);
   await app.register(followUpRoutes, deps);
   await app.register(webhookRoutes, deps);
+  await app.register(selfAssessmentRoutes, deps);
+  await app.register(periodicFeedbackRoutes, deps);
 };
