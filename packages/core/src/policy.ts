@@ -46,8 +46,12 @@ export const ACTIONS = [
   "feedback.submit",
   "feedback.readAggregate",
   "feedback.readIndividual",
+  "feedback.writeSelf",
+  "feedback.givePeriodic",
+  "feedback.acknowledgePeriodic",
   "assessment.preview",
   "assessment.finalise",
+  "assessment.withdraw",
   "assessment.reopen",
   "assessment.readExplanation",
   "result.read",
@@ -175,7 +179,9 @@ const OVERSIGHT = [S, SS, HR, A] as const;
  * (objection); HR administers its agency; AUDITOR only reads; PEER only submits assigned
  * feedback and never reads results. No role reads individual anonymous feedback. Feedback about
  * an employee is asked for, closed and given links by their superior or HR, and answered by the
- * raters asked, never by the employee it is about (their own view is the SELF assessment).
+ * raters asked, never by the employee it is about (their own view is the SELF assessment,
+ * `feedback.writeSelf`). The direct superior gives periodic feedback (`feedback.givePeriodic`)
+ * that the employee acknowledges, and may withdraw a draft assessment (`assessment.withdraw`).
  *
  * Conflict of interest: on a record about themselves an actor is only EMPLOYEE, whatever roles
  * their token holds (see {@link effectiveRoles}); so HR never calibrates, reopens or finalises
@@ -203,8 +209,12 @@ export const POLICY_TABLE: Readonly<Record<Action, PolicyRule>> = {
   "feedback.submit": { roles: [P], read: false },
   "feedback.readAggregate": { roles: [E, ...OVERSIGHT], read: true, requires: "ANONYMITY_THRESHOLD" },
   "feedback.readIndividual": { roles: [E, ...OVERSIGHT], read: true, requires: "IDENTIFIED_SOURCE" },
+  "feedback.writeSelf": { roles: [E], read: false },
+  "feedback.givePeriodic": { roles: [S], read: false },
+  "feedback.acknowledgePeriodic": { roles: [E], read: false },
   "assessment.preview": { roles: [S, SS, HR], read: false },
   "assessment.finalise": { roles: [S], read: false },
+  "assessment.withdraw": { roles: [S], read: false },
   "assessment.reopen": { roles: [SS, HR], read: false },
   "assessment.readExplanation": { roles: [E, ...OVERSIGHT], read: true },
   "result.read": { roles: [E, ...OVERSIGHT], read: true },

@@ -98,7 +98,9 @@ describe("buildApp", () => {
   test("the OpenAPI document is valid: every $ref resolves, one schema per shape", async () => {
     const doc = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
     const result = await validate(structuredClone(doc));
-    expect(result.valid, JSON.stringify(result.errors ?? [], null, 2).slice(0, 2000)).toBe(true);
+    expect(result.valid, JSON.stringify(result.valid ? [] : result.errors, null, 2).slice(0, 2000)).toBe(
+      true,
+    );
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const ref of refs) {
       const name = ref.slice('"$ref":"#/components/schemas/'.length, -1);

@@ -481,7 +481,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
   app.delete(
     "/periods/:periodId/assessments/:employeeId",
     {
-      config: { action: "assessment.finalise" },
+      config: { action: "assessment.withdraw" },
       schema: {
         tags: ["assessments"],
         summary: "Withdraw a draft assessment (the direct superior)",
@@ -519,7 +519,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         const now = deps.clock();
         const period = await loadPeriod(tx, actor.agencyId, periodId);
         const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
-        authorize(actor, "assessment.finalise", await employeeResource(tx, "assessment", employee), policy);
+        authorize(actor, "assessment.withdraw", await employeeResource(tx, "assessment", employee), policy);
         const row = await findAssessment(tx, actor.agencyId, periodId, employeeId, { forUpdate: true });
         if (row === undefined) throw notFound("assessment of", `${employeeId} in period ${periodId}`);
         if (row.status !== "DRAFT") {

@@ -159,7 +159,7 @@ export const periodicFeedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
   app.post(
     "/periods/:periodId/employees/:employeeId/periodic-feedback",
     {
-      config: { action: "assessment.finalise" },
+      config: { action: "feedback.givePeriodic" },
       schema: {
         tags: ["feedback"],
         summary: "Give periodic feedback to a subordinate for a sub-period (the direct superior)",
@@ -188,7 +188,7 @@ export const periodicFeedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
           const now = deps.clock();
           const period = await loadPeriod(tx, actor.agencyId, periodId);
           const employee = await loadEmployee(tx, actor.agencyId, employeeId);
-          authorize(actor, "assessment.finalise", await employeeResource(tx, "assessment", employee), policy);
+          authorize(actor, "feedback.givePeriodic", await employeeResource(tx, "feedback", employee), policy);
           requirePeriodState(period, FEEDBACK_STATES, "giving periodic feedback");
           checkSubPeriod(period, body.subPeriod, now.toISOString().slice(0, 10));
           const row = await selfPeriodicDb(tx)
@@ -278,7 +278,7 @@ export const periodicFeedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
   app.put(
     "/periods/:periodId/employees/:employeeId/periodic-feedback/:feedbackId",
     {
-      config: { action: "assessment.finalise" },
+      config: { action: "feedback.givePeriodic" },
       schema: {
         tags: ["feedback"],
         summary: "Correct a periodic feedback entry before the employee acknowledges it",
@@ -299,7 +299,7 @@ export const periodicFeedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
         const now = deps.clock();
         const period = await loadPeriod(tx, actor.agencyId, periodId);
         const employee = await loadEmployee(tx, actor.agencyId, employeeId);
-        authorize(actor, "assessment.finalise", await employeeResource(tx, "assessment", employee), policy);
+        authorize(actor, "feedback.givePeriodic", await employeeResource(tx, "feedback", employee), policy);
         const existing = await loadFeedback(tx, actor.agencyId, request.params);
         refuseIfNotAuthor(actor, existing);
         refuseIfAcknowledged(existing, "correcting it");
@@ -351,7 +351,7 @@ export const periodicFeedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
   app.post(
     "/periods/:periodId/employees/:employeeId/periodic-feedback/:feedbackId/acknowledge",
     {
-      config: { action: "realization.record" },
+      config: { action: "feedback.acknowledgePeriodic" },
       schema: {
         tags: ["feedback"],
         summary: "Acknowledge a periodic feedback entry (the employee)",
@@ -371,7 +371,12 @@ export const periodicFeedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
         const now = deps.clock();
         await loadPeriod(tx, actor.agencyId, periodId);
         const employee = await loadEmployee(tx, actor.agencyId, employeeId);
-        authorize(actor, "realization.record", await employeeResource(tx, "realization", employee), policy);
+        authorize(
+          actor,
+          "feedback.acknowledgePeriodic",
+          await employeeResource(tx, "feedback", employee),
+          policy,
+        );
         const existing = await loadFeedback(tx, actor.agencyId, request.params);
         refuseIfAcknowledged(existing, "acknowledging it again");
         assertVersion({ entity: "periodic feedback", id: existing.id, current: existing.version, expected });

@@ -71,7 +71,7 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app
   app.put(
     "/periods/:periodId/employees/:employeeId/self-assessment",
     {
-      config: { action: "realization.record" },
+      config: { action: "feedback.writeSelf" },
       schema: {
         tags: ["feedback"],
         summary: "Write your own assessment of the period (source SELF)",
@@ -92,7 +92,7 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app
         const now = deps.clock();
         const period = await loadPeriod(tx, actor.agencyId, periodId);
         const employee = await loadEmployee(tx, actor.agencyId, employeeId);
-        authorize(actor, "realization.record", await employeeResource(tx, "realization", employee), policy);
+        authorize(actor, "feedback.writeSelf", await employeeResource(tx, "feedback", employee), policy);
         requirePeriodState(period, FEEDBACK_STATES, "writing a self-assessment");
         const assessment = await findAssessment(tx, actor.agencyId, periodId, employeeId);
         if (assessment?.status === "FINAL") {
