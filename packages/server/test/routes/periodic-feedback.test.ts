@@ -148,7 +148,7 @@ describeEachDatabase("periodic feedback", (dbs) => {
       const s = a.staff[1]!;
       const unknown = await give(s, { subPeriod: "2026-03", text: "x", rating: "SESUAI_EKSPEKTASI" });
       expect(unknown.statusCode).toBe(400);
-      expect(unknown.json().details.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["rating"] });
+      expect(unknown.json().details.issues[0]).toMatchObject({ code: "unrecognized_keys", path: ["rating"] });
       expect(unknown.body).toContain("rating");
       const empty = await give(s, { subPeriod: "2026-03", text: "   " });
       expect(empty.statusCode).toBe(400);

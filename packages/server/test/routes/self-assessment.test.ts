@@ -117,7 +117,7 @@ describe("writing the self-assessment", () => {
     const s = a.staff[3]!;
     const unknown = await put(s, { behaviourRating: "SESUAI_EKSPEKTASI", rating: "SESUAI_EKSPEKTASI" });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().details.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["rating"] });
+    expect(unknown.json().details.issues[0]).toMatchObject({ code: "unrecognized_keys", path: ["rating"] });
     expect(unknown.body).toContain("rating");
     const empty = await put(s, {});
     expect(empty.statusCode).toBe(400);
