@@ -1023,7 +1023,7 @@ export const permenpanrb6of2022 = defineRulePackage({
           path: ["assessments", supervisorIndex, "resultRating"],
           message: t(
             `Rating hasil kerja pejabat penilai (${lbl("rating", assessorResult).id}) diganti hasil kinerja organisasi (${lbl("rating", resultRating).id}) karena pegawai memimpin unit kerja.`,
-            `The assessor's results rating (${assessorResult}) is replaced by the organisation's result (${resultRating}) because the employee heads the unit.`,
+            `The assessor's results rating (${lbl("rating", assessorResult).en}) is replaced by the organisation's result (${lbl("rating", resultRating).en}) because the employee heads the unit.`,
           ),
         });
       }

@@ -39,13 +39,7 @@ const BEHAVIOUR_ASPECTS = [
 ] as const;
 type BehaviourAspect = (typeof BEHAVIOUR_ASPECTS)[number];
 
-const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = {
-  ORIENTASI_PELAYANAN: { id: "Orientasi pelayanan", en: "Service orientation" },
-  KOMITMEN: { id: "Komitmen", en: "Commitment" },
-  INISIATIF_KERJA: { id: "Inisiatif kerja", en: "Work initiative" },
-  KERJA_SAMA: { id: "Kerja sama", en: "Cooperation" },
-  KEPEMIMPINAN: { id: "Kepemimpinan", en: "Leadership" },
-};
+const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = GLOSSARY.behaviourAspect;
 
 const GRADES = ["SANGAT_BAIK", "BAIK", "CUKUP", "KURANG", "SANGAT_KURANG"] as const;
 type Predikat = (typeof GRADES)[number];
@@ -252,8 +246,8 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
     warnings.push({
       code: "ADDITIONAL_RESULTS_NOT_SCORED",
       message: {
-        id: `${extra} hasil kerja TAMBAHAN tidak dihitung dalam nilai SKP (hanya hasil kerja UTAMA).`,
-        en: `${extra} TAMBAHAN result(s) are not counted in nilai SKP (main results only).`,
+        id: `${extra} ${GLOSSARY.resultKind.TAMBAHAN.id.toLowerCase()} tidak dihitung dalam nilai SKP (hanya ${GLOSSARY.resultKind.UTAMA.id.toLowerCase()}).`,
+        en: `${extra} ${GLOSSARY.resultKind.TAMBAHAN.en.toLowerCase()}(s) are not counted in nilai SKP (main results only).`,
       },
       path: ["workPlan", "results"],
     });
