@@ -6,11 +6,10 @@ import {
   explainer,
   isKinerjaError,
   type KinerjaIssue,
-  label,
   type LocalizedText,
+  label,
   loadRulePackage,
   type Organisation,
-  type Period,
   PeriodSchema,
   subPeriods,
   validationError,
@@ -88,7 +87,9 @@ const CaseWithPeriodsSchema = z
     /** The periodic assessments, one entry per evaluated sub-period. */
     periods: z.array(PeriodicAssessmentsSchema).min(1, "give at least one periodic evaluation"),
     /** Must not be given: the assessments belong to their sub-period. */
-    assessments: z.undefined({ error: "give the assessments per sub-period in periods[].assessments" }).optional(),
+    assessments: z
+      .undefined({ error: "give the assessments per sub-period in periods[].assessments" })
+      .optional(),
     /** Must not be given: the period is `options.period`. */
     period: z.undefined({ error: "the period of a periodic evaluation is options.period" }).optional(),
   })
@@ -141,8 +142,8 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
 
   const issues: KinerjaIssue[] = [];
   const workPlan = rest.workPlan as { results?: { indicators?: { realization?: unknown }[] }[] } | undefined;
-  workPlan?.results?.forEach((r, ri) =>
-    r.indicators?.forEach((ind, ii) => {
+  for (const [ri, r] of (workPlan?.results ?? []).entries()) {
+    for (const [ii, ind] of (r.indicators ?? []).entries()) {
       if (ind.realization !== undefined) {
         issues.push({
           path: ["workPlan", "results", ri, "indicators", ii, "realization"],
@@ -151,8 +152,8 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
           code: "invalid_value",
         });
       }
-    }),
-  );
+    }
+  }
   const keys = subPeriods(period);
   const byKey = new Map(keys.map((k) => [k.key, k]));
   const seen = new Map<string, number>();
@@ -181,7 +182,9 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
     : [];
   const ordered = periods
     .map((p, index) => ({ ...p, index }))
-    .sort((a, b) => keys.findIndex((k) => k.key === a.subPeriod) - keys.findIndex((k) => k.key === b.subPeriod));
+    .sort(
+      (a, b) => keys.findIndex((k) => k.key === a.subPeriod) - keys.findIndex((k) => k.key === b.subPeriod),
+    );
 
   const periodic: PeriodicResult[] = ordered.map((p) => {
     const sub = byKey.get(p.subPeriod)!;
@@ -204,7 +207,9 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
       if (isKinerjaError(error) && error.code === "VALIDATION_FAILED") {
         const inner = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
         throw validationError(
-          inner.map((i) => (i.path[0] === "assessments" ? { ...i, path: ["periods", p.index, ...i.path] } : i)),
+          inner.map((i) =>
+            i.path[0] === "assessments" ? { ...i, path: ["periods", p.index, ...i.path] } : i,
+          ),
           { cause: error, context: `periodic evaluation ${p.subPeriod}` },
         );
       }
@@ -235,8 +240,14 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
       id: `evaluasi periode terakhir (${last.label.id})`,
       en: `the last period's evaluation (${last.label.en})`,
     },
-    MEDIAN: { id: "nilai tengah predikat periodik (konfigurasi instansi)", en: "the median periodic predikat (agency configuration)" },
-    WORST: { id: "predikat periodik terendah (konfigurasi instansi)", en: "the worst periodic predikat (agency configuration)" },
+    MEDIAN: {
+      id: "nilai tengah predikat periodik (konfigurasi instansi)",
+      en: "the median periodic predikat (agency configuration)",
+    },
+    WORST: {
+      id: "predikat periodik terendah (konfigurasi instansi)",
+      en: "the worst periodic predikat (agency configuration)",
+    },
   };
   ex.step({
     rule: "annual",

@@ -5,9 +5,9 @@ import {
   EvaluationCaseSchema,
   type EvaluationContext,
   explainer,
-  label,
   type KinerjaIssue,
   type LocalizedText,
+  label,
   type Period,
   sortedSum,
   subPeriods,
@@ -113,7 +113,9 @@ const DEFAULT_GRADE_MAPPINGS: Record<string, Record<string, string>> = {
   },
 };
 
-const PackageId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected a rule package id such as permenpanrb-6-2022");
+const PackageId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "expected a rule package id such as permenpanrb-6-2022");
 
 /**
  * Configuration of `tpp-regional`. Every number is a region's choice (its Perbup/Perwal under PP

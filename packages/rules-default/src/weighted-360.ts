@@ -29,12 +29,16 @@ export const WEIGHTED_360_COMPONENTS = [
 /** A weighted-360 component code. */
 export type Weighted360Component = (typeof WEIGHTED_360_COMPONENTS)[number];
 
-const COMPONENT_LABELS: Record<Weighted360Component, { id: string; en: string }> = GLOSSARY.assessmentComponent;
+const COMPONENT_LABELS: Record<Weighted360Component, { id: string; en: string }> =
+  GLOSSARY.assessmentComponent;
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** The glossary's source labels, in running text. */
 const SOURCE_LABELS = Object.fromEntries(
-  BASE_SOURCES.map((s) => [s, { id: lowerFirst(GLOSSARY.source[s].id), en: lowerFirst(GLOSSARY.source[s].en) }]),
+  BASE_SOURCES.map((s) => [
+    s,
+    { id: lowerFirst(GLOSSARY.source[s].id), en: lowerFirst(GLOSSARY.source[s].en) },
+  ]),
 ) as Record<(typeof BASE_SOURCES)[number], { id: string; en: string }>;
 
 const Percent = z.number().min(0).max(100);
@@ -419,7 +423,10 @@ export const weighted360 = defineRulePackage({
       const score = weightedMean(parts.map((p) => [p.mean, p.weight]));
       const terms = (lang: "id" | "en") =>
         parts
-          .map((p) => `${SOURCE_LABELS[p.source][lang]} ${num(p.mean, lang)} × ${num((p.weight / total) * 100, lang)} %`)
+          .map(
+            (p) =>
+              `${SOURCE_LABELS[p.source][lang]} ${num(p.mean, lang)} × ${num((p.weight / total) * 100, lang)} %`,
+          )
           .join(" + ");
       ex.step({
         rule: `component/${code}`,

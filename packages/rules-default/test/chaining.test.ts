@@ -28,9 +28,14 @@ function tppCase(performance: unknown) {
 }
 
 const factor = (performance: unknown) => {
-  const tpp = evaluate(tppCase(performance), tppRegional, {}, {
-    period: { start: "2026-03-01", end: "2026-03-31", cadence: "MONTHLY" },
-  }).consequences.find((c) => c.kind === "TPP") as { breakdown: { performance: { factor: number } } };
+  const tpp = evaluate(
+    tppCase(performance),
+    tppRegional,
+    {},
+    {
+      period: { start: "2026-03-01", end: "2026-03-31", cadence: "MONTHLY" },
+    },
+  ).consequences.find((c) => c.kind === "TPP") as { breakdown: { performance: { factor: number } } };
   return tpp.breakdown.performance.factor;
 };
 

@@ -131,7 +131,20 @@ function indonesianTexts(pkg: AnyRulePackage, responses: EvaluationResponse[]): 
 }
 
 /** Abbreviations that are words of the Indonesian text, not codes. */
-const ABBREVIATIONS = new Set(["SKP", "IKI", "PNS", "ASN", "TPP", "BKN", "NIP", "PP", "SE", "RB", "UUD", "NKRI"]);
+const ABBREVIATIONS = new Set([
+  "SKP",
+  "IKI",
+  "PNS",
+  "ASN",
+  "TPP",
+  "BKN",
+  "NIP",
+  "PP",
+  "SE",
+  "RB",
+  "UUD",
+  "NKRI",
+]);
 /** Every code Kinerja knows: the glossary and every package's grades. */
 const CODES = new Set([
   ...Object.values(GLOSSARY).flatMap((category) => Object.keys(category)),
@@ -152,13 +165,9 @@ function rawCodes(text: string): string[] {
 
 describe("issue 8 item 15: no raw codes in Indonesian text", () => {
   test("the scanner finds the codes it should", () => {
-    expect(rawCodes("Komponen TARGET_ACHIEVEMENT dari SELF: predikat BAIK, aspek KUANTITAS, tingkat INSTANSI")).toEqual([
-      "TARGET_ACHIEVEMENT",
-      "SELF",
-      "BAIK",
-      "KUANTITAS",
-      "INSTANSI",
-    ]);
+    expect(
+      rawCodes("Komponen TARGET_ACHIEVEMENT dari SELF: predikat BAIK, aspek KUANTITAS, tingkat INSTANSI"),
+    ).toEqual(["TARGET_ACHIEVEMENT", "SELF", "BAIK", "KUANTITAS", "INSTANSI"]);
     expect(rawCodes("Nilai SKP dan IKI PNS; 2 × TL1 (0,5 %); R / T × 100")).toEqual([]);
   });
 

@@ -20,7 +20,11 @@ function yearCase(quarters: (Quarter | undefined)[], employee: Record<string, un
     employee: { id: "199001012015031001", positionKind: "JA", ...employee },
     workPlan: {
       results: [
-        { id: "r1", kind: "UTAMA", indicators: [{ id: "i1", aspect: "KUANTITAS", target: 25, aggregation: "SUM" }] },
+        {
+          id: "r1",
+          kind: "UTAMA",
+          indicators: [{ id: "i1", aspect: "KUANTITAS", target: 25, aggregation: "SUM" }],
+        },
       ],
     },
     realizations: quarters.flatMap((q, i) =>
@@ -125,7 +129,11 @@ describe("issue 8 item 14: periodic evaluations and the annual one (PermenPAN-RB
       { positionKind: "JF", functionalLevel: "AHLI_PERTAMA" },
     );
     const { annual, periodic } = evaluatePeriodic(jf, { period: YEAR });
-    expect(periodic[0]?.result.consequences[0]).toMatchObject({ kind: "ANGKA_KREDIT", months: 3, value: 3.125 });
+    expect(periodic[0]?.result.consequences[0]).toMatchObject({
+      kind: "ANGKA_KREDIT",
+      months: 3,
+      value: 3.125,
+    });
     expect(annual.grade).toBe("SANGAT_BAIK");
     expect(annual.consequences[0]).toMatchObject({ kind: "ANGKA_KREDIT", months: 12, value: 18.75 });
   });
@@ -139,7 +147,10 @@ describe("issue 8 item 14: periodic evaluations and the annual one (PermenPAN-RB
         { indicatorId: "i1", subPeriod: "2026-02", value: 5 },
       ],
       periods: [
-        { subPeriod: "2026-01", assessments: [{ source: "SUPERVISOR", resultRating: S, behaviourRating: S }] },
+        {
+          subPeriod: "2026-01",
+          assessments: [{ source: "SUPERVISOR", resultRating: S, behaviourRating: S }],
+        },
         {
           subPeriod: "2026-02",
           assessments: [{ source: "SUPERVISOR", resultRating: B, behaviourRating: B }],
@@ -163,7 +174,13 @@ describe("issue 8 item 14: periodic evaluations and the annual one (PermenPAN-RB
     const inline = {
       ...year,
       workPlan: {
-        results: [{ id: "r1", kind: "UTAMA", indicators: [{ id: "i1", aspect: "KUANTITAS", target: 25, realization: 3 }] }],
+        results: [
+          {
+            id: "r1",
+            kind: "UTAMA",
+            indicators: [{ id: "i1", aspect: "KUANTITAS", target: 25, realization: 3 }],
+          },
+        ],
       },
     };
     expect(caught(() => evaluatePeriodic(inline, { period: YEAR })).paths).toEqual([

@@ -1144,9 +1144,13 @@ describe("permenpanrb-6-2022: issue 8 item 8, 'sebagian besar (maksimal 70 %)' i
   });
 
   test("more than half: 5 of 10 is not enough, 6 is; an odd pool needs the strict majority", () => {
-    expect(ruleIds(check(pool({ SANGAT_BAIK: 5, BAIK: 5 }), "ISTIMEWA"))).toEqual(["ISTIMEWA/most-sangat-baik"]);
+    expect(ruleIds(check(pool({ SANGAT_BAIK: 5, BAIK: 5 }), "ISTIMEWA"))).toEqual([
+      "ISTIMEWA/most-sangat-baik",
+    ]);
     expect(ruleIds(check(pool({ SANGAT_BAIK: 6, BAIK: 4 }), "ISTIMEWA"))).toEqual([]);
-    expect(check(pool({ SANGAT_BAIK: 5, BAIK: 6 }), "ISTIMEWA").distribution.violations[0]?.bound.count).toBe(6);
+    expect(check(pool({ SANGAT_BAIK: 5, BAIK: 6 }), "ISTIMEWA").distribution.violations[0]?.bound.count).toBe(
+      6,
+    );
   });
 
   test("the floor is configurable: its share and severity, or dropped", () => {
@@ -1215,7 +1219,10 @@ describe("permenpanrb-6-2022: issue 8 item 9, small units only warn", () => {
 describe("permenpanrb-6-2022: issue 8 item 11, angka kredit months and rounding", () => {
   const jf = (period: Period, config: unknown = {}) =>
     evaluate(
-      { ...caseFor("BAIK", 100, "1"), employee: { id: "1", positionKind: "JF", functionalLevel: "AHLI_MUDA" } },
+      {
+        ...caseFor("BAIK", 100, "1"),
+        employee: { id: "1", positionKind: "JF", functionalLevel: "AHLI_MUDA" },
+      },
       permenpanrb6of2022,
       config,
       { period },
@@ -1245,7 +1252,10 @@ describe("permenpanrb-6-2022: issue 8 item 11, angka kredit months and rounding"
 
   test("a leap year counts at most 12 months by days", () => {
     expect(
-      jf({ start: "2028-01-01", end: "2028-12-31", cadence: "ANNUAL" }, { angkaKredit: { months: "DAYS_365" } }),
+      jf(
+        { start: "2028-01-01", end: "2028-12-31", cadence: "ANNUAL" },
+        { angkaKredit: { months: "DAYS_365" } },
+      ),
     ).toMatchObject({ months: 12, value: 25 });
   });
 

@@ -648,7 +648,9 @@ describe("pp-30-2019: issue 8 item 12, leadership by position and 360° raters",
 
   test("a non-structural employee needs no KEPEMIMPINAN: the mean of four aspects", () => {
     const input = {
-      ...makeCase({ assessments: [{ source: "SUPERVISOR", behaviour: { ...noLeadership(), KOMITMEN: 80 } }] }),
+      ...makeCase({
+        assessments: [{ source: "SUPERVISOR", behaviour: { ...noLeadership(), KOMITMEN: 80 } }],
+      }),
       employee: employee(false),
     };
     const result = evaluate(input, pp30of2019);
@@ -659,7 +661,9 @@ describe("pp-30-2019: issue 8 item 12, leadership by position and 360° raters",
 
   test("a leadership score given for a non-structural employee is ignored with a warning", () => {
     const input = {
-      ...makeCase({ assessments: [{ source: "SUPERVISOR", behaviour: { ...scores(100), KEPEMIMPINAN: 0 } }] }),
+      ...makeCase({
+        assessments: [{ source: "SUPERVISOR", behaviour: { ...scores(100), KEPEMIMPINAN: 0 } }],
+      }),
       employee: employee(false),
     };
     const result = evaluate(input, pp30of2019);
@@ -675,7 +679,11 @@ describe("pp-30-2019: issue 8 item 12, leadership by position and 360° raters",
       "assessments[0].behaviour.KEPEMIMPINAN",
     ]);
     expect(
-      paths(issuesOf(() => evaluate({ ...missing, employee: employee(false) }, pp30of2019, { leadership: "ALL" }))),
+      paths(
+        issuesOf(() =>
+          evaluate({ ...missing, employee: employee(false) }, pp30of2019, { leadership: "ALL" }),
+        ),
+      ),
     ).toEqual(["assessments[0].behaviour.KEPEMIMPINAN"]);
   });
 
