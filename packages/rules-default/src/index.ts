@@ -22,6 +22,16 @@ export {
   Permenpanrb6of2022ConfigSchema,
   permenpanrb6of2022,
 } from "./permenpanrb-6-2022";
+export {
+  evaluatePeriodic,
+  type PeriodicAggregation,
+  PeriodicAggregationSchema,
+  PeriodicAssessmentsSchema,
+  type PeriodicEvaluation,
+  type PeriodicOptions,
+  PeriodicOptionsSchema,
+  type PeriodicResult,
+} from "./permenpanrb-6-2022-periodic";
 export { type Pp30of2019Config, Pp30of2019ConfigSchema, pp30of2019 } from "./pp-30-2019";
 export { type Pp46of2011Config, Pp46of2011ConfigSchema, pp46of2011 } from "./pp-46-2011";
 export {

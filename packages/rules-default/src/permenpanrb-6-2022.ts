@@ -105,6 +105,10 @@ const BoundRuleSchema = z
     share: z.number().min(0).max(1),
     /** A head count the bound never goes below (AT_LEAST: at least this many; AT_MOST: this many always allowed). */
     minCount: z.number().int().min(0).default(0),
+    /** AT_LEAST only: strictly more than the share ("sebagian besar" = more than half), i.e. ⌊share × n⌋ + 1 members. Default false. */
+    exceedShare: z.boolean().default(false),
+    /** This bound's severity; default: `distribution.severity`. */
+    severity: z.enum(["WARNING", "ERROR"]).optional(),
   })
   .superRefine((rule, ctx) => {
     const ranks = [...new Set(rule.grades.map((g) => GRADE_CODES.indexOf(g)))].sort((a, b) => a - b);
@@ -114,6 +118,13 @@ const BoundRuleSchema = z
         path: ["grades"],
         message:
           "grades must be distinct and adjacent on the scale (e.g. BUTUH_PERBAIKAN, KURANG_MISCONDUCT)",
+      });
+    }
+    if (rule.exceedShare && rule.kind !== "AT_LEAST") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["exceedShare"],
+        message: "exceedShare applies only to AT_LEAST bounds (more than the share)",
       });
     }
   });
@@ -126,19 +137,33 @@ const rule = (
   kind: "AT_MOST" | "AT_LEAST",
   share: number,
   minCount = 0,
+  extra: Pick<BoundRule, "exceedShare" | "severity"> = { exceedShare: false },
 ): BoundRule => ({
   id,
   grades,
   kind,
   share,
   minCount,
+  ...extra,
 });
 
-/** The SE MenPAN-RB 3/2023 bounds per organisation predikat (M: one source quoting the circular). */
+/** "Sebagian besar": more than half, reported as a warning whatever `distribution.severity` says. */
+const MAJORITY = { exceedShare: true, severity: "WARNING" } as const;
+
+/**
+ * The SE MenPAN-RB 3/2023 bounds per organisation predikat (M: one source quoting the circular).
+ * "Sebagian besar (maksimal 70 %)" is both a floor and a ceiling: more than half (the floor, a
+ * warning by default) and at most 70 %. The source words it so for SANGAT_BAIK in an ISTIMEWA
+ * unit (M); that the circular uses the same words for BAIK in a BAIK unit is unverified (U).
+ */
 const DEFAULT_BOUNDS: Record<OrganisationPredikat, BoundRule[]> = {
-  ISTIMEWA: [rule("max-sangat-baik", ["SANGAT_BAIK"], "AT_MOST", 0.7)],
+  ISTIMEWA: [
+    rule("max-sangat-baik", ["SANGAT_BAIK"], "AT_MOST", 0.7),
+    rule("most-sangat-baik", ["SANGAT_BAIK"], "AT_LEAST", 0.5, 0, MAJORITY),
+  ],
   BAIK: [
     rule("max-baik", ["BAIK"], "AT_MOST", 0.7),
+    rule("most-baik", ["BAIK"], "AT_LEAST", 0.5, 0, MAJORITY),
     rule("min-butuh-perbaikan-or-kurang", ["BUTUH_PERBAIKAN", "KURANG_MISCONDUCT"], "AT_LEAST", 0, 1),
   ],
   BUTUH_PERBAIKAN: [
@@ -183,6 +208,10 @@ const DEFAULT_COEFFICIENTS: Record<FunctionalLevel, number> = {
 };
 
 const RoundingSchema = z.enum(["FLOOR", "ROUND", "CEIL"]);
+const DEFAULT_MIN_POOL_SIZE = 10;
+const MonthCountingSchema = z.enum(["WHOLE_MONTHS", "MONTHS_BEGUN", "DAYS_365"]);
+/** How angka kredit counts the months of a period. */
+type MonthCounting = z.output<typeof MonthCountingSchema>;
 const Percentage = z.number().finite().min(0);
 const Coefficient = z.number().finite().min(0);
 
@@ -290,11 +319,18 @@ export const Permenpanrb6of2022ConfigSchema = z.strictObject({
         .default(DEFAULT_COEFFICIENTS),
       /** Without a period: FULL_YEAR (default: 12 months, with a warning) or ERROR (the period is required). */
       withoutPeriod: z.enum(["FULL_YEAR", "ERROR"]).default("FULL_YEAR"),
+      /**
+       * How the months of the period are counted (U): WHOLE_MONTHS (default: calendar months the
+       * period covers entirely), MONTHS_BEGUN (every calendar month the period touches) or
+       * DAYS_365 (days of the period / 365 × 12, at most 12).
+       */
+      months: MonthCountingSchema.default("WHOLE_MONTHS"),
     })
     .default({
       percentages: DEFAULT_PERCENTAGES,
       coefficients: DEFAULT_COEFFICIENTS,
       withoutPeriod: "FULL_YEAR",
+      months: "WHOLE_MONTHS",
     }),
   /** Distribution of predikat within an organisation (SE MenPAN-RB 3/2023). */
   distribution: z
@@ -310,12 +346,18 @@ export const Permenpanrb6of2022ConfigSchema = z.strictObject({
           atLeast: RoundingSchema.default("CEIL"),
         })
         .default({ atMost: "FLOOR", atLeast: "CEIL" }),
+      /**
+       * Pools (units) with fewer employees than this are checked, but every violation is only a
+       * WARNING, whatever the severity (U, default 10): shares of a handful of people are coarse.
+       * Units are never pooled together.
+       */
+      minPoolSize: z.number().int().min(0).default(DEFAULT_MIN_POOL_SIZE),
       /** The bounds per organisation predikat (default: the SE 3/2023 table). */
       bounds: z
         .strictObject({
-          /** Organisation ISTIMEWA: SANGAT_BAIK at most 70 %. */
+          /** Organisation ISTIMEWA: SANGAT_BAIK at most 70 % and more than half (a warning). */
           ISTIMEWA: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.ISTIMEWA),
-          /** Organisation BAIK: BAIK at most 70 %; at least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT. */
+          /** Organisation BAIK: BAIK at most 70 % and more than half (a warning, U); at least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT. */
           BAIK: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.BAIK),
           /** Organisation BUTUH_PERBAIKAN: BUTUH_PERBAIKAN at least 60 %; SANGAT_BAIK at most 10 %. */
           BUTUH_PERBAIKAN: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.BUTUH_PERBAIKAN),
@@ -326,7 +368,12 @@ export const Permenpanrb6of2022ConfigSchema = z.strictObject({
         })
         .default(DEFAULT_BOUNDS),
     })
-    .default({ severity: "WARNING", rounding: { atMost: "FLOOR", atLeast: "CEIL" }, bounds: DEFAULT_BOUNDS }),
+    .default({
+      severity: "WARNING",
+      rounding: { atMost: "FLOOR", atLeast: "CEIL" },
+      minPoolSize: DEFAULT_MIN_POOL_SIZE,
+      bounds: DEFAULT_BOUNDS,
+    }),
 });
 /** The parsed configuration of `permenpanrb-6-2022`. */
 export type Permenpanrb6of2022Config = z.output<typeof Permenpanrb6of2022ConfigSchema>;
@@ -397,6 +444,12 @@ function num(value: number): LocalizedText {
   return t(s.replace(".", ","), s);
 }
 
+/** A number with 3 decimals, as BKN displays angka kredit. */
+function decimals3(value: number): LocalizedText {
+  const s = value.toFixed(3);
+  return t(s.replace(".", ","), s);
+}
+
 function thresholdRating(value: number, aboveFrom: number, meetsFrom: number): Rating {
   if (value >= aboveFrom) return "DI_ATAS_EKSPEKTASI";
   if (value >= meetsFrom) return "SESUAI_EKSPEKTASI";
@@ -412,7 +465,10 @@ interface AngkaKredit {
   level: FunctionalLevel;
 }
 
-/** Angka kredit = percentage(predikat) × coefficient(level) × months / 12 (Perban BKN 3/2023). */
+/**
+ * Angka kredit = percentage(predikat) × coefficient(level) × months / 12 (Perban BKN 3/2023),
+ * rounded to 3 decimals as BKN displays it. A period longer than a year is refused.
+ */
 function angkaKredit(
   grade: Grade,
   employee: Employee,
@@ -423,9 +479,13 @@ function angkaKredit(
   if (employee.positionKind !== "JF" || level === undefined) return undefined;
   const percentage = config.angkaKredit.percentages[grade];
   const coefficient = config.angkaKredit.coefficients[level];
-  const months = period ? wholeMonths(period) : 12;
+  if (period) {
+    const issues = angkaKreditPeriodIssues(period);
+    if (issues.length > 0) throw validationError(issues);
+  }
+  const months = period ? countMonths(period, config.angkaKredit.months) : 12;
   return {
-    value: (percentage * coefficient * months) / 1200,
+    value: Math.round((percentage * coefficient * months) / 1.2) / 1000,
     percentage,
     coefficient,
     months,
@@ -434,17 +494,46 @@ function angkaKredit(
   };
 }
 
+const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+/** The months of a period by the configured counting rule (the period is at most a year). */
+function countMonths(period: Pick<Period, "start" | "end">, rule: MonthCounting): number {
+  if (rule === "WHOLE_MONTHS") return wholeMonths(period);
+  if (rule === "MONTHS_BEGUN") {
+    const [sy, sm] = period.start.split("-").map(Number) as [number, number];
+    const [ey, em] = period.end.split("-").map(Number) as [number, number];
+    return Math.max(0, (ey - sy) * 12 + (em - sm) + 1);
+  }
+  const days = dayNumber(period.end) - dayNumber(period.start) + 1;
+  return Math.min(12, Math.max(0, (days / 365) * 12));
+}
+
+/** Issues with a period used for angka kredit: it may not be longer than a year. */
+function angkaKreditPeriodIssues(period: Pick<Period, "start" | "end">): KinerjaIssue[] {
+  const [y, rest] = [Number(period.start.slice(0, 4)), period.start.slice(4)];
+  const anniversary = `${String(y + 1).padStart(4, "0")}${rest}`;
+  if (period.end < anniversary) return [];
+  return [
+    {
+      path: ["period", "end"],
+      message: `angka kredit is computed for at most one year: the period ${period.start} – ${period.end} is longer; end it before ${anniversary}`,
+      code: "too_big",
+    },
+  ];
+}
+
 function angkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
   const lv = lbl("functionalLevel", ak.level);
   const g = lbl("predikat", grade);
-  const v = num(ak.value);
+  const v = decimals3(ak.value);
   const c = num(ak.coefficient);
+  const m = num(ak.months);
   const note = ak.monthsFromPeriod
     ? t("", "")
     : t(" (periode tidak diberikan: dianggap 12 bulan)", " (no period given: 12 months assumed)");
   return t(
-    `Angka kredit ${v.id} = ${ak.percentage} % × ${c.id} (${lv.id}) × ${ak.months}/12 bulan, predikat ${g.id}${note.id}`,
-    `Credit points ${v.en} = ${ak.percentage} % × ${c.en} (${lv.en}) × ${ak.months}/12 months, predikat ${g.en}${note.en}`,
+    `Angka kredit ${v.id} = ${ak.percentage} % × ${c.id} (${lv.id}) × ${m.id}/12 bulan, predikat ${g.id}${note.id}`,
+    `Credit points ${v.en} = ${ak.percentage} % × ${c.en} (${lv.en}) × ${m.en}/12 months, predikat ${g.en}${note.en}`,
   );
 }
 
@@ -495,21 +584,30 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 const ratingOf = (value: unknown): number =>
   typeof value === "string" && value in RATING_VALUE ? RATING_VALUE[value as Rating] : 0;
 
-/** The evidence key of a result: capaian, then the results and behaviour ratings, then the suggested ones. */
+/**
+ * The evidence key of a result: the assessor's results rating and behaviour rating (they set the
+ * predikat, PermenPAN-RB 6/2022), then capaian to break ties, then the suggested ratings.
+ */
 function evidenceKey(result: EvaluationResult): number[] {
   const r = result.ratings;
   return [
-    typeof r.capaian === "number" ? r.capaian : 0,
     ratingOf(r.resultRating),
     ratingOf(r.behaviourRating),
+    capaianOf(result),
     ratingOf(r.suggestedResultRating),
     ratingOf(r.suggestedBehaviourRating),
   ];
 }
 
+const capaianOf = (result: EvaluationResult): number =>
+  typeof result.ratings.capaian === "number" ? result.ratings.capaian : 0;
+
+/** Capaian above this (in percent) no longer orders employees in the single calibration score. */
+const CAPAIAN_SCORE_SPAN = 1_000_000;
+
 const CALIBRATION_ORDER = t(
-  "Usulan kalibrasi memenuhi batas distribusi dengan jumlah langkah perubahan predikat paling sedikit (satu pegawai naik/turun satu tingkat = satu langkah); bila sama, paling sedikit langkah naik, lalu paling sedikit pegawai yang berubah. Pegawai dipilih hanya berdasarkan bukti kinerja, diurutkan menurut capaian SKP, lalu rating hasil kerja, rating perilaku kerja, saran rating hasil kerja dan saran rating perilaku kerja: dalam satu predikat, bukti terlemah turun lebih dulu dan bukti terkuat naik lebih dulu, dan tidak ada pegawai yang ditempatkan di bawah pegawai dengan bukti lebih lemah yang sebelumnya tidak berada di atasnya. Identitas, nama dan urutan masukan tidak dipakai; pegawai dengan bukti dan predikat yang sama dapat saling menggantikan. Usulan tidak pernah diterapkan otomatis.",
-  "The calibration proposal meets the distribution bounds with the fewest grade steps (one employee moved one predikat up or down is one step); on a tie, the fewest upward steps, then the fewest employees changed. Employees are chosen by the evidence only, ordered by SKP capaian, then the results rating, the behaviour rating, the suggested results rating and the suggested behaviour rating: within a predikat the weakest evidence moves down first and the strongest moves up first, and nobody is placed below an employee with weaker evidence who was not already above them. Identity, names and input order are never used; employees with equal evidence and predikat are interchangeable. The proposal is never applied on its own.",
+  "Usulan kalibrasi memenuhi batas distribusi dengan jumlah langkah perubahan predikat paling sedikit (satu pegawai naik/turun satu tingkat = satu langkah); bila sama, paling sedikit langkah naik, lalu paling sedikit pegawai yang berubah. Pegawai dipilih hanya berdasarkan bukti kinerja, diurutkan menurut rating hasil kerja dan rating perilaku kerja dari pejabat penilai, lalu capaian SKP bila rating sama, lalu saran rating hasil kerja dan saran rating perilaku kerja: dalam satu predikat, bukti terlemah turun lebih dulu dan bukti terkuat naik lebih dulu, dan tidak ada pegawai yang ditempatkan di bawah pegawai dengan bukti lebih lemah yang sebelumnya tidak berada di atasnya. Identitas, nama dan urutan masukan tidak dipakai; pegawai dengan bukti dan predikat yang sama dapat saling menggantikan. Usulan tidak pernah diterapkan otomatis.",
+  "The calibration proposal meets the distribution bounds with the fewest grade steps (one employee moved one predikat up or down is one step); on a tie, the fewest upward steps, then the fewest employees changed. Employees are chosen by the evidence only, ordered by the assessor's results rating and behaviour rating, then SKP capaian where the ratings are equal, then the suggested results rating and the suggested behaviour rating: within a predikat the weakest evidence moves down first and the strongest moves up first, and nobody is placed below an employee with weaker evidence who was not already above them. Identity, names and input order are never used; employees with equal evidence and predikat are interchangeable. The proposal is never applied on its own.",
 );
 
 function gradesLabel(grades: readonly Grade[]): LocalizedText {
@@ -527,6 +625,7 @@ function violationMessage(
   actual: number,
   n: number,
   organisation: OrganisationPredikat,
+  minPoolSize: number | undefined,
 ): LocalizedText {
   const org = lbl("organisationPredikat", organisation);
   const g = gradesLabel(b.grades);
@@ -540,15 +639,29 @@ function violationMessage(
           `${percent(b.share).id} % (${count} dari ${n} pegawai)`,
           `${percent(b.share).en} % (${count} of ${n} employees)`,
         );
+  const note =
+    minPoolSize === undefined
+      ? t("", "")
+      : t(
+          ` Unit kecil (${n} pegawai, kurang dari ${minPoolSize}): hanya peringatan.`,
+          ` Small unit (${n} employees, fewer than ${minPoolSize}): a warning only.`,
+        );
   if (b.kind === "AT_MOST") {
     return t(
-      `Organisasi berpredikat ${org.id}: predikat ${g.id} paling banyak ${bound.id}, ${found.id}.`,
-      `Organisation rated ${org.en}: at most ${bound.en} may be ${g.en}; ${found.en}.`,
+      `Organisasi berpredikat ${org.id}: predikat ${g.id} paling banyak ${bound.id}, ${found.id}.${note.id}`,
+      `Organisation rated ${org.en}: at most ${bound.en} may be ${g.en}; ${found.en}.${note.en}`,
+    );
+  }
+  if (b.exceedShare) {
+    const share = percent(b.share);
+    return t(
+      `Organisasi berpredikat ${org.id}: sebagian besar pegawai berpredikat ${g.id}, lebih dari ${share.id} % (paling sedikit ${count} dari ${n} pegawai), ${found.id}.${note.id}`,
+      `Organisation rated ${org.en}: most employees should be ${g.en}, more than ${share.en} % (at least ${count} of ${n} employees); ${found.en}.${note.en}`,
     );
   }
   return t(
-    `Organisasi berpredikat ${org.id}: predikat ${g.id} paling sedikit ${bound.id}, ${found.id}.`,
-    `Organisation rated ${org.en}: at least ${bound.en} must be ${g.en}; ${found.en}.`,
+    `Organisasi berpredikat ${org.id}: predikat ${g.id} paling sedikit ${bound.id}, ${found.id}.${note.id}`,
+    `Organisation rated ${org.en}: at least ${bound.en} must be ${g.en}; ${found.en}.${note.en}`,
   );
 }
 
@@ -560,8 +673,8 @@ function changeReason(result: EvaluationResult, from: Grade, to: Grade, tied: nu
   const rr = typeof r.resultRating === "string" ? lbl("rating", r.resultRating) : t("-", "-");
   const br = typeof r.behaviourRating === "string" ? lbl("rating", r.behaviourRating) : t("-", "-");
   const evidence = t(
-    `capaian ${cap.id} %, rating hasil kerja ${rr.id}, rating perilaku kerja ${br.id}`,
-    `capaian ${cap.en} %, results rating ${rr.en}, behaviour rating ${br.en}`,
+    `rating hasil kerja ${rr.id}, rating perilaku kerja ${br.id}, capaian ${cap.id} %`,
+    `results rating ${rr.en}, behaviour rating ${br.en}, capaian ${cap.en} %`,
   );
   const tie =
     tied > 0
@@ -910,7 +1023,7 @@ export const permenpanrb6of2022 = defineRulePackage({
           path: ["assessments", supervisorIndex, "resultRating"],
           message: t(
             `Rating hasil kerja pejabat penilai (${lbl("rating", assessorResult).id}) diganti hasil kinerja organisasi (${lbl("rating", resultRating).id}) karena pegawai memimpin unit kerja.`,
-            `The assessor's results rating (${assessorResult}) is replaced by the organisation's result (${resultRating}) because the employee heads the unit.`,
+            `The assessor's results rating (${lbl("rating", assessorResult).en}) is replaced by the organisation's result (${lbl("rating", resultRating).en}) because the employee heads the unit.`,
           ),
         });
       }
@@ -1068,9 +1181,12 @@ export const permenpanrb6of2022 = defineRulePackage({
         lo: Math.min(...rs),
         hi: Math.max(...rs),
         kind: b.kind,
-        count: headCount(b.share, n, b.kind === "AT_MOST" ? atMost : atLeast, b.minCount),
+        count: b.exceedShare
+          ? Math.max(b.minCount, headCount(b.share, n, "FLOOR") + 1)
+          : headCount(b.share, n, b.kind === "AT_MOST" ? atMost : atLeast, b.minCount),
       };
     });
+    const small = n < config.distribution.minPoolSize;
     const violations: Violation[] = [];
     rules.forEach((b, i) => {
       const bound = bounds[i]!;
@@ -1082,8 +1198,15 @@ export const permenpanrb6of2022 = defineRulePackage({
         grade: b.grades.length === 1 ? b.grades[0]! : [...b.grades],
         bound: { kind: b.kind, share: b.share, count: bound.count },
         actual: { count: actual, share: actual / n },
-        severity: config.distribution.severity,
-        message: violationMessage(b, bound.count, actual, n, organisation.predikat),
+        severity: small ? "WARNING" : (b.severity ?? config.distribution.severity),
+        message: violationMessage(
+          b,
+          bound.count,
+          actual,
+          n,
+          organisation.predikat,
+          small ? config.distribution.minPoolSize : undefined,
+        ),
       });
     });
     const distribution: Distribution = { counts, violations };
@@ -1124,7 +1247,10 @@ export const permenpanrb6of2022 = defineRulePackage({
     return distribution;
   },
 
+  /** The evidence order as one number: (results rating × 4 + behaviour rating) × 10⁶ + capaian (clamped to 0 … 10⁶ − 1). */
   calibrationScore(result) {
-    return typeof result.ratings.capaian === "number" ? result.ratings.capaian : 0;
+    const r = result.ratings;
+    const capaian = Math.min(CAPAIAN_SCORE_SPAN - 1, Math.max(0, capaianOf(result)));
+    return (ratingOf(r.resultRating) * 4 + ratingOf(r.behaviourRating)) * CAPAIAN_SCORE_SPAN + capaian;
   },
 });

@@ -39,13 +39,7 @@ const BEHAVIOUR_ASPECTS = [
 ] as const;
 type BehaviourAspect = (typeof BEHAVIOUR_ASPECTS)[number];
 
-const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = {
-  ORIENTASI_PELAYANAN: { id: "Orientasi pelayanan", en: "Service orientation" },
-  KOMITMEN: { id: "Komitmen", en: "Commitment" },
-  INISIATIF_KERJA: { id: "Inisiatif kerja", en: "Work initiative" },
-  KERJA_SAMA: { id: "Kerja sama", en: "Cooperation" },
-  KEPEMIMPINAN: { id: "Kepemimpinan", en: "Leadership" },
-};
+const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = GLOSSARY.behaviourAspect;
 
 const GRADES = ["SANGAT_BAIK", "BAIK", "CUKUP", "KURANG", "SANGAT_KURANG"] as const;
 type Predikat = (typeof GRADES)[number];
@@ -102,12 +96,23 @@ export const Pp30of2019ConfigSchema = z.strictObject({
     })
     .default({ SUPERVISOR: 60, PEER: 20, SUBORDINATE: 20, SELF: 0, PUBLIC: 0 }),
   /**
-   * The weights of nilai SKP and nilai perilaku kerja (PP 30/2019 Pasal 41 ayat (2)–(4)):
-   * `AUTO` uses 60/40 when the behaviour value counts a PEER or SUBORDINATE assessment and 70/30
-   * otherwise; `SKP_70` and `SKP_60` fix 70/30 or 60/40 for an agency that has decided. Default
-   * `AUTO`.
+   * The weights of nilai SKP and nilai perilaku kerja. PP 30/2019 Pasal 41 ayat (2)–(4) makes the
+   * split the agency's choice: `SKP_70` (70/30) or `SKP_60` (60/40, behaviour assessed with the
+   * views of peers and subordinates). `AUTO` (default) uses 60/40 when the behaviour value counts
+   * at least `minRaters360` PEER and SUBORDINATE assessments together, 70/30 otherwise.
    */
   weighting: z.enum(["AUTO", "SKP_70", "SKP_60"]).default("AUTO"),
+  /**
+   * `weighting: "AUTO"`: the number of counted PEER and SUBORDINATE assessments (together) from
+   * which the 60/40 split applies (U, default 3): one colleague's answer is not a 360° assessment.
+   */
+  minRaters360: z.number().int().min(1).default(3),
+  /**
+   * Who is assessed on KEPEMIMPINAN (U): `STRUCTURAL` (default; only `employee.structural`, as
+   * PP 46/2011 does, and most likely PP 30/2019) or `ALL`. Where it is not assessed, the behaviour
+   * value is the mean of the four other aspects and a leadership score given is ignored.
+   */
+  leadership: z.enum(["STRUCTURAL", "ALL"]).default("STRUCTURAL"),
 });
 /** The parsed configuration of the `pp-30-2019` rule package. */
 export type Pp30of2019Config = z.output<typeof Pp30of2019ConfigSchema>;
@@ -148,8 +153,21 @@ interface SourceScores {
   indices: number[];
 }
 
+/** The behaviour aspects assessed for the employee: KEPEMIMPINAN by position (configurable, U). */
+function assessedAspects(c: Pp30Case, config: Pp30of2019Config): readonly BehaviourAspect[] {
+  return config.leadership === "ALL" || c.employee.structural
+    ? BEHAVIOUR_ASPECTS
+    : BEHAVIOUR_ASPECTS.filter((a) => a !== "KEPEMIMPINAN");
+}
+
 /** Checks the assessments of every counted source; the SUPERVISOR's is required. */
-function readSources(c: Pp30Case, config: Pp30of2019Config, issues: KinerjaIssue[]): SourceScores[] {
+function readSources(
+  c: Pp30Case,
+  config: Pp30of2019Config,
+  aspects: readonly BehaviourAspect[],
+  issues: KinerjaIssue[],
+  warnings: Warning[],
+): SourceScores[] {
   const counted: SourceScores[] = [];
   const sources = BASE_SOURCES.filter((s): s is Source => s in config.raterWeights);
   for (const source of sources) {
@@ -174,13 +192,13 @@ function readSources(c: Pp30Case, config: Pp30of2019Config, issues: KinerjaIssue
     }
     for (const i of indices) {
       const scores = c.assessments[i]?.behaviour ?? {};
-      for (const aspect of BEHAVIOUR_ASPECTS) {
+      for (const aspect of aspects) {
         const value = scores[aspect];
         const path = ["assessments", i, "behaviour", aspect];
         if (value === undefined) {
           issues.push({
             path,
-            message: `the ${aspect} score (0–120) is required from a counted ${source} assessment`,
+            message: `the ${aspect} score (0–120) is required from a counted ${source} assessment${aspect === "KEPEMIMPINAN" && config.leadership === "STRUCTURAL" ? " of a structural official" : ""}`,
             code: "missing",
           });
         } else if (value < 0 || value > MAX) {
@@ -190,6 +208,16 @@ function readSources(c: Pp30Case, config: Pp30of2019Config, issues: KinerjaIssue
             code: "too_big",
           });
         }
+      }
+      if (!aspects.includes("KEPEMIMPINAN") && scores.KEPEMIMPINAN !== undefined) {
+        warnings.push({
+          code: "ASPECT_IGNORED",
+          message: {
+            id: "Nilai kepemimpinan diabaikan: hanya dinilai bagi pejabat struktural.",
+            en: "The leadership score is ignored: it is assessed only for structural officials.",
+          },
+          path: ["assessments", i, "behaviour", "KEPEMIMPINAN"],
+        });
       }
     }
     if (indices.length > 0) counted.push({ source, weight, indices });
@@ -209,7 +237,8 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
       code: "too_small",
     });
   }
-  const sources = readSources(c, config, issues);
+  const aspects = assessedAspects(c, config);
+  const sources = readSources(c, config, aspects, issues, warnings);
   if (issues.length > 0) throw validationError(issues);
 
   const extra = c.workPlan.results.length - main.length;
@@ -217,8 +246,8 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
     warnings.push({
       code: "ADDITIONAL_RESULTS_NOT_SCORED",
       message: {
-        id: `${extra} hasil kerja TAMBAHAN tidak dihitung dalam nilai SKP (hanya hasil kerja UTAMA).`,
-        en: `${extra} TAMBAHAN result(s) are not counted in nilai SKP (main results only).`,
+        id: `${extra} ${GLOSSARY.resultKind.TAMBAHAN.id.toLowerCase()} tidak dihitung dalam nilai SKP (hanya ${GLOSSARY.resultKind.UTAMA.id.toLowerCase()}).`,
+        en: `${extra} ${GLOSSARY.resultKind.TAMBAHAN.en.toLowerCase()}(s) are not counted in nilai SKP (main results only).`,
       },
       path: ["workPlan", "results"],
     });
@@ -309,7 +338,7 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
   });
 
   const perSource = sources.map(({ source, weight, indices }) => {
-    const values = indices.flatMap((i) => BEHAVIOUR_ASPECTS.map((a) => c.assessments[i]?.behaviour[a] ?? 0));
+    const values = indices.flatMap((i) => aspects.map((a) => c.assessments[i]?.behaviour[a] ?? 0));
     const mean = sortedSum(values) / values.length;
     const label = GLOSSARY.source[source];
     ex.step({
@@ -320,7 +349,7 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
         source,
         assessments: indices,
         ...Object.fromEntries(
-          BEHAVIOUR_ASPECTS.map((a) => [
+          aspects.map((a) => [
             a,
             sortedSum(indices.map((i) => c.assessments[i]?.behaviour[a] ?? 0)) / indices.length,
           ]),
@@ -328,8 +357,8 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
       },
       output: mean,
       text: both((f) => [
-        `Rata-rata ${BEHAVIOUR_ASPECTS.map((a) => BEHAVIOUR_LABELS[a].id.toLowerCase()).join(", ")} dari ${indices.length} penilai ${label.id} = ${f(mean)}.`,
-        `Mean of ${BEHAVIOUR_ASPECTS.map((a) => BEHAVIOUR_LABELS[a].en.toLowerCase()).join(", ")} from ${indices.length} ${label.en} rater(s) = ${f(mean)}.`,
+        `Rata-rata ${aspects.map((a) => BEHAVIOUR_LABELS[a].id.toLowerCase()).join(", ")} dari ${indices.length} penilai ${label.id} = ${f(mean)}${aspects.includes("KEPEMIMPINAN") ? "" : "; kepemimpinan tidak dinilai karena bukan pejabat struktural"}.`,
+        `Mean of ${aspects.map((a) => BEHAVIOUR_LABELS[a].en.toLowerCase()).join(", ")} from ${indices.length} ${label.en} rater(s) = ${f(mean)}${aspects.includes("KEPEMIMPINAN") ? "" : "; leadership is not assessed outside structural positions"}.`,
       ]),
     });
     return { source, weight, mean };
@@ -348,19 +377,27 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
     ]),
   });
 
-  const has360 = perSource.some((s) => s.source === "PEER" || s.source === "SUBORDINATE");
+  const raters360 = sources
+    .filter((s) => s.source === "PEER" || s.source === "SUBORDINATE")
+    .reduce((n, s) => n + s.indices.length, 0);
+  const has360 = raters360 >= config.minRaters360;
   const skpShare = config.weighting === "SKP_70" ? 70 : config.weighting === "SKP_60" ? 60 : has360 ? 60 : 70;
   ex.step({
     rule: "weights",
     legalBasis: BASIS.weights,
     title: { id: "Bobot SKP dan perilaku kerja", en: "Weights of SKP and work behaviour" },
-    inputs: { weighting: config.weighting, peerOrSubordinate: has360 },
+    inputs: {
+      weighting: config.weighting,
+      peerOrSubordinateRaters: raters360,
+      minRaters360: config.minRaters360,
+      peerOrSubordinate: has360,
+    },
     output: { skp: skpShare, perilaku: 100 - skpShare },
     text:
       config.weighting === "AUTO"
         ? {
-            id: `${skpShare}/${100 - skpShare}: penilaian perilaku kerja ${has360 ? "mempertimbangkan" : "tidak mempertimbangkan"} pendapat rekan kerja setingkat atau bawahan langsung.`,
-            en: `${skpShare}/${100 - skpShare}: the behaviour assessment ${has360 ? "takes" : "does not take"} peers' or direct subordinates' views into account.`,
+            id: `${skpShare}/${100 - skpShare}: penilaian perilaku kerja ${has360 ? "mempertimbangkan" : "tidak mempertimbangkan"} pendapat rekan kerja setingkat atau bawahan langsung (${raters360} penilai, paling sedikit ${config.minRaters360} untuk 60/40).`,
+            en: `${skpShare}/${100 - skpShare}: the behaviour assessment ${has360 ? "takes" : "does not take"} peers' or direct subordinates' views into account (${raters360} rater(s), at least ${config.minRaters360} for 60/40).`,
           }
         : {
             id: `${skpShare}/${100 - skpShare} menurut konfigurasi instansi.`,
@@ -460,6 +497,18 @@ export const pp30of2019 = defineRulePackage({
         en: "Behaviour scores per aspect (0–120) from every weighted rater source.",
       },
       monotone: true,
+    },
+    {
+      name: "employee.structural",
+      kind: "EMPLOYEE",
+      fields: ["structural"],
+      description: {
+        id: "Apakah pegawai menduduki jabatan struktural (aspek kepemimpinan ikut dinilai).",
+        en: "Whether the employee holds a structural position (leadership is assessed too).",
+      },
+      monotone: false,
+      reason:
+        "Kepemimpinan is assessed only for structural officials (as PP 46/2011 does; for PP 30/2019 unverified, configurable with `leadership`), so the behaviour value is the mean of five aspects instead of four; adding the leadership score can raise or lower that mean. Being structural is a fact of the position, not a better or worse input.",
     },
     {
       name: "innovation",

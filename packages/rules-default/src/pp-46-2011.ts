@@ -42,14 +42,7 @@ const BEHAVIOUR_ASPECTS = [
 ] as const;
 type BehaviourAspect = (typeof BEHAVIOUR_ASPECTS)[number];
 
-const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = {
-  ORIENTASI_PELAYANAN: { id: "Orientasi pelayanan", en: "Service orientation" },
-  INTEGRITAS: { id: "Integritas", en: "Integrity" },
-  KOMITMEN: { id: "Komitmen", en: "Commitment" },
-  DISIPLIN: { id: "Disiplin", en: "Discipline" },
-  KERJA_SAMA: { id: "Kerja sama", en: "Cooperation" },
-  KEPEMIMPINAN: { id: "Kepemimpinan", en: "Leadership" },
-};
+const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = GLOSSARY.behaviourAspect;
 
 const GRADES = ["SANGAT_BAIK", "BAIK", "CUKUP", "KURANG", "BURUK"] as const;
 type Category = (typeof GRADES)[number];
@@ -233,8 +226,8 @@ function readActivities(c: Pp46Case, issues: KinerjaIssue[], warnings: Warning[]
         warnings.push({
           code: "REALIZATION_MISSING",
           message: {
-            id: `Realisasi ${indicator.aspect} kegiatan ${result.id} tidak ada: dihitung 0 (kegiatan tidak dilaksanakan).`,
-            en: `The ${indicator.aspect} realisation of activity ${result.id} is missing: counted as 0 (not carried out).`,
+            id: `Realisasi ${aspectLabel(indicator.aspect).id.toLowerCase()} kegiatan ${result.id} tidak ada: dihitung 0 (kegiatan tidak dilaksanakan).`,
+            en: `The ${aspectLabel(indicator.aspect).en.toLowerCase()} realisation of activity ${result.id} is missing: counted as 0 (not carried out).`,
           },
           path: [...at, "realization"],
         });
@@ -320,6 +313,9 @@ function readBehaviour(c: Pp46Case, issues: KinerjaIssue[], warnings: Warning[])
   }
   return { index, scores, aspects };
 }
+
+const aspectLabel = (aspect: string): LocalizedText =>
+  GLOSSARY.aspect[aspect as keyof typeof GLOSSARY.aspect] ?? { id: aspect, en: aspect };
 
 function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
   const ex = explainer(ID);
@@ -418,8 +414,8 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
     },
     output: taskPoints,
     text: both((f) => [
-      `${tasks} tugas tambahan (hasil kerja TAMBAHAN) memberi ${f(taskPoints)} poin menurut konfigurasi.`,
-      `${tasks} additional tasks (TAMBAHAN results) earn ${f(taskPoints)} points by the configuration.`,
+      `${tasks} tugas tambahan (${GLOSSARY.resultKind.TAMBAHAN.id.toLowerCase()}) memberi ${f(taskPoints)} poin menurut konfigurasi.`,
+      `${tasks} additional tasks (${GLOSSARY.resultKind.TAMBAHAN.en.toLowerCase()}s) earn ${f(taskPoints)} points by the configuration.`,
     ]),
   });
 
@@ -434,10 +430,10 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
     text: both((f) => [
       level === "NONE"
         ? "Tidak ada kreativitas yang diakui: 0 poin."
-        : `Kreativitas yang diakui pada tingkat ${level} memberi ${f(creativityPoints)} poin menurut konfigurasi.`,
+        : `Kreativitas yang diakui pada tingkat ${GLOSSARY.creativityLevel[level].id.toLowerCase()} memberi ${f(creativityPoints)} poin menurut konfigurasi.`,
       level === "NONE"
         ? "No recognised creativity: 0 points."
-        : `Creativity recognised at level ${level} earns ${f(creativityPoints)} points by the configuration.`,
+        : `Creativity recognised at ${GLOSSARY.creativityLevel[level].en.toLowerCase()} level earns ${f(creativityPoints)} points by the configuration.`,
     ]),
   });
 
@@ -639,8 +635,8 @@ export const pp46of2011 = defineRulePackage({
       kind: "CASE",
       fields: ["creativity"],
       description: {
-        id: "Tingkat pengakuan kreativitas: NONE, UNIT_KERJA, INSTANSI, NASIONAL.",
-        en: "Level at which creativity was recognised: NONE, UNIT_KERJA, INSTANSI, NASIONAL.",
+        id: `Tingkat pengakuan kreativitas: ${CREATIVITY_LEVELS.map((l) => GLOSSARY.creativityLevel[l].id.toLowerCase()).join(", ")}.`,
+        en: `Level at which creativity was recognised: ${CREATIVITY_LEVELS.map((l) => GLOSSARY.creativityLevel[l].en.toLowerCase()).join(", ")}.`,
       },
       monotone: true,
       improve: nextCreativity,

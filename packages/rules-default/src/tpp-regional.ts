@@ -7,6 +7,7 @@ import {
   explainer,
   type KinerjaIssue,
   type LocalizedText,
+  label,
   type Period,
   sortedSum,
   subPeriods,
@@ -77,6 +78,46 @@ const DEFAULT_GRADE_TABLE = [
 ];
 
 /**
+ * How the grades of each rule package map onto the TPP performance table (Kinerja's choice, U):
+ * the national codes stay as PermenPAN-RB 6/2022 spells them (`KURANG_MISCONDUCT`), and CUKUP of
+ * the numeric schemes is the middle grade (`BUTUH_PERBAIKAN`, labelled "Cukup" for organisations).
+ */
+const DEFAULT_GRADE_MAPPINGS: Record<string, Record<string, string>> = {
+  "permenpanrb-6-2022": {
+    SANGAT_BAIK: "SANGAT_BAIK",
+    BAIK: "BAIK",
+    BUTUH_PERBAIKAN: "BUTUH_PERBAIKAN",
+    KURANG_MISCONDUCT: "KURANG",
+    SANGAT_KURANG: "SANGAT_KURANG",
+  },
+  "pp-46-2011": {
+    SANGAT_BAIK: "SANGAT_BAIK",
+    BAIK: "BAIK",
+    CUKUP: "BUTUH_PERBAIKAN",
+    KURANG: "KURANG",
+    BURUK: "SANGAT_KURANG",
+  },
+  "pp-30-2019": {
+    SANGAT_BAIK: "SANGAT_BAIK",
+    BAIK: "BAIK",
+    CUKUP: "BUTUH_PERBAIKAN",
+    KURANG: "KURANG",
+    SANGAT_KURANG: "SANGAT_KURANG",
+  },
+  "weighted-360": {
+    SANGAT_BAIK: "SANGAT_BAIK",
+    BAIK: "BAIK",
+    CUKUP: "BUTUH_PERBAIKAN",
+    KURANG: "KURANG",
+    SANGAT_KURANG: "SANGAT_KURANG",
+  },
+};
+
+const PackageId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "expected a rule package id such as permenpanrb-6-2022");
+
+/**
  * Configuration of `tpp-regional`. Every number is a region's choice (its Perbup/Perwal under PP
  * 12/2019 Pasal 58): the defaults combine the patterns of DOMAIN.md §4 and are illustrative.
  */
@@ -117,6 +158,17 @@ export const TppRegionalConfigSchema = z
           )
           .min(1)
           .default(() => DEFAULT_GRADE_TABLE.map((row) => ({ ...row }))),
+        /**
+         * Per source rule package (`performance.source` in the case), its grade → a grade of
+         * `grades`. Default: `permenpanrb-6-2022`, `pp-46-2011`, `pp-30-2019` and `weighted-360`
+         * (e.g. national KURANG_MISCONDUCT → KURANG, CUKUP → BUTUH_PERBAIKAN; U). A region adds its
+         * own packages here; given, it replaces the whole default.
+         */
+        gradeMappings: z
+          .record(PackageId, z.record(Code, Code))
+          .default(() =>
+            Object.fromEntries(Object.entries(DEFAULT_GRADE_MAPPINGS).map(([k, v]) => [k, { ...v }])),
+          ),
         /**
          * Factor bands for a performance score 0–100: the band with the highest `from` at or below the
          * score applies (factors never decrease with `from`). `null` (default): the factor is the score.
@@ -258,13 +310,22 @@ export type TppAttendance = z.infer<typeof TppAttendanceSchema>;
 /** The employee's performance for the period: a grade from the HR system or a score 0–100. */
 export const TppPerformanceSchema = z
   .strictObject({
-    /** Performance grade, e.g. the e-Kinerja predikat (`BAIK`); must be in `config.performance.grades`. */
+    /**
+     * Performance grade: a grade of `config.performance.grades`, or, with `source`, a grade of that
+     * rule package (e.g. the e-Kinerja predikat `KURANG_MISCONDUCT` from `permenpanrb-6-2022`).
+     */
     grade: Code.optional(),
+    /** The rule package that gave `grade` (e.g. `permenpanrb-6-2022`): mapped by `config.performance.gradeMappings`. */
+    source: PackageId.optional(),
     /** Performance score 0–100, e.g. the monthly capaian of the work plan. */
     score: Percent.optional(),
   })
   .refine((p) => (p.grade === undefined) !== (p.score === undefined), {
     message: "give either performance.grade or performance.score (exactly one)",
+  })
+  .refine((p) => p.source === undefined || p.grade !== undefined, {
+    message: "performance.source names the package of performance.grade: give it only with a grade",
+    path: ["source"],
   });
 
 /** A `tpp-regional` case: the core case plus monthly attendance, performance and the TPP basis. */
@@ -385,7 +446,13 @@ interface MonthTpp {
 }
 
 interface TppComputation {
-  performance: { source: "grade" | "score" | "missing"; value: string | number | null; factor: number };
+  performance: {
+    source: "grade" | "score" | "missing";
+    value: string | number | null;
+    factor: number;
+    /** The source package's grade that `value` was mapped from. */
+    from?: { package: string; grade: string };
+  };
   months: MonthTpp[];
   basis: number | null;
   score: number;
@@ -443,20 +510,63 @@ function rateDeduction(code: string, count: number, percent: number, cap: number
   };
 }
 
+/** The glossary label of a performance grade; a region's own code without a glossary entry is shown as it is. */
+function gradeLabel(code: string): LocalizedText {
+  return label("predikat", code) ?? { id: code, en: code };
+}
+
 function performanceFactor(c: TppRegionalCase, config: TppRegionalConfig): TppComputation["performance"] {
   const p = c.performance;
   if (!p) return { source: "missing", value: null, factor: 0 };
   if (p.grade !== undefined) {
-    const row = config.performance.grades.find((g) => g.grade === p.grade);
+    let grade = p.grade;
+    if (p.source !== undefined) {
+      const mapping = config.performance.gradeMappings[p.source];
+      if (!mapping) {
+        throw validationError([
+          {
+            path: ["performance", "source"],
+            message: `no grade mapping for rule package "${p.source}" (config.performance.gradeMappings has ${Object.keys(config.performance.gradeMappings).join(", ") || "none"})`,
+            code: "invalid_value",
+          },
+        ]);
+      }
+      const mapped = mapping[p.grade];
+      if (mapped === undefined) {
+        throw validationError([
+          {
+            path: ["performance", "grade"],
+            message: `grade "${p.grade}" of ${p.source} is not in config.performance.gradeMappings["${p.source}"] (expected one of ${Object.keys(mapping).join(", ")})`,
+            code: "invalid_value",
+          },
+        ]);
+      }
+      grade = mapped;
+    }
+    const row = config.performance.grades.find((g) => g.grade === grade);
+    if (!row && p.source !== undefined) {
+      throw validationError([
+        {
+          path: ["performance", "grade"],
+          message: `grade "${p.grade}" of ${p.source} maps to "${grade}" (config.performance.gradeMappings["${p.source}"]), which is not in config.performance.grades (expected one of ${config.performance.grades.map((g) => g.grade).join(", ")})`,
+          code: "invalid_value",
+        },
+      ]);
+    }
     if (!row) {
       const issue: KinerjaIssue = {
         path: ["performance", "grade"],
-        message: `grade "${p.grade}" is not in config.performance.grades (expected one of ${config.performance.grades.map((g) => g.grade).join(", ")})`,
+        message: `grade "${p.grade}" is not in config.performance.grades (expected one of ${config.performance.grades.map((g) => g.grade).join(", ")}); a grade of another rule package needs performance.source, e.g. "permenpanrb-6-2022"`,
         code: "invalid_value",
       };
       throw validationError([issue]);
     }
-    return { source: "grade", value: p.grade, factor: row.percent };
+    return {
+      source: "grade",
+      value: grade,
+      factor: row.percent,
+      ...(p.source === undefined ? {} : { from: { package: p.source, grade: p.grade } }),
+    };
   }
   const score = p.score ?? 0;
   const bands = config.performance.scoreBands;
@@ -570,6 +680,7 @@ function computeTpp(
     inputs: {
       performance: perf.value,
       source: perf.source,
+      mappedFrom: perf.from ? { package: perf.from.package, grade: perf.from.grade } : null,
       table:
         perf.source === "grade"
           ? config.performance.grades.map((row) => ({ ...row }))
@@ -581,8 +692,8 @@ function computeTpp(
         ? { id: "Tidak ada data kinerja: faktor 0 %.", en: "No performance data: factor 0 %." }
         : perf.source === "grade"
           ? {
-              id: `Predikat ${perf.value} → faktor ${pct(perf.factor, "id")}.`,
-              en: `Grade ${perf.value} → factor ${pct(perf.factor, "en")}.`,
+              id: `${perf.from ? `Predikat ${gradeLabel(perf.from.grade).id} (${perf.from.package}) dipetakan ke ` : "Predikat "}${gradeLabel(String(perf.value)).id} → faktor ${pct(perf.factor, "id")}.`,
+              en: `${perf.from ? `Grade ${gradeLabel(perf.from.grade).en} (${perf.from.package}) maps to ` : "Grade "}${gradeLabel(String(perf.value)).en} → factor ${pct(perf.factor, "en")}.`,
             }
           : config.performance.scoreBands === null
             ? {

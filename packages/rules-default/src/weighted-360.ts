@@ -4,6 +4,7 @@ import {
   defineRulePackage,
   EvaluationCaseSchema,
   explainer,
+  GLOSSARY,
   planCapaian,
   sortedSum,
   type Warning,
@@ -28,24 +29,17 @@ export const WEIGHTED_360_COMPONENTS = [
 /** A weighted-360 component code. */
 export type Weighted360Component = (typeof WEIGHTED_360_COMPONENTS)[number];
 
-const COMPONENT_LABELS: Record<Weighted360Component, { id: string; en: string }> = {
-  TARGET_ACHIEVEMENT: { id: "Pencapaian target", en: "Target achievement" },
-  DISCIPLINE: { id: "Disiplin", en: "Discipline" },
-  INITIATIVE: { id: "Inisiatif", en: "Initiative" },
-  ATTENDANCE: { id: "Kehadiran", en: "Attendance" },
-  WORK_QUALITY: { id: "Kualitas kerja", en: "Work quality" },
-  COLLABORATION: { id: "Kolaborasi", en: "Collaboration" },
-  SERVICE_SPEED_ACCURACY: { id: "Kecepatan dan ketepatan layanan", en: "Speed and accuracy of service" },
-  TEAM_CONTRIBUTION: { id: "Kontribusi terhadap tim", en: "Contribution to the team" },
-};
+const COMPONENT_LABELS: Record<Weighted360Component, { id: string; en: string }> =
+  GLOSSARY.assessmentComponent;
 
-const SOURCE_LABELS: Record<(typeof BASE_SOURCES)[number], { id: string; en: string }> = {
-  SELF: { id: "diri sendiri", en: "self" },
-  SUPERVISOR: { id: "atasan", en: "supervisor" },
-  PEER: { id: "rekan kerja", en: "peers" },
-  SUBORDINATE: { id: "bawahan", en: "subordinates" },
-  PUBLIC: { id: "masyarakat", en: "the public" },
-};
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** The glossary's source labels, in running text. */
+const SOURCE_LABELS = Object.fromEntries(
+  BASE_SOURCES.map((s) => [
+    s,
+    { id: lowerFirst(GLOSSARY.source[s].id), en: lowerFirst(GLOSSARY.source[s].en) },
+  ]),
+) as Record<(typeof BASE_SOURCES)[number], { id: string; en: string }>;
 
 const Percent = z.number().min(0).max(100);
 const SourceEnum = z.enum(BASE_SOURCES);
@@ -331,14 +325,14 @@ export const weighted360 = defineRulePackage({
       warnings.push({
         code: "SOURCE_DROPPED",
         message: {
-          id: `Sumber ${s} diabaikan: ${raters[s]} penilai, minimal ${config.minRaters[s]}; bobot sumber lain dinormalkan kembali.`,
-          en: `Source ${s} dropped: ${raters[s]} rater(s), at least ${config.minRaters[s]} needed; the other weights are renormalised.`,
+          id: `Sumber ${SOURCE_LABELS[s].id} diabaikan: ${raters[s]} penilai, minimal ${config.minRaters[s]}; bobot sumber lain dinormalkan kembali.`,
+          en: `Source ${SOURCE_LABELS[s].en} dropped: ${raters[s]} rater(s), at least ${config.minRaters[s]} needed; the other weights are renormalised.`,
         },
         path: ["assessments"],
       });
     }
-    const list = (sources: readonly Source[]) =>
-      sources.map((s) => `${s} ${raters[s]}/${config.minRaters[s]}`).join(", ");
+    const list = (sources: readonly Source[], lang: "id" | "en") =>
+      sources.map((s) => `${SOURCE_LABELS[s][lang]} ${raters[s]}/${config.minRaters[s]}`).join(", ");
     ex.step({
       rule: "raters",
       legalBasis: legal,
@@ -346,8 +340,8 @@ export const weighted360 = defineRulePackage({
       inputs: { raters, minRaters: { ...config.minRaters }, sourceWeights: { ...config.sourceWeights } },
       output: { kept, dropped },
       text: {
-        id: `Sumber dipakai (penilai/minimal): ${list(kept) || "tidak ada"}${dropped.length ? `; diabaikan karena penilai kurang: ${list(dropped)}` : ""}.`,
-        en: `Sources used (raters/minimum): ${list(kept) || "none"}${dropped.length ? `; dropped for too few raters: ${list(dropped)}` : ""}.`,
+        id: `Sumber dipakai (penilai/minimal): ${list(kept, "id") || "tidak ada"}${dropped.length ? `; diabaikan karena penilai kurang: ${list(dropped, "id")}` : ""}.`,
+        en: `Sources used (raters/minimum): ${list(kept, "en") || "none"}${dropped.length ? `; dropped for too few raters: ${list(dropped, "en")}` : ""}.`,
       },
     });
 
@@ -417,8 +411,8 @@ export const weighted360 = defineRulePackage({
         warnings.push({
           code: "COMPONENT_MISSING",
           message: {
-            id: `Komponen ${code} tidak dinilai oleh sumber yang dipakai; bobot komponen lain dinormalkan kembali.`,
-            en: `Component ${code} has no scores from the sources used; the other component weights are renormalised.`,
+            id: `Komponen ${COMPONENT_LABELS[code].id} tidak dinilai oleh sumber yang dipakai; bobot komponen lain dinormalkan kembali.`,
+            en: `Component ${COMPONENT_LABELS[code].en} has no scores from the sources used; the other component weights are renormalised.`,
           },
           path: ["assessments"],
         });
@@ -429,7 +423,10 @@ export const weighted360 = defineRulePackage({
       const score = weightedMean(parts.map((p) => [p.mean, p.weight]));
       const terms = (lang: "id" | "en") =>
         parts
-          .map((p) => `${p.source} ${num(p.mean, lang)} × ${num((p.weight / total) * 100, lang)} %`)
+          .map(
+            (p) =>
+              `${SOURCE_LABELS[p.source][lang]} ${num(p.mean, lang)} × ${num((p.weight / total) * 100, lang)} %`,
+          )
           .join(" + ");
       ex.step({
         rule: `component/${code}`,
@@ -468,7 +465,10 @@ export const weighted360 = defineRulePackage({
     const score = weightedMean(components.map((p) => [p.score, p.weight]));
     const terms = (lang: "id" | "en") =>
       components
-        .map((p) => `${p.code} ${num(p.score, lang)} × ${num((p.weight / componentTotal) * 100, lang)} %`)
+        .map(
+          (p) =>
+            `${COMPONENT_LABELS[p.code][lang]} ${num(p.score, lang)} × ${num((p.weight / componentTotal) * 100, lang)} %`,
+        )
         .join(" + ") || "0";
     ex.step({
       rule: "score",

@@ -507,13 +507,10 @@ describe("permenpanrb-6-2022: angka kredit and development", () => {
     const r = jf("AHLI_PERTAMA", "BAIK", { start: "2026-01-01", end: "2026-02-28", cadence: "ANNUAL" });
     const c = ak(r);
     expect(c).toMatchObject({ kind: "ANGKA_KREDIT", percentage: 100, coefficient: 12.5, months: 2 });
-    expect(c?.value).toBeCloseTo(2.0833333333333335, 12);
+    expect(c?.value).toBe(2.083);
     expect(c?.legalBasis).toContain("BKN No. 3 Tahun 2023");
-    expect(c?.label?.id).toContain("2,08");
-    expect(r.explanation.find((s) => s.rule === "permenpanrb-6-2022/angka-kredit")?.output).toBeCloseTo(
-      2.0833333333,
-      9,
-    );
+    expect(c?.label?.id).toContain("2,083");
+    expect(r.explanation.find((s) => s.rule === "permenpanrb-6-2022/angka-kredit")?.output).toBe(2.083);
   });
 
   test.each([
@@ -547,7 +544,10 @@ describe("permenpanrb-6-2022: angka kredit and development", () => {
     [{ start: "2026-07-01", end: "2026-09-30", cadence: "QUARTERLY" }, 3],
     [{ start: "2026-03-02", end: "2026-03-30", cadence: "MONTHLY" }, 0],
   ] satisfies [Period, number][])("months are the whole months of the period %j: %s", (period, months) => {
-    expect(ak(jf("AHLI_MUDA", "BAIK", period))).toMatchObject({ months, value: (25 * months) / 12 });
+    expect(ak(jf("AHLI_MUDA", "BAIK", period))).toMatchObject({
+      months,
+      value: Math.round((25 * months * 1000) / 12) / 1000,
+    });
   });
 
   test("a case's own period comes before the request's", () => {
@@ -777,7 +777,9 @@ describe("permenpanrb-6-2022: SE 3/2023 bounds", () => {
   });
 
   test("severity ERROR by configuration; a violation stays a finding, the results stand", () => {
-    const r = check(pool({ SANGAT_BAIK: 3 }), "ISTIMEWA", { distribution: { severity: "ERROR" } });
+    const r = check(pool({ SANGAT_BAIK: 3 }), "ISTIMEWA", {
+      distribution: { severity: "ERROR", minPoolSize: 0 },
+    });
     expect(r.distribution.violations.map((v) => v.severity)).toEqual(["ERROR"]);
     expect(r.results.map((x) => x.grade)).toEqual(["SANGAT_BAIK", "SANGAT_BAIK", "SANGAT_BAIK"]);
   });
@@ -838,7 +840,7 @@ describe("permenpanrb-6-2022: calibration proposal", () => {
       ["baik-9", "BAIK", "BUTUH_PERBAIKAN"],
     ]);
     expect(proposal?.changes[0]?.reason.en).toContain(
-      "Weakest evidence among employees rated Good (capaian 93 %",
+      "Weakest evidence among employees rated Good (results rating Meets expectations, behaviour rating Meets expectations, capaian 93 %",
     );
     expect(proposal?.order.en).toContain("fewest grade steps");
     // Never applied on its own: the results keep their grades.
@@ -913,9 +915,37 @@ describe("permenpanrb-6-2022: calibration proposal", () => {
     );
   });
 
-  test("calibrationScore is the SKP capaian", () => {
+  test("calibrationScore orders by the assessor's ratings, then capaian", () => {
     const r = evaluate(makeCase({ capaian: 87.5, justification: "j" }), permenpanrb6of2022);
-    expect(permenpanrb6of2022.calibrationScore?.(r)).toBe(87.5);
+    // SESUAI (2) × 4 + SESUAI (2) = 10, then capaian.
+    expect(permenpanrb6of2022.calibrationScore?.(r)).toBe(10_000_087.5);
+    const above = evaluate(makeCase({ result: A, capaian: 50, justification: "j" }), permenpanrb6of2022);
+    expect(permenpanrb6of2022.calibrationScore?.(above)).toBeGreaterThan(
+      permenpanrb6of2022.calibrationScore?.(r) ?? Number.POSITIVE_INFINITY,
+    );
+  });
+
+  test("issue 8 item 10: a DI_ATAS-rated employee is not demoted as weakest evidence before a lower-rated one", () => {
+    // Two BAIK employees in a BAIK organisation of ten: one rated DI_ATAS results (capaian 80), one
+    // SESUAI × SESUAI (capaian 100). Eight SANGAT_BAIK colleagues; the bound "at least one
+    // BUTUH_PERBAIKAN or KURANG_MISCONDUCT" moves one BAIK down: the lower-rated one.
+    const cases = [
+      ...pool({ SANGAT_BAIK: 8 }),
+      makeCase({ id: "rated-above", result: A, behaviour: S, capaian: 80, justification: "j" }),
+      makeCase({ id: "rated-meets", result: S, behaviour: S, capaian: 100 }),
+    ];
+    const proposal = check(cases, "BAIK").distribution.proposal!;
+    const down = proposal.changes.filter((c) => c.from === "BAIK");
+    expect(down.map((c) => [c.employeeId, c.to])).toEqual([["rated-meets", "BUTUH_PERBAIKAN"]]);
+    expect(down[0]?.reason.en).toContain("results rating Meets expectations");
+    // Equal ratings: capaian breaks the tie.
+    const tied = [
+      ...pool({ SANGAT_BAIK: 8 }),
+      makeCase({ id: "low", capaian: 80, justification: "j" }),
+      makeCase({ id: "high", capaian: 100 }),
+    ];
+    const p2 = check(tied, "BAIK").distribution.proposal!;
+    expect(p2.changes.filter((c) => c.from === "BAIK").map((c) => c.employeeId)).toEqual(["low"]);
   });
 
   test("property: on small pools the proposal has the fewest grade steps among assignments that keep the evidence order, and meets the bounds whenever any of them does", () => {
@@ -1051,7 +1081,7 @@ describe("permenpanrb-6-2022: the documentation page", () => {
     expect(result.ratings.suggestedResultRating).toBe(S);
     expect(result.consequences[0]).toMatchObject({
       kind: "ANGKA_KREDIT",
-      value: 2.0833333333333335,
+      value: 2.083,
       months: 2,
     });
     const { distribution } = evaluateOrganisation(
@@ -1092,5 +1122,152 @@ describe("permenpanrb-6-2022: the documentation page", () => {
     ]) {
       expect(doc).toContain(key);
     }
+  });
+});
+
+describe("permenpanrb-6-2022: issue 8 item 8, 'sebagian besar (maksimal 70 %)' is also a floor", () => {
+  test("an ISTIMEWA unit of ten SANGAT_KURANG breaks the floor of SANGAT_BAIK, as a warning", () => {
+    const r = check(pool({ SANGAT_KURANG: 10 }), "ISTIMEWA", { distribution: { severity: "ERROR" } });
+    const v = r.distribution.violations.find((x) => x.rule.endsWith("ISTIMEWA/most-sangat-baik"));
+    expect(v).toMatchObject({
+      grade: "SANGAT_BAIK",
+      bound: { kind: "AT_LEAST", share: 0.5, count: 6 },
+      actual: { count: 0, share: 0 },
+      severity: "WARNING",
+    });
+    expect(v?.message.id).toContain("sebagian besar pegawai berpredikat Sangat Baik, lebih dari 50 %");
+  });
+
+  test("a BAIK unit with 9 SANGAT_BAIK and 1 BUTUH_PERBAIKAN breaks the floor of BAIK (U)", () => {
+    expect(ruleIds(check(pool({ SANGAT_BAIK: 9, BUTUH_PERBAIKAN: 1 }), "BAIK"))).toEqual(["BAIK/most-baik"]);
+  });
+
+  test("more than half: 5 of 10 is not enough, 6 is; an odd pool needs the strict majority", () => {
+    expect(ruleIds(check(pool({ SANGAT_BAIK: 5, BAIK: 5 }), "ISTIMEWA"))).toEqual([
+      "ISTIMEWA/most-sangat-baik",
+    ]);
+    expect(ruleIds(check(pool({ SANGAT_BAIK: 6, BAIK: 4 }), "ISTIMEWA"))).toEqual([]);
+    expect(check(pool({ SANGAT_BAIK: 5, BAIK: 6 }), "ISTIMEWA").distribution.violations[0]?.bound.count).toBe(
+      6,
+    );
+  });
+
+  test("the floor is configurable: its share and severity, or dropped", () => {
+    const bounds = (most: unknown[]) => ({
+      distribution: {
+        severity: "WARNING",
+        bounds: {
+          ISTIMEWA: [
+            { id: "max-sangat-baik", grades: ["SANGAT_BAIK"], kind: "AT_MOST", share: 0.7 },
+            ...most,
+          ],
+        },
+      },
+    });
+    const ten = pool({ SANGAT_BAIK: 6, BAIK: 4 });
+    const stricter = check(
+      ten,
+      "ISTIMEWA",
+      bounds([
+        {
+          id: "most-sangat-baik",
+          grades: ["SANGAT_BAIK"],
+          kind: "AT_LEAST",
+          share: 0.6,
+          exceedShare: true,
+          severity: "ERROR",
+        },
+      ]),
+    );
+    expect(stricter.distribution.violations.map((v) => [v.bound.count, v.severity])).toEqual([[7, "ERROR"]]);
+    expect(ruleIds(check(pool({ BAIK: 10 }), "ISTIMEWA", bounds([])))).toEqual([]);
+    expect(
+      caught(() =>
+        loadRulePackage(
+          permenpanrb6of2022,
+          bounds([{ id: "x", grades: ["BAIK"], kind: "AT_MOST", share: 0.5, exceedShare: true }]),
+        ),
+      ).code,
+    ).toBe("VALIDATION_FAILED");
+  });
+});
+
+describe("permenpanrb-6-2022: issue 8 item 9, small units only warn", () => {
+  test("below minPoolSize (default 10) every violation is a WARNING, whatever the severity, and says why", () => {
+    const one = check(pool({ SANGAT_BAIK: 1 }), "ISTIMEWA", { distribution: { severity: "ERROR" } });
+    expect(one.distribution.violations.map((v) => [v.rule, v.severity])).toEqual([
+      ["permenpanrb-6-2022/distribution/ISTIMEWA/max-sangat-baik", "WARNING"],
+    ]);
+    expect(one.distribution.violations[0]?.message.id).toContain("Unit kecil (1 pegawai, kurang dari 10)");
+    const nine = check(pool({ BAIK: 9 }), "BAIK", { distribution: { severity: "ERROR" } });
+    expect(nine.distribution.violations.every((v) => v.severity === "WARNING")).toBe(true);
+    const ten = check(pool({ BAIK: 10 }), "BAIK", { distribution: { severity: "ERROR" } });
+    expect(ten.distribution.violations.map((v) => v.severity)).toEqual(["ERROR", "ERROR"]);
+    expect(ten.distribution.violations[0]?.message.id).not.toContain("Unit kecil");
+  });
+
+  test("minPoolSize is configurable; 0 makes every pool bind as configured", () => {
+    const r = check(pool({ KURANG_MISCONDUCT: 2 }), "KURANG", {
+      distribution: { severity: "ERROR", minPoolSize: 0 },
+    });
+    expect(r.distribution.violations.map((v) => v.severity)).toEqual(["ERROR"]);
+    expect(permenpanrb6of2022.defaultConfig.distribution.minPoolSize).toBe(10);
+  });
+});
+
+describe("permenpanrb-6-2022: issue 8 item 11, angka kredit months and rounding", () => {
+  const jf = (period: Period, config: unknown = {}) =>
+    evaluate(
+      {
+        ...caseFor("BAIK", 100, "1"),
+        employee: { id: "1", positionKind: "JF", functionalLevel: "AHLI_MUDA" },
+      },
+      permenpanrb6of2022,
+      config,
+      { period },
+    ).consequences.find((c) => c.kind === "ANGKA_KREDIT");
+  const almostYear: Period = { start: "2026-01-01", end: "2026-12-30", cadence: "ANNUAL" };
+
+  test.each([
+    ["WHOLE_MONTHS", 11, 22.917],
+    ["MONTHS_BEGUN", 12, 25],
+    ["DAYS_365", (364 / 365) * 12, 24.932],
+  ] as const)("1 Jan – 30 Dec counted as %s: %s months → %s", (months, counted, value) => {
+    const c = jf(almostYear, { angkaKredit: { months } });
+    expect(c).toMatchObject({ value });
+    expect((c as { months: number }).months).toBeCloseTo(counted, 9);
+  });
+
+  test("WHOLE_MONTHS is the default; 15 Jan – 31 Mar gives 2, 3 or 2.499 months", () => {
+    expect(permenpanrb6of2022.defaultConfig.angkaKredit.months).toBe("WHOLE_MONTHS");
+    const q: Period = { start: "2026-01-15", end: "2026-03-31", cadence: "ANNUAL" };
+    expect(jf(q)).toMatchObject({ months: 2 });
+    expect(jf(q, { angkaKredit: { months: "MONTHS_BEGUN" } })).toMatchObject({ months: 3 });
+    expect((jf(q, { angkaKredit: { months: "DAYS_365" } }) as { months: number }).months).toBeCloseTo(
+      (76 / 365) * 12,
+      9,
+    );
+  });
+
+  test("a leap year counts at most 12 months by days", () => {
+    expect(
+      jf(
+        { start: "2028-01-01", end: "2028-12-31", cadence: "ANNUAL" },
+        { angkaKredit: { months: "DAYS_365" } },
+      ),
+    ).toMatchObject({ months: 12, value: 25 });
+  });
+
+  test("a period longer than a year is refused with VALIDATION_FAILED naming period.end", () => {
+    const e = caught(() => jf({ start: "2026-01-01", end: "2027-01-01", cadence: "ANNUAL" }));
+    expect(e.code).toBe("VALIDATION_FAILED");
+    expect(paths(e.issues)).toEqual(["period.end"]);
+    expect(jf({ start: "2026-03-15", end: "2027-03-14", cadence: "ANNUAL" })).toBeDefined();
+  });
+
+  test("the value is rounded to 3 decimals", () => {
+    const c = jf({ start: "2026-01-01", end: "2026-01-31", cadence: "MONTHLY" });
+    expect(c).toMatchObject({ months: 1, value: 2.083 });
+    expect(c?.label?.id).toContain("Angka kredit 2,083 ");
   });
 });

@@ -53,7 +53,8 @@ function makeCase(
     })),
   }));
   return {
-    employee: { id: "199203152019032001", positionKind: "JF" },
+    // A structural official, so KEPEMIMPINAN is assessed (the default `leadership: "STRUCTURAL"`).
+    employee: { id: "199203152019032001", positionKind: "JA", structural: true },
     workPlan: { results },
     assessments: options.assessments ?? [{ source: "SUPERVISOR", behaviour: scores(100) }],
     ...(options.innovation === undefined ? {} : { innovation: options.innovation }),
@@ -125,11 +126,13 @@ describe("pp-30-2019 worked examples", () => {
   test("360°: peers and subordinates switch the weights to 60/40 and share the behaviour value", () => {
     // Default rater weights SUPERVISOR 60, PEER 20, SUBORDINATE 20:
     // perilaku = (60 × 100 + 20 × 80 + 20 × 90) / 100 = 94.
+    // Three peer/subordinate raters (the default minRaters360) →
     // 60/40 (PP 30/2019 Pasal 41 ayat (4)): (60 × 109 + 40 × 94) / 100 = 103.
     const result = evaluate(
       makeCase({
         assessments: [
           { source: "SUPERVISOR", behaviour: scores(100) },
+          { source: "PEER", behaviour: scores(80) },
           { source: "PEER", behaviour: scores(80) },
           { source: "SUBORDINATE", behaviour: scores(90) },
         ],
@@ -144,7 +147,8 @@ describe("pp-30-2019 worked examples", () => {
 
   test("a source without an assessment is dropped and the weights renormalised", () => {
     // SUPERVISOR 60 and PEER 20 present, SUBORDINATE absent → 75 % and 25 %:
-    // perilaku = 0.75 × 100 + 0.25 × 80 = 95; 60/40 → (60 × 109 + 40 × 95) / 100 = 103.4.
+    // perilaku = 0.75 × 100 + 0.25 × 80 = 95; one peer is fewer than 3 raters, so 70/30 →
+    // (70 × 109 + 30 × 95) / 100 = 104.8.
     const result = evaluate(
       makeCase({
         assessments: [
@@ -159,7 +163,7 @@ describe("pp-30-2019 worked examples", () => {
       SUPERVISOR: { value: 100, weight: 0.75 },
       PEER: { value: 80, weight: 0.25 },
     });
-    expect(result.score).toBeCloseTo(103.4, 12);
+    expect(result.score).toBeCloseTo(104.8, 12);
   });
 
   test("several raters of one source are averaged", () => {
@@ -453,13 +457,16 @@ describe("pp-30-2019 predikat at the band edges", () => {
     [[{ indicators: [{ target: 10, realization: 6 }] }], 50, false, 50, "KURANG"],
     [[{ indicators: [{ target: 10, realization: 6 }] }], 49, false, 49.7, "SANGAT_KURANG"],
   ] as const)("%#: behaviour %d → %d → %s", (results, behaviour, peer, score, grade) => {
-    const result = evaluate(caseWith(results as unknown as ResultSpec[], behaviour, peer), pp30of2019);
+    // One peer stands for the 360° assessment here (minRaters360: 1).
+    const result = evaluate(caseWith(results as unknown as ResultSpec[], behaviour, peer), pp30of2019, {
+      minRaters360: 1,
+    });
     expect(result.score).toBeCloseTo(score, 12);
     expect(result.grade).toBe(grade);
   });
 
   test("exactly 110 without innovation is BAIK", () => {
-    const result = evaluate(caseWith(top, 95, true, false), pp30of2019);
+    const result = evaluate(caseWith(top, 95, true, false), pp30of2019, { minRaters360: 1 });
     expect(result.score).toBeCloseTo(110, 12);
     expect(result.grade).toBe("BAIK");
   });
@@ -599,12 +606,14 @@ describe("pp-30-2019 explanation and declaration", () => {
       "KURANG",
       "SANGAT_KURANG",
     ]);
-    expect(pp30of2019.inputs.every((i) => i.monotone)).toBe(true);
+    expect(pp30of2019.inputs.filter((i) => !i.monotone).map((i) => i.name)).toEqual(["employee.structural"]);
     expect(pp30of2019.inputs.find((i) => i.kind === "BEHAVIOUR_SCORE")?.range).toEqual({ min: 0, max: 120 });
     expect(pp30of2019.defaultConfig).toEqual({
       nilaiBands: { above100From: 109, at110: 120 },
       raterWeights: { SUPERVISOR: 60, PEER: 20, SUBORDINATE: 20, SELF: 0, PUBLIC: 0 },
       weighting: "AUTO",
+      minRaters360: 3,
+      leadership: "STRUCTURAL",
     });
   });
 
@@ -627,5 +636,76 @@ describe("docs/rules/pp-30-2019.md", () => {
     expect(response.rules).toEqual({ id: "pp-30-2019", version: "1.0.0" });
     expect(response.results[0]?.grade).toBe("SANGAT_BAIK");
     expect(response.results[0]?.score).toBeCloseTo(111.9, 3);
+  });
+});
+
+describe("pp-30-2019: issue 8 item 12, leadership by position and 360° raters", () => {
+  const noLeadership = () => {
+    const { KEPEMIMPINAN: _, ...rest } = scores(100);
+    return rest;
+  };
+  const employee = (structural: boolean) => ({ id: "199203152019032001", positionKind: "JF", structural });
+
+  test("a non-structural employee needs no KEPEMIMPINAN: the mean of four aspects", () => {
+    const input = {
+      ...makeCase({
+        assessments: [{ source: "SUPERVISOR", behaviour: { ...noLeadership(), KOMITMEN: 80 } }],
+      }),
+      employee: employee(false),
+    };
+    const result = evaluate(input, pp30of2019);
+    // (100 + 80 + 100 + 100) / 4 = 95.
+    expect(result.ratings.nilaiPerilaku).toBe(95);
+    expect(step(result, "behaviour-source").text.id).toContain("kepemimpinan tidak dinilai");
+  });
+
+  test("a leadership score given for a non-structural employee is ignored with a warning", () => {
+    const input = {
+      ...makeCase({
+        assessments: [{ source: "SUPERVISOR", behaviour: { ...scores(100), KEPEMIMPINAN: 0 } }],
+      }),
+      employee: employee(false),
+    };
+    const result = evaluate(input, pp30of2019);
+    expect(result.ratings.nilaiPerilaku).toBe(100);
+    expect(result.warnings.map((w) => [w.code, formatPath(w.path ?? [])])).toEqual([
+      ["ASPECT_IGNORED", "assessments[0].behaviour.KEPEMIMPINAN"],
+    ]);
+  });
+
+  test("a structural official needs KEPEMIMPINAN; leadership: ALL requires it from everybody", () => {
+    const missing = { ...makeCase({ assessments: [{ source: "SUPERVISOR", behaviour: noLeadership() }] }) };
+    expect(paths(issuesOf(() => evaluate({ ...missing, employee: employee(true) }, pp30of2019)))).toEqual([
+      "assessments[0].behaviour.KEPEMIMPINAN",
+    ]);
+    expect(
+      paths(
+        issuesOf(() =>
+          evaluate({ ...missing, employee: employee(false) }, pp30of2019, { leadership: "ALL" }),
+        ),
+      ),
+    ).toEqual(["assessments[0].behaviour.KEPEMIMPINAN"]);
+  });
+
+  test("AUTO: one PEER answer does not switch to 60/40; three peer or subordinate raters do", () => {
+    const raters = (n: number) =>
+      makeCase({
+        assessments: [
+          { source: "SUPERVISOR", behaviour: scores(100) },
+          ...Array.from({ length: n }, (_, i) => ({
+            source: i % 2 === 0 ? "PEER" : "SUBORDINATE",
+            behaviour: scores(90),
+          })),
+        ],
+      });
+    expect(evaluate(raters(1), pp30of2019).ratings.bobotSkp).toBe(70);
+    expect(evaluate(raters(2), pp30of2019).ratings.bobotSkp).toBe(70);
+    const three = evaluate(raters(3), pp30of2019);
+    expect(three.ratings.bobotSkp).toBe(60);
+    expect(step(three, "weights").inputs).toMatchObject({ peerOrSubordinateRaters: 3, minRaters360: 3 });
+    expect(evaluate(raters(1), pp30of2019, { minRaters360: 1 }).ratings.bobotSkp).toBe(60);
+    // The agency's choice (Pasal 41) fixes the split whatever the raters.
+    expect(evaluate(raters(1), pp30of2019, { weighting: "SKP_60" }).ratings.bobotSkp).toBe(60);
+    expect(evaluate(raters(3), pp30of2019, { weighting: "SKP_70" }).ratings.bobotSkp).toBe(70);
   });
 });

@@ -73,7 +73,7 @@ describe("weighted-360: default configuration", () => {
     expect(result.ratings.sourcesDropped).toBe("SUBORDINATE");
     expect(codes(result)).toEqual(["SOURCE_DROPPED"]);
     expect(result.warnings[0]?.message.en).toBe(
-      "Source SUBORDINATE dropped: 2 rater(s), at least 3 needed; the other weights are renormalised.",
+      "Source subordinate dropped: 2 rater(s), at least 3 needed; the other weights are renormalised.",
     );
   });
 
@@ -101,7 +101,7 @@ describe("weighted-360: default configuration", () => {
     expect(result.ratings.DISCIPLINE).toBe(60);
     expect(
       result.warnings.filter((w) => w.code === "SOURCE_DROPPED").map((w) => w.message.en.split(":")[0]),
-    ).toEqual(["Source SELF dropped", "Source PEER dropped", "Source SUBORDINATE dropped"]);
+    ).toEqual(["Source self dropped", "Source peer dropped", "Source subordinate dropped"]);
   });
 
   test("a component nobody scored is left out and the component weights renormalised", () => {
@@ -325,10 +325,10 @@ describe("weighted-360: explanation", () => {
     const ta = result.explanation[1]!;
     expect(ta.legalBasis).toContain("PP 30/2019 Pasal 41");
     expect(ta.text.en).toBe(
-      "Target achievement: SELF 100 × 20 % + SUPERVISOR 80 × 80 % = 84 (mean per source, source weights renormalised).",
+      "Target achievement: self 100 × 20 % + direct superior (assessor) 80 × 80 % = 84 (mean per source, source weights renormalised).",
     );
     expect(ta.text.id).toBe(
-      "Pencapaian target: SELF 100 × 20 % + SUPERVISOR 80 × 80 % = 84 (rata-rata per sumber, bobot sumber dinormalkan).",
+      "Pencapaian target: diri sendiri 100 × 20 % + atasan langsung (pejabat penilai) 80 × 80 % = 84 (rata-rata per sumber, bobot sumber dinormalkan).",
     );
   });
 });
@@ -461,7 +461,7 @@ describe("weighted-360: the stateless contract", () => {
       (s) => s.rule === "weighted-360/component/SERVICE_SPEED_ACCURACY",
     )!;
     expect(service.text.en).toBe(
-      "Speed and accuracy of service: SUPERVISOR 85 × 71.43 % + PUBLIC 86 × 28.57 % = 85.29 (mean per source, source weights renormalised).",
+      "Speed and accuracy of service: direct superior (assessor) 85 × 71.43 % + public / service recipients 86 × 28.57 % = 85.29 (mean per source, source weights renormalised).",
     );
     expect(service.legalBasis).toBe(
       "PP 30/2019 Pasal 41; Implementasi Sistem Penilaian Kinerja ASN di Sibolga, illustrative",
