@@ -41,7 +41,7 @@ describeEachDatabase("closing a period with distribution violations", (dbs) => {
       .set({
         rule_package_id: pkg.id,
         rule_package_version: pkg.version,
-        rule_package_config: json({ distribution: { severity } }),
+        rule_package_config: json({ distribution: { severity, minPoolSize: 0 } }),
       })
       .where("id", "=", a.periodId)
       .execute();
