@@ -116,19 +116,21 @@ describeEachDatabase("closing a period with distribution violations", (dbs) => {
     const period = await t.app.inject({ method: "GET", url: `/v1/periods/${a.periodId}`, headers: hr });
     expect(period.json()).toMatchObject({ state: "CALIBRATION", version: 2 });
 
-    const proposal = before.proposal.changes as { employeeId: string; to: string }[];
-    expect(proposal.length).toBeGreaterThan(0);
+    // In a unit of four, "at most 70 %" (2) and the WARNING floor "more than half" (3) cannot
+    // both hold: meeting the ERROR bound leaves only the warning, which never blocks.
+    const demoted = (before.members as { employeeId: string }[]).slice(0, 2).map((m) => m.employeeId);
     const applied = await t.app.inject({
       method: "POST",
       url: `/v1/periods/${a.periodId}/units/${a.unitId}/calibration/changes`,
       headers: hr,
       payload: {
-        changes: proposal.map((c) => ({ employeeId: c.employeeId, to: c.to, reason: "kurva SE 3/2023" })),
+        changes: demoted.map((employeeId) => ({ employeeId, to: "BAIK", reason: "kurva SE 3/2023" })),
       },
     });
     expect(applied.statusCode, applied.body).toBe(201);
-    expect(applied.json().violations).toEqual([]);
-    expect((await calibration()).violations).toEqual([]);
+    const errors = (v: { severity: string }[]) => v.filter((x) => x.severity === "ERROR");
+    expect(errors(applied.json().violations)).toEqual([]);
+    expect(errors((await calibration()).violations)).toEqual([]);
 
     const closed = await transition("CLOSE");
     expect(closed.statusCode, closed.body).toBe(200);
