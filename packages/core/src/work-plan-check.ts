@@ -243,9 +243,8 @@ function realizationProblems(
 
 /**
  * Throws WORK_PLAN_INVALID naming every problem {@link checkWorkPlan} finds, with the problems
- * in `details.problems`; returns nothing when the plan can be evaluated.
- *
- * @param label How to name the plan in the message, e.g. `work plan wp-7`.
+ * in `details.problems`; returns nothing when the plan can be evaluated. `options.label` names
+ * the plan in the message (default `work plan`), e.g. `work plan wp-7`.
  */
 export function assertWorkPlan(
   plan: CheckedWorkPlan,

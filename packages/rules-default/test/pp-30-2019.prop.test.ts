@@ -29,12 +29,11 @@ const cases = fc
     innovation: fc.boolean(),
   })
   .map(({ base, keep, innovation }): EvaluationCase & { innovation: boolean } => {
-    const [first, ...rest] = base.workPlan.results;
-    const results = first ? [{ ...first, kind: "UTAMA" as const }, ...rest] : base.workPlan.results;
+    // The kit's plans have a UTAMA result already (and weights only on UTAMA results).
     const assessments = base.assessments.filter(
       (a) => a.source === "SUPERVISOR" || keep[a.source as keyof typeof keep],
     );
-    return { ...base, workPlan: { ...base.workPlan, results }, assessments, innovation };
+    return { ...base, assessments, innovation };
   });
 
 describe("pp-30-2019 fairness (default configuration)", () => {
