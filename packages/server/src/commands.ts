@@ -81,7 +81,7 @@ Commands:
   seed       seed demo data (--demo)
   token      mint a bearer token with the configured (or, with --demo, the development) secret
 
-Run "kinerja <command> --help" for the options of a command.
+Run "npx kinerja <command> --help" for the options of a command.
 Exit codes: 0 success, 1 bad input or configuration, 2 bad usage, 70 internal error.
 `;
 
@@ -458,7 +458,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     return evaluateNdjson(io, registry, flags, progress);
   }
   const text = await readAll(io.stdin);
-  if (text.trim() === "") throw new UsageError("no request on stdin; see kinerja evaluate --help");
+  if (text.trim() === "") throw new UsageError("no request on stdin; see npx kinerja evaluate --help");
   const input = jsonInput(text, "stdin");
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new KinerjaError("VALIDATION_FAILED", "stdin: expected a JSON object (an evaluation request)", {
@@ -630,7 +630,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         `  open ${url}/docs, press "Authorize", paste the token and walk the cycle: the 2025 period waits in`,
         "  ASSESSMENT (finalise the last drafts as their superior, then START_CALIBRATION, calibrate, CLOSE);",
         "  the 2026 period is in PLANNING with plans in every state.",
-        `  Act as anyone: kinerja token --demo --sub <NIP> --role EMPLOYEE --agency ${DEMO_AGENCY_ID}`,
+        `  Act as anyone: npx kinerja token --demo --sub <NIP> --role EMPLOYEE --agency ${DEMO_AGENCY_ID}`,
       );
       if (seeded?.sampleSupervisorId && seeded.draftAssessments.length > 0) {
         lines.push(
@@ -678,7 +678,7 @@ async function migrateCommand(args: string[], io: CliIo): Promise<number> {
 async function seedCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, { demo: { type: "boolean" }, "data-dir": { type: "string" } });
   if (await showHelp(io, values.help, SEED_HELP)) return EXIT.OK;
-  if (!values.demo) throw new UsageError("seed: only --demo is available; see kinerja seed --help");
+  if (!values.demo) throw new UsageError("seed: only --demo is available; see npx kinerja seed --help");
   const { buildApp, migrate, seedDemo, DEMO_AGENCY_ID } = await service();
   return withDatabase(io, values["data-dir"], async (database, where) => {
     await migrate(database);
@@ -797,7 +797,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       await write(
         io.stderr,
-        `kinerja ${command}: ${error.message}\nRun "kinerja ${command} --help" for usage.\n`,
+        `kinerja ${command}: ${error.message}\nRun "npx kinerja ${command} --help" for usage.\n`,
       );
       return EXIT.USAGE;
     }
