@@ -42,12 +42,13 @@ import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
 async function service() {
-  const [{ buildApp }, { migrate, openDatabase }, demo] = await Promise.all([
+  const [{ buildApp }, { migrate, openDatabase }, demo, demoCache] = await Promise.all([
     import("./app"),
     import("./storage"),
     import("./demo"),
+    import("./demo-cache"),
   ]);
-  return { buildApp, migrate, openDatabase, ...demo };
+  return { buildApp, migrate, openDatabase, ...demo, ...demoCache };
 }
 
 /** Where a command reads and writes, and its environment (tests pass their own). */
@@ -128,6 +129,9 @@ Options:
   --log-level LEVEL  ${LOG_LEVELS.join(", ")} (default: $LOG_LEVEL, else info)
   --demo             use the PUBLISHED development secret, seed a demo agency and print a token
   -h, --help         show this help
+
+With --demo and the in-memory database, the seeded database is kept in $KINERJA_CACHE_DIR (default:
+kinerja in the temporary folder) and later starts begin from that copy, until the code changes.
 
 Logs are one human-readable line each when standard output is a terminal, JSON lines otherwise
 (pipe through cat for JSON). Seeding the demo logs only warnings and errors.
@@ -569,9 +573,25 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.INPUT;
   }
   if (demo) await write(io.stderr, LOUD_WARNING);
-  const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID, DEMO_HR_ADMIN_ID } = await service();
+  const {
+    buildApp,
+    migrate,
+    openDatabase,
+    seedDemo,
+    DEMO_AGENCY_ID,
+    DEMO_HR_ADMIN_ID,
+    demoCacheDir,
+    demoCacheKey,
+    readDemoSnapshot,
+    writeDemoSnapshot,
+  } = await service();
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
-  const database = await openDatabase(dbOptions);
+  // The in-memory demo starts from a copy seeded once (initdb and seeding are most of the start).
+  const cacheable = demo && dbOptions.url === undefined && dbOptions.dataDir === undefined && !io.registry;
+  const cacheDir = demoCacheDir(io.env);
+  const cacheKey = cacheable ? await demoCacheKey() : undefined;
+  const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
+  const database = await openDatabase(snapshot ? { loadDataDir: snapshot.data } : dbOptions);
   let closed = false;
   try {
     await migrate(database);
@@ -601,19 +621,30 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
           { ttlSeconds: 7 * 86400, now: now() },
         );
       demoToken = sign({ sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] });
-      const started = Date.now();
-      // Seeding sends about 500 requests through the API: log only their warnings and errors.
-      const quiet = ["trace", "debug"].includes(app.log.level) ? undefined : app.log.level;
-      if (quiet !== undefined && quiet !== "silent") app.log.level = logLevelAtLeast(quiet, "warn");
-      try {
-        seeded = await seedDemo(app, { sign });
-      } finally {
-        if (quiet !== undefined) app.log.level = quiet;
+      if (snapshot) {
+        seeded = snapshot.summary;
+        seededLine = `  demo: the agency "${DEMO_AGENCY_ID}" (${seeded.staff} staff) from a copy seeded once through the API (${snapshot.seededInSeconds}s), kept in ${cacheDir}`;
+      } else {
+        const started = Date.now();
+        // Seeding sends about 500 requests through the API: log only their warnings and errors.
+        const quiet = ["trace", "debug"].includes(app.log.level) ? undefined : app.log.level;
+        if (quiet !== undefined && quiet !== "silent") app.log.level = logLevelAtLeast(quiet, "warn");
+        try {
+          seeded = await seedDemo(app, { sign });
+        } finally {
+          if (quiet !== undefined) app.log.level = quiet;
+        }
+        const took = Number(((Date.now() - started) / 1000).toFixed(1));
+        seededLine = seeded.created
+          ? `  demo: seeded the agency "${DEMO_AGENCY_ID}" through the API (${seeded.staff} staff, ${took}s)`
+          : `  demo: the agency "${DEMO_AGENCY_ID}" exists already; left as it is`;
+        if (
+          cacheKey &&
+          seeded.created &&
+          (await writeDemoSnapshot(cacheDir, cacheKey, database, seeded, took))
+        )
+          seededLine += `; a copy is kept in ${cacheDir} for the next start`;
       }
-      const took = ((Date.now() - started) / 1000).toFixed(1);
-      seededLine = seeded.created
-        ? `  demo: seeded the agency "${DEMO_AGENCY_ID}" through the API (${seeded.staff} staff, ${took}s)`
-        : `  demo: the agency "${DEMO_AGENCY_ID}" exists already; left as it is`;
     }
     const done = new Promise<void>((resolve) => {
       const handlers = closeWithGrace({ delay: 10_000, logger: false }, async ({ signal, err }) => {
