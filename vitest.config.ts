@@ -1,5 +1,6 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
@@ -15,11 +16,28 @@ export default defineConfig({
   },
   test: {
     setupFiles: [fileURLToPath(new URL("./vitest.setup.ts", import.meta.url))],
+    // Every core runs test files (vitest's default leaves one core idle: one worker on two cores).
+    maxWorkers: Math.max(availableParallelism(), 2),
+    // The slow suites are projects of their own, so that `--project` picks them out and they
+    // run beside the fast ones: the fairness kit against each rule package and the HTTP fuzzing.
     projects: [
       { extends: true, test: { name: "core", root: "packages/core", include: ["test/**/*.test.ts"] } },
       {
         extends: true,
-        test: { name: "rules-default", root: "packages/rules-default", include: ["test/**/*.test.ts"] },
+        test: {
+          name: "rules-default",
+          root: "packages/rules-default",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/**/*.prop.test.ts", "test/**/*.fairness.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "fairness",
+          root: "packages/rules-default",
+          include: ["test/**/*.prop.test.ts", "test/**/*.fairness.test.ts"],
+        },
       },
       {
         extends: true,
@@ -27,6 +45,17 @@ export default defineConfig({
           name: "server",
           root: "packages/server",
           include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/fuzz.prop.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "server-fuzz",
+          root: "packages/server",
+          include: ["test/fuzz.prop.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

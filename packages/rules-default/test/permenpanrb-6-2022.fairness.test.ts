@@ -2,6 +2,7 @@ import { BASE_SOURCES, type EvaluationCase, RatingSchema } from "@kinerja/core";
 import { arbitraryEvaluationCase, fairnessProperties } from "@kinerja/core/testing";
 import fc from "fast-check";
 import { describe, test } from "vitest";
+import { runs } from "../../../vitest.runs";
 import { permenpanrb6of2022 } from "../src/permenpanrb-6-2022";
 
 const rating = fc.constantFrom(...RatingSchema.options);
@@ -36,14 +37,14 @@ const cases = fc
   );
 
 describe("permenpanrb-6-2022 fairness kit", () => {
-  for (const p of fairnessProperties(permenpanrb6of2022, { numRuns: 1000, cases }))
+  for (const p of fairnessProperties(permenpanrb6of2022, { numRuns: runs(1000), cases }))
     test(p.name, p.run, 300_000);
 });
 
 describe("permenpanrb-6-2022 fairness kit, distribution as errors and rounding to the nearest head", () => {
   const config = { distribution: { severity: "ERROR", rounding: { atMost: "ROUND", atLeast: "ROUND" } } };
   for (const p of fairnessProperties(permenpanrb6of2022, {
-    numRuns: 300,
+    numRuns: runs(300),
     cases,
     config,
     organisation: true,

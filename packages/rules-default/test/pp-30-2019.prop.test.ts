@@ -2,6 +2,7 @@ import type { EvaluationCase } from "@kinerja/core";
 import { arbitraryEvaluationCase, fairnessProperties } from "@kinerja/core/testing";
 import fc from "fast-check";
 import { describe, test } from "vitest";
+import { runs } from "../../../vitest.runs";
 import { pp30of2019 } from "../src/pp-30-2019";
 
 const BEHAVIOUR_ASPECTS = [
@@ -37,7 +38,8 @@ const cases = fc
   });
 
 describe("pp-30-2019 fairness (default configuration)", () => {
-  for (const p of fairnessProperties(pp30of2019, { numRuns: 1000, cases })) test(p.name, p.run, 300_000);
+  for (const p of fairnessProperties(pp30of2019, { numRuns: runs(1000), cases }))
+    test(p.name, p.run, 300_000);
 });
 
 describe("pp-30-2019 fairness (self-assessment counted, 101–110 % band 110 → 120, 60/40 fixed)", () => {
@@ -46,6 +48,6 @@ describe("pp-30-2019 fairness (self-assessment counted, 101–110 % band 110 →
     raterWeights: { SUPERVISOR: 50, PEER: 20, SUBORDINATE: 20, SELF: 10 },
     weighting: "SKP_60",
   };
-  for (const p of fairnessProperties(pp30of2019, { numRuns: 1000, cases, config }))
+  for (const p of fairnessProperties(pp30of2019, { numRuns: runs(1000), cases, config }))
     test(p.name, p.run, 300_000);
 });

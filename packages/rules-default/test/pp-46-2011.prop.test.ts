@@ -2,6 +2,7 @@ import { type EvaluationCase, type Realization, type Result, subPeriods } from "
 import { arbitraryEvaluationCase, fairnessProperties } from "@kinerja/core/testing";
 import fc from "fast-check";
 import { describe, test } from "vitest";
+import { runs } from "../../../vitest.runs";
 import { pp46of2011 } from "../src/pp-46-2011";
 
 const BEHAVIOUR_ASPECTS = [
@@ -106,7 +107,8 @@ const cases = fc
   });
 
 describe("pp-46-2011 fairness (default configuration)", () => {
-  for (const p of fairnessProperties(pp46of2011, { numRuns: 1000, cases })) test(p.name, p.run, 300_000);
+  for (const p of fairnessProperties(pp46of2011, { numRuns: runs(1000), cases }))
+    test(p.name, p.run, 300_000);
 });
 
 describe("pp-46-2011 fairness (kualitas capped, commonly cited task and creativity points)", () => {
@@ -119,6 +121,6 @@ describe("pp-46-2011 fairness (kualitas capped, commonly cited task and creativi
     ],
     creativityPoints: { UNIT_KERJA: 3, INSTANSI: 6, NASIONAL: 12 },
   };
-  for (const p of fairnessProperties(pp46of2011, { numRuns: 1000, cases, config }))
+  for (const p of fairnessProperties(pp46of2011, { numRuns: runs(1000), cases, config }))
     test(p.name, p.run, 300_000);
 });

@@ -2,6 +2,7 @@ import { type EvaluationCase, subPeriods } from "@kinerja/core";
 import { arbitraryEvaluationCase, fairnessProperties } from "@kinerja/core/testing";
 import fc from "fast-check";
 import { describe, test } from "vitest";
+import { runs } from "../../../vitest.runs";
 import { TPP_PRESETS, tppRegional } from "../src/tpp-regional";
 
 const minutes = fc.array(
@@ -81,7 +82,7 @@ const configs: [string, unknown][] = [
 
 for (const [name, config] of configs) {
   describe(`tpp-regional fairness: ${name}`, () => {
-    for (const p of fairnessProperties(tppRegional, { numRuns: 1000, cases, config }))
+    for (const p of fairnessProperties(tppRegional, { numRuns: runs(1000), cases, config }))
       test(p.name, p.run, 300_000);
   });
 }

@@ -2,6 +2,7 @@ import { BASE_SOURCES } from "@kinerja/core";
 import { arbitraryAssessment, arbitraryEvaluationCase, fairnessProperties } from "@kinerja/core/testing";
 import fc from "fast-check";
 import { describe, test } from "vitest";
+import { runs } from "../../../vitest.runs";
 import { WEIGHTED_360_COMPONENTS, WEIGHTED_360_PRESETS, weighted360 } from "../src/weighted-360";
 
 const behaviour = { behaviourAspects: WEIGHTED_360_COMPONENTS, behaviourRange: { min: 0, max: 100 } };
@@ -28,7 +29,7 @@ const configs: [string, unknown][] = [
 
 for (const [name, config] of configs) {
   describe(`weighted-360 fairness: ${name}`, () => {
-    for (const p of fairnessProperties(weighted360, { numRuns: 1000, cases, config }))
+    for (const p of fairnessProperties(weighted360, { numRuns: runs(1000), cases, config }))
       test(p.name, p.run, 300_000);
   });
 }

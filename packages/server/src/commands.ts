@@ -36,17 +36,19 @@ import {
   signToken,
 } from "./auth";
 import type { DemoSigner, DemoSummary } from "./demo";
+import { LOG_LEVELS, prettyLogStream } from "./log-format";
 import { defaultRegistry } from "./registry";
 import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
 async function service() {
-  const [{ buildApp }, { migrate, openDatabase }, demo] = await Promise.all([
+  const [{ buildApp }, { migrate, openDatabase }, demo, demoCache] = await Promise.all([
     import("./app"),
     import("./storage"),
     import("./demo"),
+    import("./demo-cache"),
   ]);
-  return { buildApp, migrate, openDatabase, ...demo };
+  return { buildApp, migrate, openDatabase, ...demo, ...demoCache };
 }
 
 /** Where a command reads and writes, and its environment (tests pass their own). */
@@ -81,7 +83,7 @@ Commands:
   seed       seed demo data (--demo)
   token      mint a bearer token with the configured (or, with --demo, the development) secret
 
-Run "kinerja <command> --help" for the options of a command.
+Run "npx kinerja <command> --help" for the options of a command.
 Exit codes: 0 success, 1 bad input or configuration, 2 bad usage, 70 internal error.
 `;
 
@@ -115,23 +117,30 @@ message names its path, e.g. cases[0].workPlan.results[0].indicators[0].target) 
 rule package (the message lists the known ones), 2 bad usage.
 `;
 
-const SERVE_HELP = `Usage: kinerja serve [--port 3000] [--host 127.0.0.1] [--data-dir DIR] [--demo]
+const SERVE_HELP = `Usage: kinerja serve [--port 3000] [--host 127.0.0.1] [--data-dir DIR] [--log-level info] [--demo]
 
 Runs the HTTP service. Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir
 (kept across restarts), else PGlite in memory (lost on exit).
 
 Options:
-  --port PORT        port to listen on (default 3000; 0 picks a free one)
-  --host HOST        address to listen on (default 127.0.0.1)
+  --port PORT        port to listen on (default: $PORT, else 3000; 0 picks a free one)
+  --host HOST        address to listen on (default: $HOST, else 127.0.0.1; 0.0.0.0 for every interface)
   --data-dir DIR     keep PGlite's data in DIR
+  --log-level LEVEL  ${LOG_LEVELS.join(", ")} (default: $LOG_LEVEL, else info)
   --demo             use the PUBLISHED development secret, seed a demo agency and print a token
   -h, --help         show this help
+
+With --demo and the in-memory database, the seeded database is kept in $KINERJA_CACHE_DIR (default:
+kinerja in the temporary folder) and later starts begin from that copy, until the code changes.
+
+Logs are one human-readable line each when standard output is a terminal, JSON lines otherwise
+(pipe through cat for JSON). Seeding the demo logs only warnings and errors.
 
 Without --demo the service refuses to start unless one of these is set:
   KINERJA_JWT_SECRET                                   HS256 shared secret (at least 32 characters)
   KINERJA_JWT_PUBLIC_KEY or KINERJA_JWT_PUBLIC_KEY_FILE RS256/ES256 public key (PEM)
   KINERJA_JWKS_URL                                     the identity provider's JWKS URL
-Optional: KINERJA_JWT_ISSUER, KINERJA_JWT_AUDIENCE (required iss/aud), LOG_LEVEL (default info),
+Optional: KINERJA_JWT_ISSUER, KINERJA_JWT_AUDIENCE (required iss/aud),
 KINERJA_RATE_LIMIT (requests per minute per address, default 1000), KINERJA_BODY_LIMIT (bytes).
 SIGTERM/SIGINT drain in-flight requests, then close the database.
 `;
@@ -148,7 +157,7 @@ Options:
 
 const SEED_HELP = `Usage: kinerja seed --demo [--data-dir DIR]
 
-Migrates, then seeds the demo agency (units, about 50 staff with reporting lines, a period with
+Migrates, then seeds the demo agency (5 units, 49 staff with reporting lines, a period with
 plans, realisations and feedback in several states) through the HTTP API, into PostgreSQL
 (DATABASE_URL) or PGlite in --data-dir. Does nothing when the demo agency already exists.
 
@@ -458,7 +467,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     return evaluateNdjson(io, registry, flags, progress);
   }
   const text = await readAll(io.stdin);
-  if (text.trim() === "") throw new UsageError("no request on stdin; see kinerja evaluate --help");
+  if (text.trim() === "") throw new UsageError("no request on stdin; see npx kinerja evaluate --help");
   const input = jsonInput(text, "stdin");
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new KinerjaError("VALIDATION_FAILED", "stdin: expected a JSON object (an evaluation request)", {
@@ -519,6 +528,12 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   return n;
 }
 
+/** The quieter of two pino levels. */
+function logLevelAtLeast(level: string, floor: string): string {
+  const order: readonly string[] = LOG_LEVELS;
+  return order.indexOf(level) >= order.indexOf(floor) ? level : floor;
+}
+
 const LOUD_WARNING = `
 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
 !!  DEMO MODE: tokens are signed with the PUBLISHED development secret.      !!
@@ -528,15 +543,24 @@ const LOUD_WARNING = `
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, {
-    port: { type: "string", default: "3000" },
-    host: { type: "string", default: "127.0.0.1" },
+    port: { type: "string" },
+    host: { type: "string" },
     "data-dir": { type: "string" },
+    "log-level": { type: "string" },
     demo: { type: "boolean" },
   });
   if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port: "${values.port}" is not a port`);
+  const portFrom = values.port !== undefined ? "--port" : io.env.PORT ? "PORT" : undefined;
+  const portText = values.port ?? (io.env.PORT || "3000");
+  const port = Number(portText);
+  if (portText.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`${portFrom ?? "--port"}: "${portText}" is not a port (0 to 65535)`);
+  const host = values.host ?? (io.env.HOST || "127.0.0.1");
+  const levelFrom = values["log-level"] !== undefined ? "--log-level" : "LOG_LEVEL";
+  const logLevel = (values["log-level"] ?? (io.env.LOG_LEVEL || "info")).toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new UsageError(`${levelFrom}: "${logLevel}" is not a log level (${LOG_LEVELS.join(", ")})`);
+  const prettyLogs = (io.stdout as Partial<NodeJS.WriteStream>).isTTY === true;
   const demo = values.demo === true;
   const auth: AuthOptions = demo ? { secret: DEVELOPMENT_JWT_SECRET } : await authFromEnv(io.env);
   try {
@@ -549,9 +573,25 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.INPUT;
   }
   if (demo) await write(io.stderr, LOUD_WARNING);
-  const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID, DEMO_HR_ADMIN_ID } = await service();
+  const {
+    buildApp,
+    migrate,
+    openDatabase,
+    seedDemo,
+    DEMO_AGENCY_ID,
+    DEMO_HR_ADMIN_ID,
+    demoCacheDir,
+    demoCacheKey,
+    readDemoSnapshot,
+    writeDemoSnapshot,
+  } = await service();
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
-  const database = await openDatabase(dbOptions);
+  // The in-memory demo starts from a copy seeded once (initdb and seeding are most of the start).
+  const cacheable = demo && dbOptions.url === undefined && dbOptions.dataDir === undefined && !io.registry;
+  const cacheDir = demoCacheDir(io.env);
+  const cacheKey = cacheable ? await demoCacheKey() : undefined;
+  const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
+  const database = await openDatabase(snapshot ? { loadDataDir: snapshot.data } : dbOptions);
   let closed = false;
   try {
     await migrate(database);
@@ -561,7 +601,10 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       database,
       auth,
       ...(io.registry ? { registry: io.registry } : {}),
-      logger: { level: io.env.LOG_LEVEL ?? "info" },
+      logger: {
+        level: logLevel,
+        ...(prettyLogs ? { stream: prettyLogStream(io.stdout, { colour: !io.env.NO_COLOR }) } : {}),
+      },
       webhookWorker: true,
       ...(rateLimit ? { rateLimit: { max: rateLimit } } : {}),
       ...(bodyLimit ? { bodyLimit } : {}),
@@ -569,6 +612,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const now = io.now ?? (() => new Date());
     let demoToken: string | undefined;
     let seeded: DemoSummary | undefined;
+    let seededLine: string | undefined;
     if (demo) {
       const sign: DemoSigner = (claims) =>
         signToken(
@@ -577,15 +621,30 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
           { ttlSeconds: 7 * 86400, now: now() },
         );
       demoToken = sign({ sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] });
-      const started = Date.now();
-      seeded = await seedDemo(app, { sign });
-      const took = ((Date.now() - started) / 1000).toFixed(1);
-      await write(
-        io.stderr,
-        seeded.created
-          ? `kinerja serve: seeded the demo agency "${DEMO_AGENCY_ID}" through the API (${seeded.staff} staff, ${took}s)\n`
-          : `kinerja serve: the demo agency "${DEMO_AGENCY_ID}" exists already; left as it is\n`,
-      );
+      if (snapshot) {
+        seeded = snapshot.summary;
+        seededLine = `  demo: the agency "${DEMO_AGENCY_ID}" (${seeded.staff} staff) from a copy seeded once through the API (${snapshot.seededInSeconds}s), kept in ${cacheDir}`;
+      } else {
+        const started = Date.now();
+        // Seeding sends about 500 requests through the API: log only their warnings and errors.
+        const quiet = ["trace", "debug"].includes(app.log.level) ? undefined : app.log.level;
+        if (quiet !== undefined && quiet !== "silent") app.log.level = logLevelAtLeast(quiet, "warn");
+        try {
+          seeded = await seedDemo(app, { sign });
+        } finally {
+          if (quiet !== undefined) app.log.level = quiet;
+        }
+        const took = Number(((Date.now() - started) / 1000).toFixed(1));
+        seededLine = seeded.created
+          ? `  demo: seeded the agency "${DEMO_AGENCY_ID}" through the API (${seeded.staff} staff, ${took}s)`
+          : `  demo: the agency "${DEMO_AGENCY_ID}" exists already; left as it is`;
+        if (
+          cacheKey &&
+          seeded.created &&
+          (await writeDemoSnapshot(cacheDir, cacheKey, database, seeded, took))
+        )
+          seededLine += `; a copy is kept in ${cacheDir} for the next start`;
+      }
     }
     const done = new Promise<void>((resolve) => {
       const handlers = closeWithGrace({ delay: 10_000, logger: false }, async ({ signal, err }) => {
@@ -598,15 +657,17 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         resolve();
       });
     });
-    await app.listen({ port, host: values.host });
+    await app.listen({ port, host });
     const address = app.server.address();
     const actualPort = typeof address === "object" && address !== null ? address.port : port;
-    const shownHost = values.host.includes(":") ? `[${values.host}]` : values.host;
+    const shownHost = host.includes(":") ? `[${host}]` : host;
     const url = `http://${shownHost}:${actualPort}`;
     const lines = [
       `kinerja serve: listening on ${url}`,
       `  storage: ${describeDatabase(dbOptions)}`,
       `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/health`,
+      `  logs: level ${logLevel} (--log-level); another port: --port N or PORT=N`,
+      ...(seededLine ? [seededLine] : []),
     ];
     if (demo && demoToken) {
       lines.push(
@@ -630,7 +691,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         `  open ${url}/docs, press "Authorize", paste the token and walk the cycle: the 2025 period waits in`,
         "  ASSESSMENT (finalise the last drafts as their superior, then START_CALIBRATION, calibrate, CLOSE);",
         "  the 2026 period is in PLANNING with plans in every state.",
-        `  Act as anyone: kinerja token --demo --sub <NIP> --role EMPLOYEE --agency ${DEMO_AGENCY_ID}`,
+        `  Act as anyone: npx kinerja token --demo --sub <NIP> --role EMPLOYEE --agency ${DEMO_AGENCY_ID}`,
       );
       if (seeded?.sampleSupervisorId && seeded.draftAssessments.length > 0) {
         lines.push(
@@ -639,6 +700,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       }
       lines.push("");
     }
+    // The banner comes last, after fastify's own "listening" line, so the token stays on screen.
     await write(io.stdout, `${lines.join("\n")}\n`);
     await done;
     return EXIT.OK;
@@ -678,7 +740,7 @@ async function migrateCommand(args: string[], io: CliIo): Promise<number> {
 async function seedCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, { demo: { type: "boolean" }, "data-dir": { type: "string" } });
   if (await showHelp(io, values.help, SEED_HELP)) return EXIT.OK;
-  if (!values.demo) throw new UsageError("seed: only --demo is available; see kinerja seed --help");
+  if (!values.demo) throw new UsageError("seed: only --demo is available; see npx kinerja seed --help");
   const { buildApp, migrate, seedDemo, DEMO_AGENCY_ID } = await service();
   return withDatabase(io, values["data-dir"], async (database, where) => {
     await migrate(database);
@@ -797,7 +859,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       await write(
         io.stderr,
-        `kinerja ${command}: ${error.message}\nRun "kinerja ${command} --help" for usage.\n`,
+        `kinerja ${command}: ${error.message}\nRun "npx kinerja ${command} --help" for usage.\n`,
       );
       return EXIT.USAGE;
     }

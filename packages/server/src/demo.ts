@@ -106,7 +106,7 @@ function nip(i: number, gender: 1 | 2): string {
   return `${year}${month}${day}${appointed}${gender}${String(100 + i).slice(-3)}`;
 }
 
-/** The demo staff: the head of the agency, four unit heads, the HR administrator and 44 staff. */
+/** The demo staff, 49: the head of the agency, four unit heads, the HR administrator and 43 staff. */
 export function demoStaff(): DemoEmployee[] {
   const people: DemoEmployee[] = [];
   const person = (i: number, fields: Omit<DemoEmployee, "id" | "name" | "attributes">): DemoEmployee => {
@@ -229,7 +229,7 @@ function caller(app: FastifyInstance, sign: DemoSigner): Caller {
 
 /**
  * Seeds the demo agency THROUGH THE HTTP API (app.inject), as its HR administrator and as each
- * employee and superior would: five units, 50 staff with reporting lines, the rule package
+ * employee and superior would: five units, 49 staff with reporting lines, the rule package
  * `permenpanrb-6-2022`, a past period (2025) that went through planning, execution with
  * realisations, peer and public feedback, supervisor assessments and finalisation (a few left as
  * drafts; the period waits in ASSESSMENT), and a current period (2026) in PLANNING with plans in

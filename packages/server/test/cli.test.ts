@@ -340,6 +340,21 @@ describe("kinerja serve / migrate / seed", () => {
     expect(r.stderr).toContain("--demo");
   });
 
+  test("serve names a bad port, host or log level from the flag or the environment", async () => {
+    const flag = await run(["serve", "--port", "70000"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('--port: "70000" is not a port');
+    const env = await run(["serve"], "", { PORT: "web" });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('PORT: "web" is not a port');
+    const level = await run(["serve", "--log-level", "loud"]);
+    expect(level.code).toBe(2);
+    expect(level.stderr).toContain('--log-level: "loud" is not a log level');
+    const envLevel = await run(["serve"], "", { LOG_LEVEL: "chatty" });
+    expect(envLevel.code).toBe(2);
+    expect(envLevel.stderr).toContain('LOG_LEVEL: "chatty" is not a log level');
+  });
+
   test("migrate applies the migrations to a data folder once", async () => {
     const dataDir = join(dir, "pgdata");
     const first = await run(["migrate", "--data-dir", dataDir]);
@@ -435,9 +450,9 @@ describe("the real command", () => {
   }, 60_000);
 
   function startServe(args: string[], env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", "--port", "0", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", ...args], {
       cwd: serverDir,
-      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+      env: { ...process.env, PORT: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -463,6 +478,9 @@ describe("the real command", () => {
     const base = await first.url;
     const { stdout, stderr } = first.output();
     expect(stderr).toContain("PUBLISHED development secret");
+    // Seeding is quiet (no request logs) and the banner with the token comes last.
+    expect(stdout.split("\n").filter((l) => l.startsWith("{")).length).toBeLessThan(5);
+    expect(stdout).toMatch(/seeded the agency "demo" through the API \(49 staff/);
     const token = stdout
       .split("\n")
       .find((l) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(l.trim()))!

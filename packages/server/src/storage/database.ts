@@ -15,6 +15,11 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** The most connections in the PostgreSQL pool (default 10). */
   maxConnections?: number;
+  /**
+   * PGlite in memory only: start from this dump of a data directory (a gzipped tarball, as
+   * PGlite's `dumpDataDir("gzip")` writes it) instead of an empty cluster; skips initdb.
+   */
+  loadDataDir?: Blob;
 }
 
 /** An open database: the Kysely instance, its kind, a health check and close. */
@@ -87,9 +92,25 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   const parsers = { [OID_DATE]: keepText, [OID_INT8]: toNumber };
   const client =
-    options.dataDir === undefined
-      ? new PGlite({ parsers })
-      : new PGlite({ dataDir: options.dataDir, parsers });
+    options.dataDir !== undefined
+      ? new PGlite({ dataDir: options.dataDir, parsers })
+      : options.loadDataDir !== undefined
+        ? new PGlite({ loadDataDir: options.loadDataDir, parsers })
+        : new PGlite({ parsers });
   await client.waitReady;
-  return wrap(new Kysely<DB>({ dialect: new PGliteDialect(client) }), "pglite");
+  const database = wrap(new Kysely<DB>({ dialect: new PGliteDialect(client) }), "pglite");
+  pgliteClients.set(database, client);
+  return database;
+}
+
+const pgliteClients = new WeakMap<Database, PGlite>();
+
+/**
+ * A gzipped dump of a PGlite database's data directory, to open again with
+ * `openDatabase({ loadDataDir })`; undefined for PostgreSQL.
+ *
+ * @internal
+ */
+export async function dumpDatabase(database: Database): Promise<Blob | undefined> {
+  return pgliteClients.get(database)?.dumpDataDir("gzip");
 }

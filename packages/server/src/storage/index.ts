@@ -6,7 +6,13 @@
  */
 export { type AuditEntry, recordAudit } from "./audit";
 export { type Change, recordChange } from "./changes";
-export { type Database, type DatabaseKind, type OpenDatabaseOptions, openDatabase } from "./database";
+export {
+  type Database,
+  type DatabaseKind,
+  dumpDatabase,
+  type OpenDatabaseOptions,
+  openDatabase,
+} from "./database";
 export {
   type IdempotencyScope,
   type IdempotentResponse,

@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+const t0 = performance.now();
+const lap = (l) => console.log(l, ((performance.now() - t0) / 1000).toFixed(2));
+const a = new PGlite(); await a.waitReady; lap("fresh in-memory (initdb)");
+await a.exec("create table t(x int); insert into t values (1),(2)");
+const blob = await a.dumpDataDir("gzip"); lap("dump " + blob.size);
+await a.close();
+const t1 = performance.now();
+const b = new PGlite({ loadDataDir: blob }); await b.waitReady;
+console.log("load from dump", ((performance.now() - t1) / 1000).toFixed(2), (await b.query("select count(*) from t")).rows);

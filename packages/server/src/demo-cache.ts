@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DemoSummary } from "./demo";
+import { type Database, dumpDatabase } from "./storage";
+
+/**
+ * The seeded demo database of `kinerja serve --demo` (in memory), kept between runs: a fresh
+ * in-memory PGlite runs initdb and the seeding sends about 500 requests, together most of the
+ * start-up time. The copy is keyed by a hash of the code that seeds (this package, the core, the
+ * rule packages, PGlite), so a change of any of them seeds again.
+ *
+ * @internal
+ */
+export interface DemoSnapshot {
+  /** The gzipped PGlite data directory. */
+  data: Blob;
+  /** What the seeding created (ids for the banner). */
+  summary: DemoSummary;
+  /** How long the seeding took when the copy was made, in seconds. */
+  seededInSeconds: number;
+}
+
+/** Where the copies live: KINERJA_CACHE_DIR, else `kinerja` in the system's temporary folder. */
+export function demoCacheDir(env: Record<string, string | undefined>): string {
+  return env.KINERJA_CACHE_DIR || join(tmpdir(), "kinerja");
+}
+
+async function hashDir(hash: ReturnType<typeof createHash>, dir: string, contents: boolean): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await hashDir(hash, path, contents);
+    else if (contents) hash.update(`${entry.name}\0`).update(await readFile(path));
+    else hash.update(`${entry.name}\0${(await stat(path)).size}\0`);
+  }
+}
+
+/** The key of the current code's demo, or undefined when a package's folder cannot be found. */
+export async function demoCacheKey(): Promise<string | undefined> {
+  try {
+    const hash = createHash("sha256");
+    await hashDir(hash, dirname(fileURLToPath(import.meta.url)), true);
+    for (const name of ["@kinerja/core", "@kinerja/rules-default"])
+      await hashDir(hash, dirname(fileURLToPath(import.meta.resolve(name))), true);
+    await hashDir(hash, dirname(fileURLToPath(import.meta.resolve("@electric-sql/pglite"))), false);
+    return hash.digest("hex").slice(0, 24);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached copy for `key`, if there is a readable one. */
+export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSnapshot | undefined> {
+  try {
+    const [data, meta] = await Promise.all([
+      readFile(join(dir, `demo-${key}.tar.gz`)),
+      readFile(join(dir, `demo-${key}.json`), "utf8"),
+    ]);
+    const { summary, seededInSeconds } = JSON.parse(meta) as Omit<DemoSnapshot, "data">;
+    return { data: new Blob([data]), summary, seededInSeconds };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves a copy of the freshly seeded `database` for `key`; a failure only loses the cache. */
+export async function writeDemoSnapshot(
+  dir: string,
+  key: string,
+  database: Database,
+  summary: DemoSummary,
+  seededInSeconds: number,
+): Promise<boolean> {
+  try {
+    const data = await dumpDatabase(database);
+    if (!data) return false;
+    await mkdir(dir, { recursive: true });
+    const partial = `${process.pid}-${Date.now()}.tmp`;
+    await writeFile(join(dir, `demo-${key}.tar.gz.${partial}`), Buffer.from(await data.arrayBuffer()));
+    await writeFile(join(dir, `demo-${key}.json.${partial}`), JSON.stringify({ summary, seededInSeconds }));
+    await rename(join(dir, `demo-${key}.tar.gz.${partial}`), join(dir, `demo-${key}.tar.gz`));
+    await rename(join(dir, `demo-${key}.json.${partial}`), join(dir, `demo-${key}.json`));
+    return true;
+  } catch {
+    return false;
+  }
+}
