@@ -41,12 +41,12 @@ import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
 async function service() {
-  const [{ buildApp }, { migrate, openDatabase }, demo] = await Promise.all([
+  const [{ buildApp }, { migrate, openDatabase, grantRuntimeRole }, demo] = await Promise.all([
     import("./app"),
     import("./storage"),
     import("./demo"),
   ]);
-  return { buildApp, migrate, openDatabase, ...demo };
+  return { buildApp, migrate, openDatabase, grantRuntimeRole, ...demo };
 }
 
 /** Where a command reads and writes, and its environment (tests pass their own). */
@@ -65,8 +65,8 @@ export interface CliIo {
   registry?: RulePackageRegistry;
 }
 
-/** Exit codes of `kinerja`: 0 success (distribution violations are findings, not failures), 1 bad input or configuration, 2 bad usage, 70 an internal error. */
-export const EXIT = { OK: 0, INPUT: 1, USAGE: 2, INTERNAL: 70 } as const;
+/** Exit codes of `kinerja`: 0 success (distribution violations are findings, not failures), 1 bad input or configuration, 2 bad usage, 3 a broken audit chain (`audit verify`), 70 an internal error. */
+export const EXIT = { OK: 0, INPUT: 1, USAGE: 2, AUDIT_BROKEN: 3, INTERNAL: 70 } as const;
 
 class UsageError extends Error {}
 
@@ -79,6 +79,7 @@ Commands:
   serve      run the HTTP service (OpenAPI docs at /docs)
   migrate    apply the database migrations
   seed       seed demo data (--demo)
+  audit      verify the audit log's hash chains (audit verify [--agency ID])
   token      mint a bearer token with the configured (or, with --demo, the development) secret
 
 Run "kinerja <command> --help" for the options of a command.
@@ -136,14 +137,33 @@ KINERJA_RATE_LIMIT (requests per minute per address, default 1000), KINERJA_BODY
 SIGTERM/SIGINT drain in-flight requests, then close the database.
 `;
 
-const MIGRATE_HELP = `Usage: kinerja migrate [--data-dir DIR]
+const AUDIT_HELP = `Usage: kinerja audit verify [--agency ID] [--data-dir DIR]
+
+Recomputes the audit log's SHA-256 hash chains (one per agency) in PostgreSQL (DATABASE_URL) or
+PGlite in --data-dir and reports the first broken link: a missing row, a row whose previous hash
+does not match, or a row whose content was changed. Prints the head (last position and hash) of
+every chain checked: keep them elsewhere to detect rows cut from the end.
+Exit status: 0 intact, 3 broken, 1 bad input, 2 bad usage.
+
+Options:
+  --agency ID        check only this agency's chain
+  --data-dir DIR     PGlite's data folder
+  -h, --help         show this help
+`;
+
+const MIGRATE_HELP = `Usage: kinerja migrate [--data-dir DIR] [--runtime-role ROLE]
 
 Applies every pending migration to PostgreSQL (DATABASE_URL) or to PGlite in --data-dir, and
 prints what it applied. Running it again does nothing.
 
 Options:
   --data-dir DIR     PGlite's data folder
+  --runtime-role ROLE  PostgreSQL: grant ROLE what the service needs (no UPDATE/DELETE on the audit
+                     log, owns nothing); default KINERJA_RUNTIME_ROLE
   -h, --help         show this help
+
+With KINERJA_MIGRATION_DATABASE_URL set, migrations run through that connection (the owner role)
+instead of DATABASE_URL (the runtime role the service uses); see docs/server.md "Database roles".
 `;
 
 const SEED_HELP = `Usage: kinerja seed --demo [--data-dir DIR]
@@ -551,10 +571,14 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (demo) await write(io.stderr, LOUD_WARNING);
   const { buildApp, migrate, openDatabase, seedDemo, DEMO_AGENCY_ID, DEMO_HR_ADMIN_ID } = await service();
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
+  // With a separate migration (owner) connection, migrate through it and serve as the runtime role.
+  if (io.env.KINERJA_MIGRATION_DATABASE_URL) {
+    await migrateWithRoles(io.env, values["data-dir"], io.env.KINERJA_RUNTIME_ROLE);
+  }
   const database = await openDatabase(dbOptions);
   let closed = false;
   try {
-    await migrate(database);
+    if (!io.env.KINERJA_MIGRATION_DATABASE_URL) await migrate(database);
     const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
     const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
     const app = await buildApp({
@@ -663,14 +687,87 @@ async function withDatabase<T>(
   }
 }
 
-async function migrateCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseFlags(args, { "data-dir": { type: "string" } });
-  if (await showHelp(io, values.help, MIGRATE_HELP)) return EXIT.OK;
-  const { migrate } = await service();
-  return withDatabase(io, values["data-dir"], async (database, where) => {
+/** The connection that migrates: KINERJA_MIGRATION_DATABASE_URL (the owner role) when set, else the service's. */
+function migrationDatabaseOptions(env: CliIo["env"], dataDir: unknown): { url?: string; dataDir?: string } {
+  if (env.KINERJA_MIGRATION_DATABASE_URL) return { url: env.KINERJA_MIGRATION_DATABASE_URL };
+  return databaseOptions(env, dataDir);
+}
+
+/**
+ * Migrates through the migration connection and, on PostgreSQL with a runtime role, grants that
+ * role its rights; returns what was applied and where.
+ */
+async function migrateWithRoles(
+  env: CliIo["env"],
+  dataDir: unknown,
+  runtimeRole: string | undefined,
+): Promise<{ applied: string[]; where: string }> {
+  const { migrate, openDatabase, grantRuntimeRole } = await service();
+  const options = migrationDatabaseOptions(env, dataDir);
+  const database = await openDatabase(options);
+  try {
     const { applied } = await migrate(database);
-    const what = applied.length === 0 ? "already up to date" : `applied ${applied.join(", ")}`;
-    await write(io.stdout, `kinerja migrate: ${where}: ${what}\n`);
+    if (runtimeRole !== undefined && runtimeRole !== "") {
+      if (database.kind !== "postgres") {
+        throw new UsageError("--runtime-role: roles exist only on PostgreSQL (set DATABASE_URL)");
+      }
+      await grantRuntimeRole(database, runtimeRole);
+    }
+    const where = env.KINERJA_MIGRATION_DATABASE_URL
+      ? "PostgreSQL (KINERJA_MIGRATION_DATABASE_URL)"
+      : describeDatabase(options);
+    return { applied, where };
+  } finally {
+    await database.close();
+  }
+}
+
+async function migrateCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseFlags(args, { "data-dir": { type: "string" }, "runtime-role": { type: "string" } });
+  if (await showHelp(io, values.help, MIGRATE_HELP)) return EXIT.OK;
+  const role = values["runtime-role"] ?? io.env.KINERJA_RUNTIME_ROLE;
+  const { applied, where } = await migrateWithRoles(io.env, values["data-dir"], role);
+  const what = applied.length === 0 ? "already up to date" : `applied ${applied.join(", ")}`;
+  const granted = role ? `; granted the runtime role ${role}` : "";
+  await write(io.stdout, `kinerja migrate: ${where}: ${what}${granted}\n`);
+  return EXIT.OK;
+}
+
+async function auditCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === "-h" || sub === "--help") {
+    await write(io.stdout, AUDIT_HELP);
+    return EXIT.OK;
+  }
+  if (sub !== "verify") throw new UsageError(`expected "audit verify", got "audit ${sub ?? ""}"`);
+  const values = parseFlags(rest, { agency: { type: "string" }, "data-dir": { type: "string" } });
+  if (await showHelp(io, values.help, AUDIT_HELP)) return EXIT.OK;
+  if (values.agency === "") throw new UsageError("--agency: an agency id is required");
+  const { verifyAuditChain } = await import("./storage");
+  return withDatabase(io, values["data-dir"], async (database, where) => {
+    const report = await verifyAuditChain(
+      database,
+      values.agency === undefined ? {} : { agencyId: values.agency },
+    );
+    const heads = report.heads.map(
+      (h) => `  ${h.agencyId ?? "(system)"}: ${h.agencySeq} rows, head ${h.hash}`,
+    );
+    if (report.broken !== undefined) {
+      const b = report.broken;
+      await write(
+        io.stderr,
+        `kinerja audit verify: ${where}: BROKEN chain of ${b.agencyId ?? "(system)"} at position ${b.agencySeq}${
+          b.seq === null ? "" : ` (seq ${b.seq})`
+        }: ${b.reason}\n`,
+      );
+      return EXIT.AUDIT_BROKEN;
+    }
+    await write(
+      io.stdout,
+      `kinerja audit verify: ${where}: ${report.rows} rows in ${report.heads.length} chain(s) intact\n${heads.join("\n")}${
+        heads.length > 0 ? "\n" : ""
+      }`,
+    );
     return EXIT.OK;
   });
 }
@@ -771,6 +868,7 @@ const COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<n
   migrate: migrateCommand,
   seed: seedCommand,
   token: tokenCommand,
+  audit: auditCommand,
 };
 
 /**

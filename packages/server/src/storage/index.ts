@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-export { type AuditEntry, recordAudit } from "./audit";
+export {
+  type AuditChainBreak,
+  type AuditChainReport,
+  type AuditEntry,
+  recordAudit,
+  verifyAuditChain,
+} from "./audit";
+export { AUDIT_GENESIS_HASH, type AuditChainContent, auditRowHash, canonicalJson } from "./audit-chain";
 export { type Change, recordChange } from "./changes";
 export { type Database, type DatabaseKind, type OpenDatabaseOptions, openDatabase } from "./database";
 export {
@@ -29,6 +36,7 @@ export {
   notFound,
   supervisorChain,
 } from "./records";
+export { grantRuntimeRole } from "./roles";
 export type * from "./schema";
 export { inTransaction, json, type Tx, translateDatabaseError, translated } from "./transaction";
 export { assertVersion, expectedVersion, type VersionCheck, versionTag } from "./versions";

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_core";
 import * as m0002 from "./0002_feedback_assessments";
+import * as m0003 from "./0003_hardening";
 
 /**
  * Every migration, by name; Kysely runs them in name order. A static map, so the bundle needs no
@@ -13,4 +14,5 @@ import * as m0002 from "./0002_feedback_assessments";
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_core": m0001,
   "0002_feedback_assessments": m0002,
+  "0003_hardening": m0003,
 };
