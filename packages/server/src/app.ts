@@ -19,6 +19,7 @@ import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-e
 import { defaultRegistry } from "./registry";
 import { v1Routes } from "./routes/index";
 import type { Database } from "./storage";
+import { parseWebhookAllowList } from "./webhook-targets";
 import { webhookWorkerPlugin } from "./webhooks";
 
 /** Rate limiting per client address. */
@@ -174,6 +175,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     newId: options.newId ?? (() => randomUUID()),
     policy: { minAnonymousAnswers: options.policy?.minAnonymousAnswers ?? 3 },
     ...(options.webhook ? { webhook: options.webhook } : {}),
+    webhookAllow: parseWebhookAllowList(
+      options.webhook?.allow ?? process.env.KINERJA_WEBHOOK_ALLOW,
+      options.webhook?.allow === undefined ? "KINERJA_WEBHOOK_ALLOW" : "webhook.allow",
+    ),
   };
 
   await registerAuth(app, options.auth);
@@ -291,6 +296,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       newId: deps.newId,
       ...(deps.webhook?.fetch ? { fetch: deps.webhook.fetch } : {}),
       ...(deps.webhook?.maxAttempts ? { maxAttempts: deps.webhook.maxAttempts } : {}),
+      ...(deps.webhook?.resolver ? { resolver: deps.webhook.resolver } : {}),
+      ...(deps.webhookAllow ? { allow: deps.webhookAllow } : {}),
       ...(interval ? { intervalMs: interval } : {}),
     });
   }

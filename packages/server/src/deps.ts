@@ -1,5 +1,6 @@
 import type { RulePackageRegistry } from "@kinerja/core";
 import type { Database } from "./storage";
+import type { HostResolver, WebhookAllowList } from "./webhook-targets";
 
 /** Options of the access policy that the service passes to the core's `authorize`. */
 export interface PolicyDeps {
@@ -13,6 +14,13 @@ export interface WebhookDeps {
   fetch?: typeof fetch;
   /** How many times one delivery is attempted before it is given up. */
   maxAttempts?: number;
+  /**
+   * Webhook targets allowed although the rules refuse them (loopback, private, …): host names,
+   * addresses or CIDR ranges, optionally with `:port`. Default: `KINERJA_WEBHOOK_ALLOW`.
+   */
+  allow?: string | readonly string[];
+  /** How delivery resolves host names (default: the system resolver). */
+  resolver?: HostResolver;
 }
 
 /**
@@ -32,4 +40,6 @@ export interface RouteDeps {
   policy: PolicyDeps;
   /** Webhook delivery options. */
   webhook?: WebhookDeps;
+  /** The parsed webhook allow-list (see {@link WebhookDeps.allow}). */
+  webhookAllow?: WebhookAllowList;
 }

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
+import { PERIOD_DOMAIN_EVENTS, WORK_PLAN_DOMAIN_EVENTS } from "@kinerja/core";
 import fastifyPlugin from "fastify-plugin";
 import type { CycleTables, WebhookDeliveryRow } from "./cycle-tables";
 import { type Database, inTransaction, type Tx } from "./storage";
@@ -13,6 +14,46 @@ import {
   type WebhookAllowList,
   webhookUrlProblem,
 } from "./webhook-targets";
+
+/**
+ * Every event type the service publishes to webhooks (docs/server.md lists them). A
+ * subscription names some of these, a prefix such as `assessment.*`, or `*`.
+ */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = [
+  "agency.configured",
+  "agency.created",
+  "agency.unitsChanged",
+  "assessment.calibrated",
+  "assessment.drafted",
+  "assessment.edited",
+  "assessment.finalised",
+  "assessment.reopened",
+  "feedback.answered",
+  "feedback.linksIssued",
+  "feedback.requestClosed",
+  "feedback.requested",
+  "period.created",
+  ...Object.values(PERIOD_DOMAIN_EVENTS),
+  "realization.recorded",
+  "staff.imported",
+  "webhook.created",
+  "webhook.deleted",
+  "webhook.secretRotated",
+  "webhook.updated",
+  ...Object.values(WORK_PLAN_DOMAIN_EVENTS),
+].sort();
+
+/**
+ * Why an event type pattern names nothing the service publishes, or undefined when it is `*`,
+ * one of {@link WEBHOOK_EVENT_TYPES}, or a prefix (`assessment.*`) of at least one of them.
+ */
+export function eventTypePatternProblem(pattern: string): string | undefined {
+  if (pattern === "*" || WEBHOOK_EVENT_TYPES.includes(pattern)) return undefined;
+  if (pattern.endsWith(".*") && WEBHOOK_EVENT_TYPES.some((t) => t.startsWith(pattern.slice(0, -1)))) {
+    return undefined;
+  }
+  return `"${pattern}" is not a published event type (see docs/server.md, e.g. assessment.finalised, assessment.* or *)`;
+}
 
 /** The header that carries a delivery's signature: `t=<unix seconds>, v1=<hex HMAC-SHA256>`. */
 export const WEBHOOK_SIGNATURE_HEADER = "Kinerja-Signature";
@@ -195,13 +236,18 @@ async function fanOutIn(tx: CycleTx, now: Date, newId: () => string, batchSize: 
       ? []
       : await tx
           .selectFrom("webhook_subscriptions")
-          .select(["id", "agency_id", "event_types"])
+          .select(["id", "agency_id", "event_types", "after_outbox_seq"])
           .where("active", "=", true)
           .where("agency_id", "in", agencies)
           .execute();
   const rows = events.flatMap((event) =>
     subscriptions
-      .filter((s) => s.agency_id === event.agency_id && wants(s.event_types, event.type))
+      .filter(
+        (s) =>
+          s.agency_id === event.agency_id &&
+          event.seq > s.after_outbox_seq &&
+          wants(s.event_types, event.type),
+      )
       .map((s) => ({
         id: newId(),
         agency_id: s.agency_id,
