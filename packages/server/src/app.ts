@@ -18,7 +18,7 @@ import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
 import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
 import { defaultRegistry } from "./registry";
 import { v1Routes } from "./routes/index";
-import type { Database } from "./storage";
+import { type Database, IDEMPOTENCY_TTL_MS, pruneIdempotencyKeys } from "./storage";
 import { parseWebhookAllowList } from "./webhook-targets";
 import { webhookWorkerPlugin } from "./webhooks";
 
@@ -287,6 +287,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
     },
   );
+
+  // Stored idempotent responses expire after 24 hours: pruned at start and every hour.
+  const pruneIdempotency = () =>
+    pruneIdempotencyKeys(deps.database, new Date(deps.clock().getTime() - IDEMPOTENCY_TTL_MS)).catch(
+      (error: unknown) =>
+        app.log.warn({ err: error }, "pruning idempotency keys failed; the next run retries"),
+    );
+  let pruneTimer: NodeJS.Timeout | undefined;
+  app.addHook("onReady", async () => {
+    await pruneIdempotency();
+    pruneTimer = setInterval(() => void pruneIdempotency(), 60 * 60 * 1000);
+    pruneTimer.unref();
+  });
+  app.addHook("onClose", async () => {
+    if (pruneTimer !== undefined) clearInterval(pruneTimer);
+  });
 
   if (options.webhookWorker) {
     const interval = typeof options.webhookWorker === "object" ? options.webhookWorker.intervalMs : undefined;

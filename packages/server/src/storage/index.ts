@@ -15,6 +15,7 @@ export { AUDIT_GENESIS_HASH, type AuditChainContent, auditRowHash, canonicalJson
 export { type Change, recordChange } from "./changes";
 export { type Database, type DatabaseKind, type OpenDatabaseOptions, openDatabase } from "./database";
 export {
+  IDEMPOTENCY_TTL_MS,
   type IdempotencyScope,
   type IdempotentResponse,
   idempotencyScope,
