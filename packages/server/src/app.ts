@@ -15,8 +15,10 @@ import {
 import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
+import { createEvaluationPool, type EvaluationPool } from "./evaluation-pool";
 import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
 import { defaultRegistry } from "./registry";
+import { DEFAULT_IN_PROCESS_UP_TO, DEFAULT_MAX_EVALUATE_CASES } from "./routes/evaluate";
 import { v1Routes } from "./routes/index";
 import { type Database, IDEMPOTENCY_TTL_MS, pruneIdempotencyKeys } from "./storage";
 import { parseWebhookAllowList } from "./webhook-targets";
@@ -52,6 +54,13 @@ export interface AppOptions {
   logger?: boolean | ({ level?: string; stream?: NodeJS.WritableStream } & Record<string, unknown>);
   /** The largest request body accepted, in bytes (default 5 MiB). */
   bodyLimit?: number;
+  /**
+   * `POST /v1/evaluate`: the most cases per request (default 5 000; 413 beyond), and the worker
+   * threads that evaluate batches of more than `inProcessUpTo` cases (default 16) off the event
+   * loop (default: CPUs − 1; `false` evaluates in the request's thread). The pool evaluates with
+   * the default rule packages, so it is used only when `registry` is not given.
+   */
+  evaluation?: { maxCases?: number; workers?: number | false; inProcessUpTo?: number };
   /** Trust `X-Forwarded-*` headers from a reverse proxy (default false). */
   trustProxy?: boolean;
   /**
@@ -106,6 +115,8 @@ export interface RouteInfo {
 
 declare module "fastify" {
   interface FastifyInstance {
+    /** The worker pool of `POST /v1/evaluate`, when there is one. */
+    evaluationPool: EvaluationPool | undefined;
     /** Every route of the service with its declared policy action (for docs and the role × route test). */
     routeCatalog: readonly RouteInfo[];
   }
@@ -168,6 +179,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  const workers = options.evaluation?.workers;
+  const pool =
+    options.registry === undefined && workers !== false
+      ? createEvaluationPool(workers === undefined ? {} : { threads: workers })
+      : undefined;
+  app.decorate("evaluationPool", pool);
+  app.addHook("onClose", async () => {
+    await pool?.close();
+  });
   const deps: RouteDeps = {
     database: options.database,
     registry: options.registry ?? defaultRegistry(),
@@ -175,6 +195,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     newId: options.newId ?? (() => randomUUID()),
     policy: { minAnonymousAnswers: options.policy?.minAnonymousAnswers ?? 3 },
     ...(options.webhook ? { webhook: options.webhook } : {}),
+    evaluation: {
+      maxCases: options.evaluation?.maxCases ?? DEFAULT_MAX_EVALUATE_CASES,
+      inProcessUpTo: options.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO,
+      ...(pool === undefined ? {} : { pool }),
+    },
     webhookAllow: parseWebhookAllowList(
       options.webhook?.allow ?? process.env.KINERJA_WEBHOOK_ALLOW,
       options.webhook?.allow === undefined ? "KINERJA_WEBHOOK_ALLOW" : "webhook.allow",

@@ -1,4 +1,5 @@
 import type { RulePackageRegistry } from "@kinerja/core";
+import type { EvaluationPool } from "./evaluation-pool";
 import type { Database } from "./storage";
 import type { HostResolver, WebhookAllowList } from "./webhook-targets";
 
@@ -42,4 +43,16 @@ export interface RouteDeps {
   webhook?: WebhookDeps;
   /** The parsed webhook allow-list (see {@link WebhookDeps.allow}). */
   webhookAllow?: WebhookAllowList;
+  /** Limits and threads of `POST /v1/evaluate`. */
+  evaluation?: EvaluationDeps;
+}
+
+/** How `POST /v1/evaluate` runs. */
+export interface EvaluationDeps {
+  /** The most cases in one request (413 beyond). */
+  maxCases: number;
+  /** Requests with more cases than this run on the worker pool, when there is one. */
+  inProcessUpTo: number;
+  /** The worker pool (only with the default rule packages). */
+  pool?: EvaluationPool;
 }
