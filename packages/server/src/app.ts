@@ -16,6 +16,7 @@ import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
 import { createEvaluationPool, type EvaluationPool } from "./evaluation-pool";
+import { FailedAuthLimiter } from "./failed-auth-limit";
 import { type ErrorBody, ErrorBodySchema, registerErrorHandling } from "./http-errors";
 import { defaultRegistry } from "./registry";
 import { DEFAULT_IN_PROCESS_UP_TO, DEFAULT_MAX_EVALUATE_CASES } from "./routes/evaluate";
@@ -24,12 +25,18 @@ import { type Database, IDEMPOTENCY_TTL_MS, pruneIdempotencyKeys } from "./stora
 import { parseWebhookAllowList } from "./webhook-targets";
 import { webhookWorkerPlugin } from "./webhooks";
 
-/** Rate limiting per client address. */
+/**
+ * Rate limiting: per subject (the token's agency and `sub`; the client address for routes
+ * without a token) after authentication, and per client address for failed authentications
+ * before any token is verified.
+ */
 export interface RateLimitOptions {
-  /** Requests allowed per window (default 1 000). */
+  /** Requests allowed per subject and window (default 1 000). */
   max?: number;
-  /** The window, in milliseconds or as a string such as `1 minute` (default one minute). */
-  timeWindow?: number | string;
+  /** The window, in milliseconds (default one minute). */
+  timeWindow?: number;
+  /** Failed authentications allowed per client address and window before it gets 429 (default 300). */
+  failedAuthPerAddress?: number;
 }
 
 /** Options of {@link buildApp}. */
@@ -48,7 +55,7 @@ export interface AppOptions {
   policy?: Partial<PolicyDeps>;
   /** Webhook delivery options. */
   webhook?: WebhookDeps;
-  /** Rate limiting (default 1 000 requests per minute per address); `false` turns it off. */
+  /** Rate limiting (default 1 000 requests per minute per subject, 300 failed authentications per minute per address); `false` turns both off. */
   rateLimit?: RateLimitOptions | false;
   /** Logging: `false` for none (tests), or pino options (level, destination stream). */
   logger?: boolean | ({ level?: string; stream?: NodeJS.WritableStream } & Record<string, unknown>);
@@ -61,8 +68,11 @@ export interface AppOptions {
    * the default rule packages, so it is used only when `registry` is not given.
    */
   evaluation?: { maxCases?: number; workers?: number | false; inProcessUpTo?: number };
-  /** Trust `X-Forwarded-*` headers from a reverse proxy (default false). */
-  trustProxy?: boolean;
+  /**
+   * Trust `X-Forwarded-*` headers from a reverse proxy, so that limits apply to the real client
+   * address (default false): `true`, the number of proxy hops, or the proxies' addresses/CIDRs.
+   */
+  trustProxy?: boolean | number | string | readonly string[];
   /**
    * Run the webhook delivery worker while the app runs (`kinerja serve` does; default off, so
    * tests and embedders that deliver themselves start no timer). `intervalMs` defaults to 5 000.
@@ -73,8 +83,12 @@ export interface AppOptions {
 /** The default body limit: 5 MiB. */
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
-/** The default rate limit: 1 000 requests per minute per client address. */
-export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = { max: 1000, timeWindow: 60_000 };
+/** The default rate limits: 1 000 requests per minute per subject, 300 failed authentications per minute per address. */
+export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = {
+  max: 1000,
+  timeWindow: 60_000,
+  failedAuthPerAddress: 300,
+};
 
 /**
  * Log paths that are removed before a line is written: credentials, bodies and the fields
@@ -171,7 +185,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(options.logger),
     bodyLimit,
     genReqId: () => randomUUID(),
-    trustProxy: options.trustProxy ?? false,
+    // Fastify takes a hop count too (its types omit it).
+    trustProxy: ((Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy) ??
+      false) as NonNullable<FastifyServerOptions["trustProxy"]>,
     return503OnClosing: true,
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
@@ -245,11 +261,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  if (options.rateLimit !== false) {
-    const limit = { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
+  const limit =
+    options.rateLimit === false ? undefined : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
+  if (limit !== undefined) {
     await app.register(fastifyRateLimit, {
       max: limit.max,
       timeWindow: limit.timeWindow,
+      // After authentication (onRequest), before the body is parsed: per subject, or per address
+      // for routes without a token.
+      hook: "preParsing",
+      keyGenerator: (request) =>
+        request.actor === undefined
+          ? `address:${request.ip}`
+          : `subject:${request.actor.agencyId}:${request.actor.id}`,
       errorResponseBuilder: (_request, context) =>
         Object.assign(new Error(`too many requests; retry after ${context.after}`), {
           statusCode: 429,
@@ -257,6 +281,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }),
     });
   }
+  const failedAuth =
+    limit === undefined ? undefined : new FailedAuthLimiter(limit.failedAuthPerAddress, limit.timeWindow);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -345,7 +371,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
-      v1.addHook("onRequest", authenticate);
+      v1.addHook("onRequest", async (request, reply) => {
+        if (request.routeOptions.config.auth === false) return;
+        const wait = failedAuth?.retryAfterSeconds(request.ip) ?? 0;
+        if (wait > 0) {
+          reply.header("retry-after", String(wait));
+          throw Object.assign(
+            new Error(`too many failed authentications from this address; retry after ${wait} seconds`),
+            { statusCode: 429, code: "RATE_LIMITED" },
+          );
+        }
+        try {
+          await authenticate(request);
+        } catch (error) {
+          failedAuth?.recordFailure(request.ip);
+          throw error;
+        }
+      });
       await v1.register(v1Routes, deps);
     },
     { prefix: "/v1" },

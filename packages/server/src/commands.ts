@@ -126,6 +126,8 @@ Options:
   --host HOST        address to listen on (default 127.0.0.1)
   --data-dir DIR     keep PGlite's data in DIR
   --demo             use the PUBLISHED development secret, seed a demo agency and print a token
+  --trust-proxy V    behind a reverse proxy: true, the number of hops, or the proxies' addresses
+                     (comma-separated); limits then apply to X-Forwarded-For (default KINERJA_TRUST_PROXY)
   -h, --help         show this help
 
 Without --demo the service refuses to start unless one of these is set:
@@ -133,7 +135,12 @@ Without --demo the service refuses to start unless one of these is set:
   KINERJA_JWT_PUBLIC_KEY or KINERJA_JWT_PUBLIC_KEY_FILE RS256/ES256 public key (PEM)
   KINERJA_JWKS_URL                                     the identity provider's JWKS URL
 Optional: KINERJA_JWT_ISSUER, KINERJA_JWT_AUDIENCE (required iss/aud), LOG_LEVEL (default info),
-KINERJA_RATE_LIMIT (requests per minute per address, default 1000), KINERJA_BODY_LIMIT (bytes).
+KINERJA_RATE_LIMIT (requests per minute per subject, default 1000), KINERJA_FAILED_AUTH_LIMIT
+(failed authentications per minute per address, default 300), KINERJA_BODY_LIMIT (bytes),
+KINERJA_MAX_EVALUATE_CASES (cases per POST /v1/evaluate, default 5000), KINERJA_EVALUATE_WORKERS
+(worker threads for evaluations, default CPUs - 1), KINERJA_WEBHOOK_ALLOW (webhook targets allowed
+although local or private), KINERJA_MIGRATION_DATABASE_URL and KINERJA_RUNTIME_ROLE (migrate as
+the owner role, serve as the runtime role; see kinerja migrate --help).
 SIGTERM/SIGINT drain in-flight requests, then close the database.
 `;
 
@@ -539,6 +546,29 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   return n;
 }
 
+/** Parses `--trust-proxy` / KINERJA_TRUST_PROXY: true/false, a hop count, or comma-separated addresses. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const v = value.trim();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = v
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
+  if (
+    entries.some(
+      (e) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(e) && !/^(loopback|linklocal|uniquelocal)$/.test(e),
+    )
+  ) {
+    throw new UsageError(
+      `--trust-proxy: "${value}" is not true, false, a hop count or a list of addresses/CIDRs (KINERJA_TRUST_PROXY)`,
+    );
+  }
+  return entries;
+}
+
 const LOUD_WARNING = `
 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
 !!  DEMO MODE: tokens are signed with the PUBLISHED development secret.      !!
@@ -552,8 +582,10 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     host: { type: "string", default: "127.0.0.1" },
     "data-dir": { type: "string" },
     demo: { type: "boolean" },
+    "trust-proxy": { type: "string" },
   });
   if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
+  const trustProxy = parseTrustProxy(values["trust-proxy"] ?? io.env.KINERJA_TRUST_PROXY);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: "${values.port}" is not a port`);
@@ -580,20 +612,23 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   try {
     if (!io.env.KINERJA_MIGRATION_DATABASE_URL) await migrate(database);
     const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
+    const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
     const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
-    const app = await buildApp({
-      database,
-      auth,
-      ...(io.registry ? { registry: io.registry } : {}),
-      logger: { level: io.env.LOG_LEVEL ?? "info" },
-      webhookWorker: true,
-      ...(rateLimit ? { rateLimit: { max: rateLimit } } : {}),
-      ...(bodyLimit ? { bodyLimit } : {}),
-    });
+    const maxCases = positiveInt(io.env.KINERJA_MAX_EVALUATE_CASES, "KINERJA_MAX_EVALUATE_CASES");
+    const workers = positiveInt(io.env.KINERJA_EVALUATE_WORKERS, "KINERJA_EVALUATE_WORKERS");
     const now = io.now ?? (() => new Date());
     let demoToken: string | undefined;
     let seeded: DemoSummary | undefined;
     if (demo) {
+      // Seeded through its own app without limits, so that low limits of the service do not matter.
+      const seeder = await buildApp({
+        database,
+        auth,
+        ...(io.registry ? { registry: io.registry } : {}),
+        logger: false,
+        rateLimit: false,
+        evaluation: { workers: false },
+      });
       const sign: DemoSigner = (claims) =>
         signToken(
           { ...claims, roles: [...claims.roles] },
@@ -602,7 +637,11 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         );
       demoToken = sign({ sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] });
       const started = Date.now();
-      seeded = await seedDemo(app, { sign });
+      try {
+        seeded = await seedDemo(seeder, { sign });
+      } finally {
+        await seeder.close();
+      }
       const took = ((Date.now() - started) / 1000).toFixed(1);
       await write(
         io.stderr,
@@ -611,6 +650,26 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
           : `kinerja serve: the demo agency "${DEMO_AGENCY_ID}" exists already; left as it is\n`,
       );
     }
+    const app = await buildApp({
+      database,
+      auth,
+      ...(io.registry ? { registry: io.registry } : {}),
+      logger: { level: io.env.LOG_LEVEL ?? "info" },
+      webhookWorker: true,
+      ...(rateLimit || failedAuth
+        ? {
+            rateLimit: {
+              ...(rateLimit ? { max: rateLimit } : {}),
+              ...(failedAuth ? { failedAuthPerAddress: failedAuth } : {}),
+            },
+          }
+        : {}),
+      ...(bodyLimit ? { bodyLimit } : {}),
+      ...(trustProxy === undefined ? {} : { trustProxy }),
+      ...(maxCases || workers
+        ? { evaluation: { ...(maxCases ? { maxCases } : {}), ...(workers ? { workers } : {}) } }
+        : {}),
+    });
     const done = new Promise<void>((resolve) => {
       const handlers = closeWithGrace({ delay: 10_000, logger: false }, async ({ signal, err }) => {
         if (err) app.log.error({ err }, "closing after an error");
