@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { CycleTables } from "../../src/cycle-tables";
 import { type Database, json, migrate, openDatabase } from "../../src/storage/index";
 import { type TestApp, testApp } from "../helpers/app";
 import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
@@ -33,6 +34,7 @@ describeEachDatabase("CLOSE racing assessment reopens", (dbs) => {
     const now = new Date("2026-12-01T00:00:00Z");
     for (const s of a.staff) {
       await database.db
+        .withTables<CycleTables>()
         .insertInto("assessments")
         .values({
           id: `${s}-assessment`,
@@ -59,7 +61,7 @@ describeEachDatabase("CLOSE racing assessment reopens", (dbs) => {
           version: 1,
           created_at: now,
           updated_at: now,
-        } as never)
+        })
         .execute();
     }
   });
@@ -76,6 +78,7 @@ describeEachDatabase("CLOSE racing assessment reopens", (dbs) => {
       .where("id", "=", a.periodId)
       .execute();
     await database.db
+      .withTables<CycleTables>()
       .updateTable("assessments")
       .set({ status: "FINAL", result: json({ grade: "BAIK" }), case_snapshot: json({}) })
       .where("period_id", "=", a.periodId)
@@ -110,6 +113,7 @@ describeEachDatabase("CLOSE racing assessment reopens", (dbs) => {
         .where("id", "=", a.periodId)
         .executeTakeFirstOrThrow();
       const drafts = await database.db
+        .withTables<CycleTables>()
         .selectFrom("assessments")
         .select("id")
         .where("period_id", "=", a.periodId)
