@@ -191,6 +191,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
+  // JSON routes read JSON: a text/plain body is 415 UNSUPPORTED_MEDIA_TYPE, not a string that
+  // fails validation (routes that read other types, e.g. text/csv, add their parser).
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(bodylessAwareValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -371,6 +374,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
+      // Answers about people and their records are never cached by browsers or proxies.
+      v1.addHook("onSend", async (_request, reply, payload) => {
+        reply.header("cache-control", "no-store");
+        return payload;
+      });
       v1.addHook("onRequest", async (request, reply) => {
         if (request.routeOptions.config.auth === false) return;
         const wait = failedAuth?.retryAfterSeconds(request.ip) ?? 0;

@@ -201,7 +201,18 @@ Signs with KINERJA_JWT_SECRET (HS256) or KINERJA_JWT_PRIVATE_KEY / KINERJA_JWT_P
 (RS256/ES256); adds KINERJA_JWT_ISSUER and KINERJA_JWT_AUDIENCE when set.
 `;
 
+/** Thrown when the reader of our output went away (`kinerja evaluate … | head`): the command stops quietly. */
+class OutputClosed extends Error {
+  readonly code = "EPIPE";
+}
+
+function isOutputClosed(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof OutputClosed || code === "EPIPE" || code === "ERR_STREAM_DESTROYED";
+}
+
 function write(stream: Writable, text: string): Promise<void> {
+  if (stream.destroyed || stream.writableEnded) return Promise.reject(new OutputClosed("output closed"));
   if (stream.write(text)) return Promise.resolve();
   return once(stream, "drain").then(() => undefined);
 }
@@ -948,9 +959,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await write(io.stderr, `kinerja: unknown command "${command}"\n\n${GENERAL_HELP}`);
     return EXIT.USAGE;
   }
+  // A reader that stops early (`| head`) closes the pipe: stop quietly with status 0.
+  const onOutputError = (error: unknown) => {
+    if (!isOutputClosed(error)) throw error;
+  };
+  io.stdout.on("error", onOutputError);
   try {
     return await run(args, io);
   } catch (error) {
+    if (isOutputClosed(error)) return EXIT.OK;
     if (error instanceof UsageError) {
       await write(
         io.stderr,
@@ -964,5 +981,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     await write(io.stderr, `kinerja ${command}: internal error: ${describeError(error)}\n`);
     return EXIT.INTERNAL;
+  } finally {
+    io.stdout.off("error", onOutputError);
   }
 }

@@ -566,7 +566,13 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
           if (dryRun || valid.size === 0) return { statusCode: 200, body: report };
           const at = deps.clock();
           const who = auditActor(actor);
-          await upsertUnits(tx, { agencyId, units: [...fileUnits, ...newUnits], actor: who, at });
+          await upsertUnits(tx, {
+            agencyId,
+            units: [...fileUnits, ...newUnits],
+            actor: who,
+            at,
+            incomingStaff: new Set(valid.keys()),
+          });
           const created: string[] = [];
           const updated: string[] = [];
           for (const { employee } of [...valid.values()].sort((a, b) => a.raw.row - b.raw.row)) {

@@ -3,7 +3,7 @@ import { isKinerjaError, KinerjaError, validationError } from "@kinerja/core";
 import { sql } from "kysely";
 import type { Database } from "./database";
 import type { JsonValue } from "./schema";
-import { inTransaction, json, type Tx, translateDatabaseError } from "./transaction";
+import { inTransaction, json, type Tx, translateDatabaseError, violatedConstraint } from "./transaction";
 
 /** How long a stored response is replayed: 24 hours. Older keys are pruned and may be used again. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -199,7 +199,7 @@ export async function withIdempotency(
     const conflictOnKey =
       error instanceof KinerjaError &&
       error.code === "CONFLICT" &&
-      error.details.constraint === "idempotency_keys_pkey";
+      violatedConstraint(error) === "idempotency_keys_pkey";
     if (!conflictOnKey) throw error;
     return attempt();
   }
