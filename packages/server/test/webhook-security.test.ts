@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -69,6 +70,40 @@ describe("webhook target rules", () => {
     // Credentials stay refused whatever the allow-list says.
     expect(webhookUrlProblem("http://u:p@127.0.0.1:8080/x", allow)).toEqual(expect.any(String));
     expect(() => parseWebhookAllowList("not a host!")).toThrow(/KINERJA_WEBHOOK_ALLOW/);
+  });
+});
+
+describe("documentation and configuration", () => {
+  test("docs/server.md lists every published event type", () => {
+    const docs = readFileSync(new URL("../../../docs/server.md", import.meta.url), "utf8");
+    for (const type of WEBHOOK_EVENT_TYPES) expect(docs).toContain(`\`${type}\``);
+  });
+
+  test("KINERJA_WEBHOOK_ALLOW lets an operator's local receiver be saved", async () => {
+    const previous = process.env.KINERJA_WEBHOOK_ALLOW;
+    process.env.KINERJA_WEBHOOK_ALLOW = "127.0.0.1:8089";
+    try {
+      const t = await testApp();
+      try {
+        const headers = t.authHeader({ sub: "hr", roles: ["HR_ADMIN"], agency: "env-ag" });
+        const agency = await t.app.inject({
+          method: "POST",
+          url: "/v1/agencies",
+          headers,
+          payload: { id: "env-ag", name: "env-ag" },
+        });
+        expect(agency.statusCode).toBe(201);
+        const create = (url: string) =>
+          t.app.inject({ method: "POST", url: "/v1/webhooks", headers, payload: { url, eventTypes: ["*"] } });
+        expect((await create("http://127.0.0.1:8090/x")).statusCode).toBe(400);
+        expect((await create("http://127.0.0.1:8089/x")).statusCode).toBe(201);
+      } finally {
+        await t.close();
+      }
+    } finally {
+      if (previous === undefined) delete process.env.KINERJA_WEBHOOK_ALLOW;
+      else process.env.KINERJA_WEBHOOK_ALLOW = previous;
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import pg from "pg";
 import { afterAll, describe, expect, test } from "vitest";
 import { type CliIo, EXIT, runCli } from "../../src/commands";
@@ -15,6 +15,7 @@ import {
   recordChange,
   verifyAuditChain,
 } from "../../src/storage/index";
+import { MIGRATIONS } from "../../src/storage/migrations/index";
 import { describeEachDatabase } from "../helpers/databases";
 import { findPostgresBinaries, startPostgres } from "../helpers/postgres";
 
@@ -99,6 +100,33 @@ describeEachDatabase("the audit log's hash chain", (dbs) => {
         ["a1", 6],
         ["a2", 3],
         [null, 3],
+      ]),
+    );
+  });
+
+  test("migrating a database with audit rows chains the existing rows", async () => {
+    const database = await dbs.fresh({ migrate: false });
+    const migrator = new Migrator({
+      db: database.db,
+      provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    });
+    expect((await migrator.migrateTo("0002_feedback_assessments")).error).toBeUndefined();
+    await seedAgencies(database, ["a1", "a2"]);
+    for (const [i, agency] of ["a1", "a2", "a1", null].entries()) {
+      await sql`insert into audit_log (agency_id, actor_id, actor_roles, at, action, entity_type, entity_id, before, after, details)
+        values (${agency}, 'hr', '["HR_ADMIN"]'::jsonb, ${new Date(Date.UTC(2025, 0, 1, 0, 0, i))}, 'thing.change', 'thing', ${`t${i}`}, null, '{"b":1,"a":[1,2]}'::jsonb, '{}'::jsonb)`.execute(
+        database.db,
+      );
+    }
+    await migrate(database);
+    await writeChanges(database, ["a1"], 1);
+    const report = await verifyAuditChain(database);
+    expect(report.broken).toBeUndefined();
+    expect(report.heads.map((h) => [h.agencyId, h.agencySeq])).toEqual(
+      expect.arrayContaining([
+        ["a1", 3],
+        ["a2", 1],
+        [null, 1],
       ]),
     );
   });
