@@ -71,11 +71,12 @@ async function deepChain(depth: number): Promise<void> {
     headers: hr,
     payload: { id: "bench", name: "bench" },
   });
+  const nip = (i: number) => `1990010120150${String(i).padStart(5, "0")}`;
   const employees = Array.from({ length: depth }, (_, i) => ({
-    id: String(199_000_000_000_000_000 + i),
-    positionKind: "JF",
-    functionalLevel: "AHLI_PERTAMA",
-    ...(i === 0 ? {} : { supervisorId: String(199_000_000_000_000_000 + i - 1) }),
+    id: nip(i),
+    name: `Pegawai ${i}`,
+    positionKind: i === 0 ? "JPT" : "JF",
+    ...(i === 0 ? {} : { functionalLevel: "AHLI_PERTAMA", supervisorId: nip(i - 1) }),
   }));
   const started = performance.now();
   const response = await app.inject({

@@ -12,8 +12,8 @@ export interface EvaluationPoolOptions {
 
 /** Evaluations run on worker threads, so that a large batch does not stall the event loop. */
 export interface EvaluationPool {
-  /** Evaluates a request with the default rule packages; resolves to the response as JSON text. */
-  evaluate(request: unknown): Promise<string>;
+  /** Evaluates a request with the default rule packages; resolves to the response as UTF-8 JSON. */
+  evaluate(request: unknown): Promise<Buffer>;
   /** How many evaluations are running or queued. */
   readonly pending: number;
   /** Stops the threads (waits for none). */
@@ -63,7 +63,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       pending += 1;
       try {
         const result = (await get().run(request)) as EvaluateTaskResult;
-        if (result.ok) return result.json;
+        if (result instanceof Uint8Array) return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
         throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
       } finally {
         pending -= 1;

@@ -57,7 +57,7 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       const pool = deps.evaluation?.pool;
       if (pool !== undefined && cases > (deps.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO)) {
         // Evaluated and serialised on a worker thread: the event loop stays free for other requests.
-        // Fastify sends a string body with a JSON content type as it is (no second serialisation).
+        // Fastify sends a Buffer as it is (no second serialisation on this thread).
         const json = await pool.evaluate(request.body);
         return reply.type("application/json; charset=utf-8").send(json as unknown as EvaluationResponse);
       }
