@@ -63,7 +63,8 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       pending += 1;
       try {
         const result = (await get().run(request)) as EvaluateTaskResult;
-        if (result instanceof Uint8Array) return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
+        if (result instanceof Uint8Array)
+          return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
         throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
       } finally {
         pending -= 1;
