@@ -44,12 +44,15 @@ const chainLockKey = (agencyId: string | null) => `kinerja.audit:${agencyId ?? "
  */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<number> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(entry.agencyId)}, 0))`.execute(tx);
-  let previousQuery = tx.selectFrom("audit_log").select(["agency_seq", "hash"]);
-  previousQuery =
-    entry.agencyId === null
-      ? previousQuery.where("agency_id", "is", null)
-      : previousQuery.where("agency_id", "=", entry.agencyId);
-  const previous = await previousQuery.orderBy("agency_seq", "desc").limit(1).executeTakeFirst();
+  // The chain's last row, through the unique index on (coalesce(agency_id, ''), agency_seq).
+  const previous = await tx
+    .selectFrom("audit_log")
+    .select(["agency_seq", "hash"])
+    .where(sql<string>`coalesce(agency_id, '')`, "=", entry.agencyId ?? "")
+    .orderBy(sql`coalesce(agency_id, '')`, "desc")
+    .orderBy("agency_seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
   const agencySeq = (previous?.agency_seq ?? 0) + 1;
   const prevHash = previous?.hash ?? AUDIT_GENESIS_HASH;
   const actorRoles = [...(entry.actor.roles ?? [])];
