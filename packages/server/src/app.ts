@@ -15,6 +15,8 @@ import {
 import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
+import { createEvaluationPool, type EvaluationPool } from "./evaluation-pool";
+import { FailedAuthLimiter } from "./failed-auth-limit";
 import {
   type ErrorBody,
   ErrorBodySchema,
@@ -23,16 +25,24 @@ import {
 } from "./http-errors";
 import { tidyOpenApi } from "./openapi";
 import { defaultRegistry } from "./registry";
+import { DEFAULT_IN_PROCESS_UP_TO, DEFAULT_MAX_EVALUATE_CASES } from "./routes/evaluate";
 import { v1Routes } from "./routes/index";
-import type { Database } from "./storage";
+import { type Database, IDEMPOTENCY_TTL_MS, pruneIdempotencyKeys } from "./storage";
+import { parseWebhookAllowList } from "./webhook-targets";
 import { webhookWorkerPlugin } from "./webhooks";
 
-/** Rate limiting per client address. */
+/**
+ * Rate limiting: per subject (the token's agency and `sub`; the client address for routes
+ * without a token) after authentication, and per client address for failed authentications
+ * before any token is verified.
+ */
 export interface RateLimitOptions {
-  /** Requests allowed per window (default 1 000). */
+  /** Requests allowed per subject and window (default 1 000). */
   max?: number;
-  /** The window, in milliseconds or as a string such as `1 minute` (default one minute). */
-  timeWindow?: number | string;
+  /** The window, in milliseconds (default one minute). */
+  timeWindow?: number;
+  /** Failed authentications allowed per client address and window before it gets 429 (default 300). */
+  failedAuthPerAddress?: number;
 }
 
 /** Options of {@link buildApp}. */
@@ -51,14 +61,24 @@ export interface AppOptions {
   policy?: Partial<PolicyDeps>;
   /** Webhook delivery options. */
   webhook?: WebhookDeps;
-  /** Rate limiting (default 1 000 requests per minute per address); `false` turns it off. */
+  /** Rate limiting (default 1 000 requests per minute per subject, 300 failed authentications per minute per address); `false` turns both off. */
   rateLimit?: RateLimitOptions | false;
   /** Logging: `false` for none (tests), or pino options (level, destination stream). */
   logger?: boolean | ({ level?: string; stream?: NodeJS.WritableStream } & Record<string, unknown>);
   /** The largest request body accepted, in bytes (default 5 MiB). */
   bodyLimit?: number;
-  /** Trust `X-Forwarded-*` headers from a reverse proxy (default false). */
-  trustProxy?: boolean;
+  /**
+   * `POST /v1/evaluate`: the most cases per request (default 5 000; 413 beyond), and the worker
+   * threads that evaluate batches of more than `inProcessUpTo` cases (default 16) off the event
+   * loop (default: CPUs − 1; `false` evaluates in the request's thread). The pool evaluates with
+   * the default rule packages, so it is used only when `registry` is not given.
+   */
+  evaluation?: { maxCases?: number; workers?: number | false; inProcessUpTo?: number };
+  /**
+   * Trust `X-Forwarded-*` headers from a reverse proxy, so that limits apply to the real client
+   * address (default false): `true`, the number of proxy hops, or the proxies' addresses/CIDRs.
+   */
+  trustProxy?: boolean | number | string | readonly string[];
   /**
    * Run the webhook delivery worker while the app runs (`kinerja serve` does; default off, so
    * tests and embedders that deliver themselves start no timer). `intervalMs` defaults to 5 000.
@@ -69,8 +89,12 @@ export interface AppOptions {
 /** The default body limit: 5 MiB. */
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
-/** The default rate limit: 1 000 requests per minute per client address. */
-export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = { max: 1000, timeWindow: 60_000 };
+/** The default rate limits: 1 000 requests per minute per subject, 300 failed authentications per minute per address. */
+export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = {
+  max: 1000,
+  timeWindow: 60_000,
+  failedAuthPerAddress: 300,
+};
 
 /**
  * Log paths that are removed before a line is written: credentials, bodies and the fields
@@ -111,6 +135,8 @@ export interface RouteInfo {
 
 declare module "fastify" {
   interface FastifyInstance {
+    /** The worker pool of `POST /v1/evaluate`, when there is one. */
+    evaluationPool: EvaluationPool | undefined;
     /** Every route of the service with its declared policy action (for docs and the role × route test). */
     routeCatalog: readonly RouteInfo[];
   }
@@ -165,14 +191,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(options.logger),
     bodyLimit,
     genReqId: () => randomUUID(),
-    trustProxy: options.trustProxy ?? false,
+    // Fastify takes a hop count too (its types omit it).
+    trustProxy: ((Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy) ??
+      false) as NonNullable<FastifyServerOptions["trustProxy"]>,
     return503OnClosing: true,
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
+  // JSON routes read JSON: a text/plain body is 415 UNSUPPORTED_MEDIA_TYPE, not a string that
+  // fails validation (routes that read other types, e.g. text/csv, add their parser).
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(bodylessAwareValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  const workers = options.evaluation?.workers;
+  const pool =
+    options.registry === undefined && workers !== false
+      ? createEvaluationPool(workers === undefined ? {} : { threads: workers })
+      : undefined;
+  app.decorate("evaluationPool", pool);
+  app.addHook("onClose", async () => {
+    await pool?.close();
+  });
   const deps: RouteDeps = {
     database: options.database,
     registry: options.registry ?? defaultRegistry(),
@@ -180,6 +220,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     newId: options.newId ?? (() => randomUUID()),
     policy: { minAnonymousAnswers: options.policy?.minAnonymousAnswers ?? 3 },
     ...(options.webhook ? { webhook: options.webhook } : {}),
+    evaluation: {
+      maxCases: options.evaluation?.maxCases ?? DEFAULT_MAX_EVALUATE_CASES,
+      inProcessUpTo: options.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO,
+      ...(pool === undefined ? {} : { pool }),
+    },
+    webhookAllow: parseWebhookAllowList(
+      options.webhook?.allow ?? process.env.KINERJA_WEBHOOK_ALLOW,
+      options.webhook?.allow === undefined ? "KINERJA_WEBHOOK_ALLOW" : "webhook.allow",
+    ),
   };
 
   await registerAuth(app, options.auth);
@@ -221,11 +270,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  if (options.rateLimit !== false) {
-    const limit = { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
+  const limit =
+    options.rateLimit === false ? undefined : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
+  if (limit !== undefined) {
     await app.register(fastifyRateLimit, {
       max: limit.max,
       timeWindow: limit.timeWindow,
+      // After authentication (onRequest), before the body is parsed: per subject, or per address
+      // for routes without a token.
+      hook: "preParsing",
+      keyGenerator: (request) =>
+        request.actor === undefined
+          ? `address:${request.ip}`
+          : `subject:${request.actor.agencyId}:${request.actor.id}`,
       errorResponseBuilder: (_request, context) =>
         Object.assign(new Error(`too many requests; retry after ${context.after}`), {
           statusCode: 429,
@@ -233,6 +290,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }),
     });
   }
+  const failedAuth =
+    limit === undefined ? undefined : new FailedAuthLimiter(limit.failedAuthPerAddress, limit.timeWindow);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -289,6 +348,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  // Stored idempotent responses expire after 24 hours: pruned at start and every hour.
+  const pruneIdempotency = () =>
+    pruneIdempotencyKeys(deps.database, new Date(deps.clock().getTime() - IDEMPOTENCY_TTL_MS)).catch(
+      (error: unknown) =>
+        app.log.warn({ err: error }, "pruning idempotency keys failed; the next run retries"),
+    );
+  let pruneTimer: NodeJS.Timeout | undefined;
+  app.addHook("onReady", async () => {
+    await pruneIdempotency();
+    pruneTimer = setInterval(() => void pruneIdempotency(), 60 * 60 * 1000);
+    pruneTimer.unref();
+  });
+  app.addHook("onClose", async () => {
+    if (pruneTimer !== undefined) clearInterval(pruneTimer);
+  });
+
   if (options.webhookWorker) {
     const interval = typeof options.webhookWorker === "object" ? options.webhookWorker.intervalMs : undefined;
     await app.register(webhookWorkerPlugin, {
@@ -297,13 +372,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       newId: deps.newId,
       ...(deps.webhook?.fetch ? { fetch: deps.webhook.fetch } : {}),
       ...(deps.webhook?.maxAttempts ? { maxAttempts: deps.webhook.maxAttempts } : {}),
+      ...(deps.webhook?.resolver ? { resolver: deps.webhook.resolver } : {}),
+      ...(deps.webhookAllow ? { allow: deps.webhookAllow } : {}),
       ...(interval ? { intervalMs: interval } : {}),
     });
   }
 
   await app.register(
     async (v1) => {
-      v1.addHook("onRequest", authenticate);
+      // Answers about people and their records are never cached by browsers or proxies.
+      v1.addHook("onSend", async (_request, reply, payload) => {
+        reply.header("cache-control", "no-store");
+        return payload;
+      });
+      v1.addHook("onRequest", async (request, reply) => {
+        if (request.routeOptions.config.auth === false) return;
+        const wait = failedAuth?.retryAfterSeconds(request.ip) ?? 0;
+        if (wait > 0) {
+          reply.header("retry-after", String(wait));
+          throw Object.assign(
+            new Error(`too many failed authentications from this address; retry after ${wait} seconds`),
+            { statusCode: 429, code: "RATE_LIMITED" },
+          );
+        }
+        try {
+          await authenticate(request);
+        } catch (error) {
+          failedAuth?.recordFailure(request.ip);
+          throw error;
+        }
+      });
       await v1.register(v1Routes, deps);
     },
     { prefix: "/v1" },

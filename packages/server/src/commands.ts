@@ -42,13 +42,13 @@ import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
 async function service() {
-  const [{ buildApp }, { migrate, openDatabase }, demo, demoCache] = await Promise.all([
+  const [{ buildApp }, { migrate, openDatabase, grantRuntimeRole }, demo, demoCache] = await Promise.all([
     import("./app"),
     import("./storage"),
     import("./demo"),
     import("./demo-cache"),
   ]);
-  return { buildApp, migrate, openDatabase, ...demo, ...demoCache };
+  return { buildApp, migrate, openDatabase, grantRuntimeRole, ...demo, ...demoCache };
 }
 
 /** Where a command reads and writes, and its environment (tests pass their own). */
@@ -67,8 +67,8 @@ export interface CliIo {
   registry?: RulePackageRegistry;
 }
 
-/** Exit codes of `kinerja`: 0 success (distribution violations are findings, not failures), 1 bad input or configuration, 2 bad usage, 70 an internal error. */
-export const EXIT = { OK: 0, INPUT: 1, USAGE: 2, INTERNAL: 70 } as const;
+/** Exit codes of `kinerja`: 0 success (distribution violations are findings, not failures), 1 bad input or configuration, 2 bad usage, 3 a broken audit chain (`audit verify`), 70 an internal error. */
+export const EXIT = { OK: 0, INPUT: 1, USAGE: 2, AUDIT_BROKEN: 3, INTERNAL: 70 } as const;
 
 class UsageError extends Error {}
 
@@ -81,6 +81,7 @@ Commands:
   serve      run the HTTP service (OpenAPI docs at /docs)
   migrate    apply the database migrations
   seed       seed demo data (--demo)
+  audit      verify the audit log's hash chains (audit verify [--agency ID])
   token      mint a bearer token with the configured (or, with --demo, the development) secret
 
 Run "npx kinerja <command> --help" for the options of a command.
@@ -128,31 +129,57 @@ Options:
   --data-dir DIR     keep PGlite's data in DIR
   --log-level LEVEL  ${LOG_LEVELS.join(", ")} (default: $LOG_LEVEL, else info)
   --demo             use the PUBLISHED development secret, seed a demo agency and print a token
+  --trust-proxy V    behind a reverse proxy: true, the number of hops, or the proxies' addresses
+                     (comma-separated); limits then apply to X-Forwarded-For (default KINERJA_TRUST_PROXY)
   -h, --help         show this help
 
 With --demo and the in-memory database, the seeded database is kept in $KINERJA_CACHE_DIR (default:
 kinerja in the temporary folder) and later starts begin from that copy, until the code changes.
 
 Logs are one human-readable line each when standard output is a terminal, JSON lines otherwise
-(pipe through cat for JSON). Seeding the demo logs only warnings and errors.
+(pipe through cat for JSON). Seeding the demo writes no log lines.
 
 Without --demo the service refuses to start unless one of these is set:
   KINERJA_JWT_SECRET                                   HS256 shared secret (at least 32 characters)
   KINERJA_JWT_PUBLIC_KEY or KINERJA_JWT_PUBLIC_KEY_FILE RS256/ES256 public key (PEM)
   KINERJA_JWKS_URL                                     the identity provider's JWKS URL
-Optional: KINERJA_JWT_ISSUER, KINERJA_JWT_AUDIENCE (required iss/aud),
-KINERJA_RATE_LIMIT (requests per minute per address, default 1000), KINERJA_BODY_LIMIT (bytes).
+Optional: KINERJA_JWT_ISSUER, KINERJA_JWT_AUDIENCE (required iss/aud), LOG_LEVEL (default info),
+KINERJA_RATE_LIMIT (requests per minute per subject, default 1000), KINERJA_FAILED_AUTH_LIMIT
+(failed authentications per minute per address, default 300), KINERJA_BODY_LIMIT (bytes),
+KINERJA_MAX_EVALUATE_CASES (cases per POST /v1/evaluate, default 5000), KINERJA_EVALUATE_WORKERS
+(worker threads for evaluations, default CPUs - 1), KINERJA_WEBHOOK_ALLOW (webhook targets allowed
+although local or private), KINERJA_MIGRATION_DATABASE_URL and KINERJA_RUNTIME_ROLE (migrate as
+the owner role, serve as the runtime role; see kinerja migrate --help).
 SIGTERM/SIGINT drain in-flight requests, then close the database.
 `;
 
-const MIGRATE_HELP = `Usage: kinerja migrate [--data-dir DIR]
+const AUDIT_HELP = `Usage: kinerja audit verify [--agency ID] [--data-dir DIR]
+
+Recomputes the audit log's SHA-256 hash chains (one per agency) in PostgreSQL (DATABASE_URL) or
+PGlite in --data-dir and reports the first broken link: a missing row, a row whose previous hash
+does not match, or a row whose content was changed. Prints the head (last position and hash) of
+every chain checked: keep them elsewhere to detect rows cut from the end.
+Exit status: 0 intact, 3 broken, 1 bad input, 2 bad usage.
+
+Options:
+  --agency ID        check only this agency's chain
+  --data-dir DIR     PGlite's data folder
+  -h, --help         show this help
+`;
+
+const MIGRATE_HELP = `Usage: kinerja migrate [--data-dir DIR] [--runtime-role ROLE]
 
 Applies every pending migration to PostgreSQL (DATABASE_URL) or to PGlite in --data-dir, and
 prints what it applied. Running it again does nothing.
 
 Options:
   --data-dir DIR     PGlite's data folder
+  --runtime-role ROLE  PostgreSQL: grant ROLE what the service needs (no UPDATE/DELETE on the audit
+                     log, owns nothing); default KINERJA_RUNTIME_ROLE
   -h, --help         show this help
+
+With KINERJA_MIGRATION_DATABASE_URL set, migrations run through that connection (the owner role)
+instead of DATABASE_URL (the runtime role the service uses); see docs/server.md "Database roles".
 `;
 
 const SEED_HELP = `Usage: kinerja seed --demo [--data-dir DIR]
@@ -183,7 +210,18 @@ Signs with KINERJA_JWT_SECRET (HS256) or KINERJA_JWT_PRIVATE_KEY / KINERJA_JWT_P
 (RS256/ES256); adds KINERJA_JWT_ISSUER and KINERJA_JWT_AUDIENCE when set.
 `;
 
+/** Thrown when the reader of our output went away (`kinerja evaluate … | head`): the command stops quietly. */
+class OutputClosed extends Error {
+  readonly code = "EPIPE";
+}
+
+function isOutputClosed(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof OutputClosed || code === "EPIPE" || code === "ERR_STREAM_DESTROYED";
+}
+
 function write(stream: Writable, text: string): Promise<void> {
+  if (stream.destroyed || stream.writableEnded) return Promise.reject(new OutputClosed("output closed"));
   if (stream.write(text)) return Promise.resolve();
   return once(stream, "drain").then(() => undefined);
 }
@@ -528,10 +566,27 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   return n;
 }
 
-/** The quieter of two pino levels. */
-function logLevelAtLeast(level: string, floor: string): string {
-  const order: readonly string[] = LOG_LEVELS;
-  return order.indexOf(level) >= order.indexOf(floor) ? level : floor;
+/** Parses `--trust-proxy` / KINERJA_TRUST_PROXY: true/false, a hop count, or comma-separated addresses. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const v = value.trim();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = v
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
+  if (
+    entries.some(
+      (e) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(e) && !/^(loopback|linklocal|uniquelocal)$/.test(e),
+    )
+  ) {
+    throw new UsageError(
+      `--trust-proxy: "${value}" is not true, false, a hop count or a list of addresses/CIDRs (KINERJA_TRUST_PROXY)`,
+    );
+  }
+  return entries;
 }
 
 const LOUD_WARNING = `
@@ -548,6 +603,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     "data-dir": { type: "string" },
     "log-level": { type: "string" },
     demo: { type: "boolean" },
+    "trust-proxy": { type: "string" },
   });
   if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
   const portFrom = values.port !== undefined ? "--port" : io.env.PORT ? "PORT" : undefined;
@@ -561,6 +617,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
     throw new UsageError(`${levelFrom}: "${logLevel}" is not a log level (${LOG_LEVELS.join(", ")})`);
   const prettyLogs = (io.stdout as Partial<NodeJS.WriteStream>).isTTY === true;
+  const trustProxy = parseTrustProxy(values["trust-proxy"] ?? io.env.KINERJA_TRUST_PROXY);
   const demo = values.demo === true;
   const auth: AuthOptions = demo ? { secret: DEVELOPMENT_JWT_SECRET } : await authFromEnv(io.env);
   try {
@@ -591,24 +648,19 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const cacheDir = demoCacheDir(io.env);
   const cacheKey = cacheable ? await demoCacheKey() : undefined;
   const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
+  // With a separate migration (owner) connection, migrate through it and serve as the runtime role.
+  if (io.env.KINERJA_MIGRATION_DATABASE_URL) {
+    await migrateWithRoles(io.env, values["data-dir"], io.env.KINERJA_RUNTIME_ROLE);
+  }
   const database = await openDatabase(snapshot ? { loadDataDir: snapshot.data } : dbOptions);
   let closed = false;
   try {
-    await migrate(database);
+    if (!io.env.KINERJA_MIGRATION_DATABASE_URL) await migrate(database);
     const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
+    const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
     const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
-    const app = await buildApp({
-      database,
-      auth,
-      ...(io.registry ? { registry: io.registry } : {}),
-      logger: {
-        level: logLevel,
-        ...(prettyLogs ? { stream: prettyLogStream(io.stdout, { colour: !io.env.NO_COLOR }) } : {}),
-      },
-      webhookWorker: true,
-      ...(rateLimit ? { rateLimit: { max: rateLimit } } : {}),
-      ...(bodyLimit ? { bodyLimit } : {}),
-    });
+    const maxCases = positiveInt(io.env.KINERJA_MAX_EVALUATE_CASES, "KINERJA_MAX_EVALUATE_CASES");
+    const workers = positiveInt(io.env.KINERJA_EVALUATE_WORKERS, "KINERJA_EVALUATE_WORKERS");
     const now = io.now ?? (() => new Date());
     let demoToken: string | undefined;
     let seeded: DemoSummary | undefined;
@@ -626,13 +678,19 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         seededLine = `  demo: the agency "${DEMO_AGENCY_ID}" (${seeded.staff} staff) from a copy seeded once through the API (${snapshot.seededInSeconds}s), kept in ${cacheDir}`;
       } else {
         const started = Date.now();
-        // Seeding sends about 500 requests through the API: log only their warnings and errors.
-        const quiet = ["trace", "debug"].includes(app.log.level) ? undefined : app.log.level;
-        if (quiet !== undefined && quiet !== "silent") app.log.level = logLevelAtLeast(quiet, "warn");
+        // Seeded through its own app without limits or logs, so that low limits of the service do not matter.
+        const seeder = await buildApp({
+          database,
+          auth,
+          ...(io.registry ? { registry: io.registry } : {}),
+          logger: false,
+          rateLimit: false,
+          evaluation: { workers: false },
+        });
         try {
-          seeded = await seedDemo(app, { sign });
+          seeded = await seedDemo(seeder, { sign });
         } finally {
-          if (quiet !== undefined) app.log.level = quiet;
+          await seeder.close();
         }
         const took = Number(((Date.now() - started) / 1000).toFixed(1));
         seededLine = seeded.created
@@ -646,6 +704,29 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
           seededLine += `; a copy is kept in ${cacheDir} for the next start`;
       }
     }
+    const app = await buildApp({
+      database,
+      auth,
+      ...(io.registry ? { registry: io.registry } : {}),
+      logger: {
+        level: logLevel,
+        ...(prettyLogs ? { stream: prettyLogStream(io.stdout, { colour: !io.env.NO_COLOR }) } : {}),
+      },
+      webhookWorker: true,
+      ...(rateLimit || failedAuth
+        ? {
+            rateLimit: {
+              ...(rateLimit ? { max: rateLimit } : {}),
+              ...(failedAuth ? { failedAuthPerAddress: failedAuth } : {}),
+            },
+          }
+        : {}),
+      ...(bodyLimit ? { bodyLimit } : {}),
+      ...(trustProxy === undefined ? {} : { trustProxy }),
+      ...(maxCases || workers
+        ? { evaluation: { ...(maxCases ? { maxCases } : {}), ...(workers ? { workers } : {}) } }
+        : {}),
+    });
     const done = new Promise<void>((resolve) => {
       const handlers = closeWithGrace({ delay: 10_000, logger: false }, async ({ signal, err }) => {
         if (err) app.log.error({ err }, "closing after an error");
@@ -725,14 +806,87 @@ async function withDatabase<T>(
   }
 }
 
-async function migrateCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseFlags(args, { "data-dir": { type: "string" } });
-  if (await showHelp(io, values.help, MIGRATE_HELP)) return EXIT.OK;
-  const { migrate } = await service();
-  return withDatabase(io, values["data-dir"], async (database, where) => {
+/** The connection that migrates: KINERJA_MIGRATION_DATABASE_URL (the owner role) when set, else the service's. */
+function migrationDatabaseOptions(env: CliIo["env"], dataDir: unknown): { url?: string; dataDir?: string } {
+  if (env.KINERJA_MIGRATION_DATABASE_URL) return { url: env.KINERJA_MIGRATION_DATABASE_URL };
+  return databaseOptions(env, dataDir);
+}
+
+/**
+ * Migrates through the migration connection and, on PostgreSQL with a runtime role, grants that
+ * role its rights; returns what was applied and where.
+ */
+async function migrateWithRoles(
+  env: CliIo["env"],
+  dataDir: unknown,
+  runtimeRole: string | undefined,
+): Promise<{ applied: string[]; where: string }> {
+  const { migrate, openDatabase, grantRuntimeRole } = await service();
+  const options = migrationDatabaseOptions(env, dataDir);
+  const database = await openDatabase(options);
+  try {
     const { applied } = await migrate(database);
-    const what = applied.length === 0 ? "already up to date" : `applied ${applied.join(", ")}`;
-    await write(io.stdout, `kinerja migrate: ${where}: ${what}\n`);
+    if (runtimeRole !== undefined && runtimeRole !== "") {
+      if (database.kind !== "postgres") {
+        throw new UsageError("--runtime-role: roles exist only on PostgreSQL (set DATABASE_URL)");
+      }
+      await grantRuntimeRole(database, runtimeRole);
+    }
+    const where = env.KINERJA_MIGRATION_DATABASE_URL
+      ? "PostgreSQL (KINERJA_MIGRATION_DATABASE_URL)"
+      : describeDatabase(options);
+    return { applied, where };
+  } finally {
+    await database.close();
+  }
+}
+
+async function migrateCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseFlags(args, { "data-dir": { type: "string" }, "runtime-role": { type: "string" } });
+  if (await showHelp(io, values.help, MIGRATE_HELP)) return EXIT.OK;
+  const role = values["runtime-role"] ?? io.env.KINERJA_RUNTIME_ROLE;
+  const { applied, where } = await migrateWithRoles(io.env, values["data-dir"], role);
+  const what = applied.length === 0 ? "already up to date" : `applied ${applied.join(", ")}`;
+  const granted = role ? `; granted the runtime role ${role}` : "";
+  await write(io.stdout, `kinerja migrate: ${where}: ${what}${granted}\n`);
+  return EXIT.OK;
+}
+
+async function auditCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === "-h" || sub === "--help") {
+    await write(io.stdout, AUDIT_HELP);
+    return EXIT.OK;
+  }
+  if (sub !== "verify") throw new UsageError(`expected "audit verify", got "audit ${sub ?? ""}"`);
+  const values = parseFlags(rest, { agency: { type: "string" }, "data-dir": { type: "string" } });
+  if (await showHelp(io, values.help, AUDIT_HELP)) return EXIT.OK;
+  if (values.agency === "") throw new UsageError("--agency: an agency id is required");
+  const { verifyAuditChain } = await import("./storage");
+  return withDatabase(io, values["data-dir"], async (database, where) => {
+    const report = await verifyAuditChain(
+      database,
+      values.agency === undefined ? {} : { agencyId: values.agency },
+    );
+    const heads = report.heads.map(
+      (h) => `  ${h.agencyId ?? "(system)"}: ${h.agencySeq} rows, head ${h.hash}`,
+    );
+    if (report.broken !== undefined) {
+      const b = report.broken;
+      await write(
+        io.stderr,
+        `kinerja audit verify: ${where}: BROKEN chain of ${b.agencyId ?? "(system)"} at position ${b.agencySeq}${
+          b.seq === null ? "" : ` (seq ${b.seq})`
+        }: ${b.reason}\n`,
+      );
+      return EXIT.AUDIT_BROKEN;
+    }
+    await write(
+      io.stdout,
+      `kinerja audit verify: ${where}: ${report.rows} rows in ${report.heads.length} chain(s) intact\n${heads.join("\n")}${
+        heads.length > 0 ? "\n" : ""
+      }`,
+    );
     return EXIT.OK;
   });
 }
@@ -833,6 +987,7 @@ const COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<n
   migrate: migrateCommand,
   seed: seedCommand,
   token: tokenCommand,
+  audit: auditCommand,
 };
 
 /**
@@ -853,9 +1008,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await write(io.stderr, `kinerja: unknown command "${command}"\n\n${GENERAL_HELP}`);
     return EXIT.USAGE;
   }
+  // A reader that stops early (`| head`) closes the pipe: stop quietly with status 0.
+  const onOutputError = (error: unknown) => {
+    if (!isOutputClosed(error)) throw error;
+  };
+  io.stdout.on("error", onOutputError);
   try {
     return await run(args, io);
   } catch (error) {
+    if (isOutputClosed(error)) return EXIT.OK;
     if (error instanceof UsageError) {
       await write(
         io.stderr,
@@ -869,5 +1030,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     await write(io.stderr, `kinerja ${command}: internal error: ${describeError(error)}\n`);
     return EXIT.INTERNAL;
+  } finally {
+    io.stdout.off("error", onOutputError);
   }
 }

@@ -208,6 +208,8 @@ export interface WebhookSubscriptionsTable {
   active: boolean;
   /** A note for administrators. */
   description: string | null;
+  /** The last outbox `seq` when the subscription was created: only later events are delivered. */
+  after_outbox_seq: Generated<number>;
   /** Optimistic-concurrency version. */
   version: number;
   /** When created. */

@@ -1,5 +1,7 @@
 import type { RulePackageRegistry } from "@kinerja/core";
+import type { EvaluationPool } from "./evaluation-pool";
 import type { Database } from "./storage";
+import type { HostResolver, WebhookAllowList } from "./webhook-targets";
 
 /** Options of the access policy that the service passes to the core's `authorize`. */
 export interface PolicyDeps {
@@ -13,6 +15,13 @@ export interface WebhookDeps {
   fetch?: typeof fetch;
   /** How many times one delivery is attempted before it is given up. */
   maxAttempts?: number;
+  /**
+   * Webhook targets allowed although the rules refuse them (loopback, private, …): host names,
+   * addresses or CIDR ranges, optionally with `:port`. Default: `KINERJA_WEBHOOK_ALLOW`.
+   */
+  allow?: string | readonly string[];
+  /** How delivery resolves host names (default: the system resolver). */
+  resolver?: HostResolver;
 }
 
 /**
@@ -32,4 +41,18 @@ export interface RouteDeps {
   policy: PolicyDeps;
   /** Webhook delivery options. */
   webhook?: WebhookDeps;
+  /** The parsed webhook allow-list (see {@link WebhookDeps.allow}). */
+  webhookAllow?: WebhookAllowList;
+  /** Limits and threads of `POST /v1/evaluate`. */
+  evaluation?: EvaluationDeps;
+}
+
+/** How `POST /v1/evaluate` runs. */
+export interface EvaluationDeps {
+  /** The most cases in one request (413 beyond). */
+  maxCases: number;
+  /** Requests with more cases than this run on the worker pool, when there is one. */
+  inProcessUpTo: number;
+  /** The worker pool (only with the default rule packages). */
+  pool?: EvaluationPool;
 }

@@ -1,7 +1,59 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
+import { PERIOD_DOMAIN_EVENTS, WORK_PLAN_DOMAIN_EVENTS } from "@kinerja/core";
 import fastifyPlugin from "fastify-plugin";
 import type { CycleTables, WebhookDeliveryRow } from "./cycle-tables";
 import { type Database, inTransaction, type Tx } from "./storage";
+import {
+  type HostResolver,
+  NO_WEBHOOK_ALLOW_LIST,
+  resolveWebhookTarget,
+  systemResolver,
+  type WebhookAllowList,
+  webhookUrlProblem,
+} from "./webhook-targets";
+
+/**
+ * Every event type the service publishes to webhooks (docs/server.md lists them). A
+ * subscription names some of these, a prefix such as `assessment.*`, or `*`.
+ */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = [
+  "agency.configured",
+  "agency.created",
+  "agency.unitsChanged",
+  "assessment.calibrated",
+  "assessment.drafted",
+  "assessment.edited",
+  "assessment.finalised",
+  "assessment.reopened",
+  "feedback.answered",
+  "feedback.linksIssued",
+  "feedback.requestClosed",
+  "feedback.requested",
+  "period.created",
+  ...Object.values(PERIOD_DOMAIN_EVENTS),
+  "realization.recorded",
+  "staff.imported",
+  "webhook.created",
+  "webhook.deleted",
+  "webhook.secretRotated",
+  "webhook.updated",
+  ...Object.values(WORK_PLAN_DOMAIN_EVENTS),
+].sort();
+
+/**
+ * Why an event type pattern names nothing the service publishes, or undefined when it is `*`,
+ * one of {@link WEBHOOK_EVENT_TYPES}, or a prefix (`assessment.*`) of at least one of them.
+ */
+export function eventTypePatternProblem(pattern: string): string | undefined {
+  if (pattern === "*" || WEBHOOK_EVENT_TYPES.includes(pattern)) return undefined;
+  if (pattern.endsWith(".*") && WEBHOOK_EVENT_TYPES.some((t) => t.startsWith(pattern.slice(0, -1)))) {
+    return undefined;
+  }
+  return `"${pattern}" is not a published event type (see docs/server.md, e.g. assessment.finalised, assessment.* or *)`;
+}
 
 /** The header that carries a delivery's signature: `t=<unix seconds>, v1=<hex HMAC-SHA256>`. */
 export const WEBHOOK_SIGNATURE_HEADER = "Kinerja-Signature";
@@ -100,8 +152,16 @@ export interface WebhookWorkerOptions {
   database: Database;
   /** New delivery ids. */
   newId: () => string;
-  /** The fetch used to deliver (default: the global fetch). */
+  /**
+   * A replacement transport (tests): it receives only URLs that pass the target rules, and
+   * resolves names itself. Default: node's HTTP client with every resolved address checked
+   * before it connects (see `resolveWebhookTarget`), redirects never followed.
+   */
   fetch?: typeof fetch;
+  /** Targets allowed although the rules refuse them (`KINERJA_WEBHOOK_ALLOW`; default none). */
+  allow?: WebhookAllowList;
+  /** How the default transport resolves host names (default: the system resolver). */
+  resolver?: HostResolver;
   /** Attempts per delivery before it is given up as FAILED (default 8). */
   maxAttempts?: number;
   /** The retry schedule. */
@@ -176,13 +236,18 @@ async function fanOutIn(tx: CycleTx, now: Date, newId: () => string, batchSize: 
       ? []
       : await tx
           .selectFrom("webhook_subscriptions")
-          .select(["id", "agency_id", "event_types"])
+          .select(["id", "agency_id", "event_types", "after_outbox_seq"])
           .where("active", "=", true)
           .where("agency_id", "in", agencies)
           .execute();
   const rows = events.flatMap((event) =>
     subscriptions
-      .filter((s) => s.agency_id === event.agency_id && wants(s.event_types, event.type))
+      .filter(
+        (s) =>
+          s.agency_id === event.agency_id &&
+          event.seq > s.after_outbox_seq &&
+          wants(s.event_types, event.type),
+      )
       .map((s) => ({
         id: newId(),
         agency_id: s.agency_id,
@@ -306,20 +371,81 @@ async function claimDue(
 
 type Outcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
+/** How a signed POST reaches its receiver: the HTTP status, or a rejection. */
+type Transport = (
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+) => Promise<number>;
+
+function fetchTransport(doFetch: () => typeof fetch): Transport {
+  return async (url, headers, body, timeoutMs) => {
+    const response = await doFetch()(url, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+      headers,
+      body,
+    });
+    await response.body?.cancel().catch(() => undefined);
+    return response.status;
+  };
+}
+
+/**
+ * The default transport: node's HTTP client, whose every name resolution goes through
+ * {@link resolveWebhookTarget}, so the address connected to is the address checked (no window
+ * for DNS rebinding). Redirects are never followed (node's client does not follow them).
+ */
+function nodeTransport(allow: WebhookAllowList, resolver: HostResolver): Transport {
+  return (raw, headers, body, timeoutMs) =>
+    new Promise<number>((resolve, reject) => {
+      const url = new URL(raw);
+      const lookup: LookupFunction = (_hostname, options, callback) => {
+        resolveWebhookTarget(url, allow, resolver).then(
+          (addresses) => {
+            if (options.all === true) {
+              callback(null, addresses);
+            } else {
+              const first = addresses[0] as { address: string; family: number };
+              callback(null, first.address, first.family);
+            }
+          },
+          (error: unknown) => callback(error as NodeJS.ErrnoException, "", 0),
+        );
+      };
+      const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      request.on("response", (response) => {
+        response.resume();
+        response.on("error", () => undefined);
+        resolve(response.statusCode ?? 0);
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+}
+
 async function post(
-  doFetch: typeof fetch,
+  transport: Transport,
+  allow: WebhookAllowList,
   claimed: ClaimedDelivery,
   now: Date,
   timeoutMs: number,
 ): Promise<Outcome> {
+  const problem = webhookUrlProblem(claimed.url, allow);
+  if (problem !== undefined) return { ok: false, status: null, error: `target refused: ${problem}` };
   const body = JSON.stringify(claimed.payload);
   const attempt = claimed.delivery.attempt + 1;
   try {
-    const response = await doFetch(claimed.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
+    const status = await transport(
+      claimed.url,
+      {
         "content-type": "application/json",
         "user-agent": "kinerja-webhooks/1",
         "kinerja-event-id": claimed.payload.id,
@@ -328,10 +454,10 @@ async function post(
         [WEBHOOK_SIGNATURE_HEADER.toLowerCase()]: signWebhook(claimed.secret, body, now.getTime() / 1000),
       },
       body,
-    });
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, status: response.status, error: `receiver answered HTTP ${response.status}` };
+      timeoutMs,
+    );
+    if (status >= 200 && status < 300) return { ok: true, status };
+    return { ok: false, status, error: `receiver answered HTTP ${status}` };
   } catch (error) {
     return { ok: false, status: null, error: describeError(error) };
   }
@@ -349,7 +475,12 @@ export function createWebhookDispatcher(options: WebhookWorkerOptions): WebhookD
   const batchSize = Math.max(1, options.batchSize ?? 50);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const leaseMs = options.leaseMs ?? 60_000;
-  const doFetch = (): typeof fetch => options.fetch ?? globalThis.fetch;
+  const allow = options.allow ?? NO_WEBHOOK_ALLOW_LIST;
+  const custom = options.fetch;
+  const transport =
+    custom === undefined
+      ? nodeTransport(allow, options.resolver ?? systemResolver)
+      : fetchTransport(() => custom);
 
   const fanOut = (now: Date) =>
     inTransaction(options.database, (tx) => fanOutIn(withCycleTables(tx), now, options.newId, batchSize));
@@ -359,7 +490,7 @@ export function createWebhookDispatcher(options: WebhookWorkerOptions): WebhookD
     async deliverDue(now) {
       const report: DeliveryReport = { fannedOut: await fanOut(now), delivered: 0, retrying: 0, failed: 0 };
       const claimed = await claimDue(options.database, now, batchSize, leaseMs);
-      const outcomes = await Promise.all(claimed.map((c) => post(doFetch(), c, now, timeoutMs)));
+      const outcomes = await Promise.all(claimed.map((c) => post(transport, allow, c, now, timeoutMs)));
       const db = tables(options.database);
       for (const [i, c] of claimed.entries()) {
         const outcome = outcomes[i]!;

@@ -472,6 +472,23 @@ describe("the real command", () => {
     return { child, url, exited, output: () => ({ stdout, stderr }) };
   }
 
+  test("kinerja serve --demo seeds the demo agency whatever KINERJA_RATE_LIMIT says", async () => {
+    const serve = startServe(["--demo"], { KINERJA_RATE_LIMIT: "2", KINERJA_FAILED_AUTH_LIMIT: "1" });
+    const base = await serve.url;
+    expect(serve.output().stderr).toMatch(/seeded the demo agency/);
+    const token = serve
+      .output()
+      .stdout.split("\n")
+      .find((l) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(l.trim()))!
+      .trim();
+    const get = () => fetch(`${base}/v1/agencies/demo`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(429);
+    serve.child.kill("SIGTERM");
+    expect(await serve.exited).toBe(0);
+  }, 240_000);
+
   test("kinerja serve --demo seeds, prints a working token, and drains on SIGTERM; a data folder survives the restart", async () => {
     const dataDir = join(dir, "serve-data");
     const first = startServe(["--demo", "--data-dir", dataDir]);

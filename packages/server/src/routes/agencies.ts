@@ -220,6 +220,40 @@ function checkUnits(
   if (issues.length > 0) throw validationError(issues);
 }
 
+/** A unit's `headId` must name a member of the agency's staff (stored, or written with it). */
+async function checkHeads(
+  tx: Tx,
+  agencyId: string,
+  units: readonly OrganisationUnit[],
+  prefix: PropertyKey[],
+  incoming: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const wanted = [
+    ...new Set(units.map((u) => u.headId).filter((h): h is string => h !== undefined && !incoming.has(h))),
+  ];
+  if (wanted.length === 0) return;
+  const found = new Set(
+    (
+      await tx
+        .selectFrom("employees")
+        .select("id")
+        .where("agency_id", "=", agencyId)
+        .where("id", "in", wanted)
+        .execute()
+    ).map((r) => r.id),
+  );
+  const issues: KinerjaIssue[] = [];
+  units.forEach((unit, i) => {
+    if (unit.headId === undefined || incoming.has(unit.headId) || found.has(unit.headId)) return;
+    issues.push({
+      path: [...prefix, i, "headId"],
+      message: `head ${unit.headId} is not on the staff of this agency; import the employee first`,
+      code: "not_found",
+    });
+  });
+  if (issues.length > 0) throw validationError(issues);
+}
+
 /**
  * Creates or updates units of an agency inside the caller's transaction, with an audit entry
  * per created or changed unit. Returns the ids created and updated.
@@ -232,11 +266,14 @@ export async function upsertUnits(
     actor: { id: string; roles: string[] };
     at: Date;
     prefix?: PropertyKey[];
+    /** Employees written in the same unit of work (a staff import's rows), valid heads too. */
+    incomingStaff?: ReadonlySet<string>;
   },
 ): Promise<{ created: string[]; updated: string[] }> {
   const existing = await tx.selectFrom("units").selectAll().where("agency_id", "=", input.agencyId).execute();
   const byId = new Map(existing.map((u) => [u.id, u]));
   checkUnits(input.units, byId, input.prefix ?? ["units"]);
+  await checkHeads(tx, input.agencyId, input.units, input.prefix ?? ["units"], input.incomingStaff);
   const created: string[] = [];
   const updated: string[] = [];
   for (const unit of input.units) {

@@ -1,7 +1,19 @@
-import { authorize, EvaluationRequestSchema, EvaluationResponseSchema, evaluateRequest } from "@kinerja/core";
+import {
+  authorize,
+  EvaluationRequestSchema,
+  type EvaluationResponse,
+  EvaluationResponseSchema,
+  evaluateRequest,
+} from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
 import { errorResponses } from "./record-support";
+
+/** The most cases in one `POST /v1/evaluate` by default (413 beyond; `KINERJA_MAX_EVALUATE_CASES`). */
+export const DEFAULT_MAX_EVALUATE_CASES = 5000;
+
+/** Requests with at most this many cases are evaluated in the request's thread (default). */
+export const DEFAULT_IN_PROCESS_UP_TO = 16;
 
 /**
  * `POST /v1/evaluate`: the stateless evaluation contract, the same as `kinerja evaluate`. Any
@@ -9,6 +21,7 @@ import { errorResponses } from "./record-support";
  * stored.
  */
 export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
+  const maxCases = deps.evaluation?.maxCases ?? DEFAULT_MAX_EVALUATE_CASES;
   app.post(
     "/evaluate",
     {
@@ -17,21 +30,37 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["evaluate"],
         summary: "Evaluate cases with a rule package (stateless)",
         description:
-          "The request names a rule package (`ID` or `ID@VERSION-RANGE`), its configuration, the period, the organisation and the cases. Each case is an EvaluationCase, validated by the package's own case schema; a missing or wrong field is a 400 naming its path (e.g. `cases[0].workPlan.results[0].indicators[0].target`). An unknown package is a 400 listing the known ones. Nothing is stored.",
+          "The request names a rule package (`ID` or `ID@VERSION-RANGE`), its configuration, the period, the organisation and the cases. Each case is an EvaluationCase, validated by the package's own case schema; a missing or wrong field is a 400 naming its path (e.g. `cases[0].workPlan.results[0].indicators[0].target`). An unknown package is a 400 listing the known ones. At most 5 000 cases per request by default (the operator's `KINERJA_MAX_EVALUATE_CASES`): more is a 413; larger batches are evaluated in worker threads. Nothing is stored.",
         body: EvaluationRequestSchema,
         response: {
           200: EvaluationResponseSchema,
-          ...errorResponses(400, 401, 403),
+          ...errorResponses(400, 401, 403, 413),
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       authorize(
         request.actor,
         "evaluate.run",
         { kind: "evaluate", agencyId: request.actor.agencyId },
         deps.policy,
       );
+      const cases = request.body.cases.length;
+      if (cases > maxCases) {
+        throw Object.assign(
+          new Error(
+            `cases: ${cases} cases in one request, at most ${maxCases} are accepted; split the batch or use kinerja evaluate --ndjson`,
+          ),
+          { statusCode: 413, code: "PAYLOAD_TOO_LARGE" },
+        );
+      }
+      const pool = deps.evaluation?.pool;
+      if (pool !== undefined && cases > (deps.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO)) {
+        // Evaluated and serialised on a worker thread: the event loop stays free for other requests.
+        // Fastify sends a Buffer as it is (no second serialisation on this thread).
+        const json = await pool.evaluate(request.body);
+        return reply.type("application/json; charset=utf-8").send(json as unknown as EvaluationResponse);
+      }
       return evaluateRequest(request.body, deps.registry);
     },
   );

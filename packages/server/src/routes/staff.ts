@@ -325,6 +325,91 @@ function refuseOwnRecordChange(
   rejected.sort((x, y) => x.row - y.row);
 }
 
+/** The longest cycle shown in full in a rejection message. */
+const CYCLE_SHOWN = 20;
+
+/**
+ * Rejects the rows whose reporting line is broken, in time linear in the number of rows (a
+ * reporting chain of any depth): a row whose supervisor is neither a valid row nor stored staff
+ * (cascading to the rows below it), and every row on a cycle of reporting lines (a row's
+ * superior is its row's `supervisorId`, else the stored one). Repeats until nothing changes,
+ * since removing a row can orphan others or let a stored line close a new cycle.
+ */
+function rejectBrokenReportingLines(
+  valid: Map<string, { raw: RawRow; employee: Employee }>,
+  stored: ReadonlyMap<string, EmployeeRow>,
+  reject: (raw: RawRow, nip: string | undefined, at: PropertyKey[], message: string) => void,
+): void {
+  const superior = (id: string): string | undefined => {
+    const row = valid.get(id);
+    if (row !== undefined) return row.employee.supervisorId;
+    return stored.get(id)?.supervisor_id ?? undefined;
+  };
+  for (;;) {
+    let changed = false;
+    const children = new Map<string, string[]>();
+    const orphans: string[] = [];
+    for (const [nip, { employee }] of valid) {
+      const boss = employee.supervisorId;
+      if (boss === undefined) continue;
+      const list = children.get(boss);
+      if (list === undefined) children.set(boss, [nip]);
+      else list.push(nip);
+      if (!valid.has(boss) && !stored.has(boss)) orphans.push(nip);
+    }
+    for (let i = 0; i < orphans.length; i++) {
+      const nip = orphans[i] as string;
+      const entry = valid.get(nip);
+      if (entry === undefined) continue;
+      const boss = entry.employee.supervisorId;
+      reject(
+        entry.raw,
+        nip,
+        ["supervisorId"],
+        `supervisor ${boss} is neither a valid row of this file nor on the staff`,
+      );
+      valid.delete(nip);
+      changed = true;
+      if (!stored.has(nip)) for (const child of children.get(nip) ?? []) orphans.push(child);
+    }
+    // Each id has at most one superior: walk every line once, marking ids done; a walk that
+    // meets an id of its own path has found a cycle.
+    const done = new Set<string>();
+    const cycles: string[][] = [];
+    for (const start of valid.keys()) {
+      if (done.has(start)) continue;
+      const index = new Map<string, number>();
+      const path: string[] = [];
+      let current: string | undefined = start;
+      while (current !== undefined && !done.has(current) && !index.has(current)) {
+        index.set(current, path.length);
+        path.push(current);
+        current = superior(current);
+      }
+      if (current !== undefined && index.has(current)) cycles.push(path.slice(index.get(current)));
+      for (const id of path) done.add(id);
+    }
+    for (const cycle of cycles) {
+      for (const [i, nip] of cycle.entries()) {
+        const entry = valid.get(nip);
+        if (entry === undefined) continue;
+        const first = Array.from(
+          { length: Math.min(cycle.length, CYCLE_SHOWN) },
+          (_, k) => cycle[(i + k) % cycle.length],
+        );
+        const shown =
+          cycle.length <= CYCLE_SHOWN
+            ? [...first, nip].join(" → ")
+            : `${first.join(" → ")} → … (${cycle.length} employees) → ${nip}`;
+        reject(entry.raw, nip, ["supervisorId"], `reporting lines form a cycle: ${shown}`);
+        valid.delete(nip);
+        changed = true;
+      }
+    }
+    if (!changed) return;
+  }
+}
+
 /** Validates the rows: schema, duplicate NIPs, units, supervisors that exist, no reporting cycles. */
 function validateRows(
   rows: readonly RawRow[],
@@ -389,39 +474,7 @@ function validateRows(
     );
     valid.delete(nip);
   }
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [nip, { raw, employee }] of valid) {
-      const boss = employee.supervisorId;
-      if (boss === undefined || valid.has(boss) || stored.has(boss)) continue;
-      reject(
-        raw,
-        nip,
-        ["supervisorId"],
-        `supervisor ${boss} is neither a valid row of this file nor on the staff`,
-      );
-      valid.delete(nip);
-      changed = true;
-    }
-    const superior = (id: string): string | undefined => {
-      const row = valid.get(id);
-      if (row !== undefined) return row.employee.supervisorId;
-      return stored.get(id)?.supervisor_id ?? undefined;
-    };
-    for (const [nip, { raw }] of valid) {
-      const path: string[] = [nip];
-      let current = superior(nip);
-      while (current !== undefined && !path.includes(current)) {
-        path.push(current);
-        current = superior(current);
-      }
-      if (current !== nip) continue;
-      reject(raw, nip, ["supervisorId"], `reporting lines form a cycle: ${[...path, nip].join(" → ")}`);
-      valid.delete(nip);
-      changed = true;
-    }
-  }
+  rejectBrokenReportingLines(valid, stored, reject);
   return {
     valid,
     rejected: [...rejected.values()].sort((a, b) => a.row - b.row),
@@ -544,7 +597,13 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
           if (dryRun || valid.size === 0) return { statusCode: 200, body: report };
           const at = deps.clock();
           const who = auditActor(actor);
-          await upsertUnits(tx, { agencyId, units: [...fileUnits, ...newUnits], actor: who, at });
+          await upsertUnits(tx, {
+            agencyId,
+            units: [...fileUnits, ...newUnits],
+            actor: who,
+            at,
+            incomingStaff: new Set(valid.keys()),
+          });
           const created: string[] = [];
           const updated: string[] = [];
           for (const { employee } of [...valid.values()].sort((a, b) => a.raw.row - b.raw.row)) {

@@ -16,6 +16,8 @@ import {
   withIdempotency,
 } from "../storage/index";
 import { loadOne } from "../storage/records";
+import { NO_WEBHOOK_ALLOW_LIST, type WebhookAllowList, webhookUrlProblem } from "../webhook-targets";
+import { eventTypePatternProblem } from "../webhooks";
 import {
   auditActor,
   CreateHeadersSchema,
@@ -26,16 +28,40 @@ import {
   withEtag,
 } from "./record-support";
 
-/** An event type a subscription wants: `*` (all), `prefix.*` (e.g. `assessment.*`) or one type. */
+/**
+ * An event type a subscription wants: `*` (all), `prefix.*` (e.g. `assessment.*`) or one type,
+ * each naming something the service publishes (`WEBHOOK_EVENT_TYPES`).
+ */
 export const EventTypePatternSchema = z
   .string()
   .max(100)
   .regex(
     /^(\*|[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*(\.\*)?)$/,
     "expected *, a prefix such as assessment.*, or an event type such as assessment.finalised",
-  );
+  )
+  .superRefine((pattern, ctx) => {
+    const problem = eventTypePatternProblem(pattern);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
 
-const UrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2000);
+/**
+ * A receiver's URL: http(s), no credentials, not a loopback, private, link-local, unique-local
+ * or metadata target unless the operator's allow-list names it (`KINERJA_WEBHOOK_ALLOW`).
+ */
+function urlSchema(allow: WebhookAllowList) {
+  return z
+    .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+    .max(2000)
+    .superRefine((url, ctx) => {
+      const problem = webhookUrlProblem(url, allow);
+      if (problem !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${problem} (an operator may allow it with KINERJA_WEBHOOK_ALLOW)`,
+        });
+      }
+    });
+}
 const SecretSchema = z.string().min(16, "a signing secret has at least 16 characters").max(200);
 
 const SubscriptionSchema = z
@@ -60,6 +86,14 @@ const SubscriptionWithSecretSchema = SubscriptionSchema.extend({
   /** The signing secret (HMAC-SHA256, header `Kinerja-Signature: t=…, v1=…`), shown only now. */
   secret: z.string(),
 }).meta({ id: "WebhookSubscriptionWithSecret" });
+
+const CreatedSubscriptionSchema = SubscriptionSchema.extend({
+  /**
+   * The signing secret, shown only in the first response: a replay of the same Idempotency-Key
+   * carries none (secrets are never stored for replays); rotate it when it was lost.
+   */
+  secret: z.string().optional(),
+}).meta({ id: "WebhookSubscriptionCreated" });
 
 const DeliverySchema = z
   .object({
@@ -139,6 +173,7 @@ async function loadSubscription(
  */
 export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const policy = { minAnonymousAnswers: deps.policy.minAnonymousAnswers };
+  const UrlSchema = urlSchema(deps.webhookAllow ?? NO_WEBHOOK_ALLOW_LIST);
   const allow = (actor: Parameters<typeof authorize>[0]) =>
     authorize(actor, "webhook.manage", { kind: "webhook", agencyId: actor.agencyId }, policy);
 
@@ -150,7 +185,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         tags: ["events"],
         summary: "Subscribe a URL to the agency's events",
         description:
-          'Events are POSTed as JSON `{ id, type, agencyId, entityType, entityId, occurredAt, data }` with the headers `Kinerja-Event-Id`, `Kinerja-Event-Type`, `Kinerja-Delivery-Attempt` and `Kinerja-Signature: t=<unix seconds>, v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`. Any 2xx answer is a delivery; anything else (redirects included) is retried with exponential backoff. Deliveries are at least once: deduplicate by event id. The secret (generated unless given) is returned only in this response. Accepts `Idempotency-Key`.',
+          'Events are POSTed as JSON `{ id, type, agencyId, entityType, entityId, occurredAt, data }` with the headers `Kinerja-Event-Id`, `Kinerja-Event-Type`, `Kinerja-Delivery-Attempt` and `Kinerja-Signature: t=<unix seconds>, v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`. Any 2xx answer is a delivery; anything else (redirects included: they are never followed) is retried with exponential backoff. Deliveries are at least once: deduplicate by event id. Only events after the subscription was created are delivered. The URL must not carry credentials nor name a loopback, private, link-local, unique-local or metadata host (checked again after DNS resolution at every delivery) unless the operator allows it with `KINERJA_WEBHOOK_ALLOW`; `eventTypes` are published types, prefixes such as `assessment.*`, or `*` (400 naming the field otherwise). The secret (generated unless given) is returned only in this response, never in a replay of its Idempotency-Key. Accepts `Idempotency-Key`.',
         headers: CreateHeadersSchema,
         body: z.strictObject({
           url: UrlSchema,
@@ -159,7 +194,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
           secret: SecretSchema.optional(),
           active: z.boolean().default(true),
         }),
-        response: { 201: SubscriptionWithSecretSchema, ...ERROR_RESPONSES },
+        response: { 201: CreatedSubscriptionSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -178,6 +213,10 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
           const now = deps.clock();
           allow(actor);
           const secret = body.secret ?? newSecret();
+          const last = await cycleDb(tx)
+            .selectFrom("outbox")
+            .select((eb) => eb.fn.coalesce(eb.fn.max("seq"), eb.lit(0)).as("seq"))
+            .executeTakeFirstOrThrow();
           const row = await cycleDb(tx)
             .insertInto("webhook_subscriptions")
             .values({
@@ -188,6 +227,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
               event_types: json([...new Set(body.eventTypes)]),
               active: body.active,
               description: body.description || null,
+              after_outbox_seq: Number(last.seq),
               version: 1,
               created_at: now,
               updated_at: now,
@@ -205,7 +245,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
             after: v,
             event: { id: deps.newId(), type: "webhook.created", payload: { subscriptionId: row.id } },
           });
-          return { statusCode: 201, body: { ...v, secret } };
+          return { statusCode: 201, body: { ...v, secret }, replayBody: v };
         },
         deps.clock,
       );

@@ -1,3 +1,4 @@
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -9,7 +10,7 @@ export type DatabaseKind = "pglite" | "postgres";
 
 /** Options of {@link openDatabase}; with neither field, an in-memory PGlite. */
 export interface OpenDatabaseOptions {
-  /** A folder for PGlite's files (created when missing); data survives restarts. */
+  /** A folder for PGlite's files (created when missing, readable by its owner only: mode 0700); data survives restarts. */
   dataDir?: string;
   /** A PostgreSQL connection string (`postgres://…`); wins over `dataDir`. */
   url?: string;
@@ -91,6 +92,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return database;
   }
   const parsers = { [OID_DATE]: keepText, [OID_INT8]: toNumber };
+  if (options.dataDir !== undefined && !options.dataDir.includes("://") && !existsSync(options.dataDir)) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(options.dataDir, 0o700);
+  }
   const client =
     options.dataDir !== undefined
       ? new PGlite({ dataDir: options.dataDir, parsers })

@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
-import { KinerjaError, validationError } from "@kinerja/core";
+import { isKinerjaError, KinerjaError, validationError } from "@kinerja/core";
+import { sql } from "kysely";
 import type { Database } from "./database";
 import type { JsonValue } from "./schema";
-import { inTransaction, json, type Tx } from "./transaction";
+import { inTransaction, json, type Tx, translateDatabaseError, violatedConstraint } from "./transaction";
+
+/** How long a stored response is replayed: 24 hours. Older keys are pruned and may be used again. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Who asked, where, with which key and request: the scope of one `Idempotency-Key`. */
 export interface IdempotencyScope {
@@ -24,6 +28,11 @@ export interface StoredResponse {
   statusCode: number;
   /** JSON body. */
   body: unknown;
+  /**
+   * The body stored for replays when it must differ from the first response: without secrets
+   * (a webhook's signing secret is shown once and never stored in a replay record).
+   */
+  replayBody?: unknown;
 }
 
 /** A response with whether it was replayed from an earlier request with the same key. */
@@ -74,16 +83,28 @@ async function lookup(
   tx: Tx,
   scope: IdempotencyScope,
   hash: string,
+  notBefore: Date,
 ): Promise<IdempotentResponse | undefined> {
   const row = await tx
     .selectFrom("idempotency_keys")
-    .select(["request_hash", "status_code", "response"])
+    .select(["request_hash", "status_code", "response", "created_at"])
     .where("agency_id", "=", scope.agencyId)
     .where("actor_id", "=", scope.actorId)
     .where("route", "=", scope.route)
     .where("key", "=", scope.key)
     .executeTakeFirst();
   if (row === undefined) return undefined;
+  if (new Date(row.created_at).getTime() < notBefore.getTime()) {
+    // Expired: forget it, so the key can be used again.
+    await tx
+      .deleteFrom("idempotency_keys")
+      .where("agency_id", "=", scope.agencyId)
+      .where("actor_id", "=", scope.actorId)
+      .where("route", "=", scope.route)
+      .where("key", "=", scope.key)
+      .execute();
+    return undefined;
+  }
   if (row.request_hash !== hash) {
     throw new KinerjaError(
       "CONFLICT",
@@ -96,19 +117,44 @@ async function lookup(
   return { statusCode: row.status_code, body: row.response, replayed: true };
 }
 
+/** Errors that mean "this actor may not do this now": a replay is refused with them. */
+const REFUSALS = new Set(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"]);
+
+/**
+ * Runs the request again inside a savepoint that is always rolled back, and throws when it
+ * was refused for the actor (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED): a stored response is
+ * replayed only to an actor who may still make the request. Any other outcome (the record
+ * exists already, a state moved on) is discarded with the savepoint.
+ */
+async function recheckAuthorisation(tx: Tx, fn: (tx: Tx) => Promise<StoredResponse>): Promise<void> {
+  await sql`savepoint kinerja_replay_check`.execute(tx);
+  let refusal: unknown;
+  try {
+    await fn(tx);
+  } catch (error) {
+    const translated = translateDatabaseError(error);
+    if (isKinerjaError(translated) && REFUSALS.has(translated.code)) refusal = translated;
+  }
+  await sql`rollback to savepoint kinerja_replay_check`.execute(tx);
+  if (refusal !== undefined) throw refusal;
+}
+
 /**
  * Runs a creating request at most once per key, actor and route. Without a scope it simply runs
  * `fn` in a transaction. With one: a stored response for the same request is replayed (nothing
- * runs); the same key with a different request is a CONFLICT; otherwise `fn` runs and its
- * response is stored in the same transaction, so the change and its stored response commit
- * together. A concurrent duplicate that loses the race replays the winner's response.
- * The body is normalised to JSON, so first and replayed responses are identical.
+ * runs, but the actor's authorisation is checked again first: a request refused now is
+ * refused, not replayed); the same key with a different request is a CONFLICT; otherwise `fn`
+ * runs and its response (its `replayBody` when given: no secrets) is stored in the same
+ * transaction, so the change and its stored response commit together. A concurrent duplicate
+ * that loses the race replays the winner's response. Keys expire after `ttlMs` (default
+ * {@link IDEMPOTENCY_TTL_MS}); the body is normalised to JSON.
  */
 export async function withIdempotency(
   database: Database,
   scope: IdempotencyScope | undefined,
   fn: (tx: Tx) => Promise<StoredResponse>,
   now: () => Date = () => new Date(),
+  ttlMs: number = IDEMPOTENCY_TTL_MS,
 ): Promise<IdempotentResponse> {
   if (scope === undefined) {
     const response = await inTransaction(database, fn);
@@ -121,10 +167,17 @@ export async function withIdempotency(
   const hash = requestHash(scope.request);
   const attempt = () =>
     inTransaction(database, async (tx) => {
-      const stored = await lookup(tx, scope, hash);
-      if (stored !== undefined) return stored;
+      const stored = await lookup(tx, scope, hash, new Date(now().getTime() - ttlMs));
+      if (stored !== undefined) {
+        await recheckAuthorisation(tx, fn);
+        return stored;
+      }
       const response = await fn(tx);
       const body = JSON.parse(JSON.stringify(response.body ?? null)) as JsonValue;
+      const replayBody =
+        response.replayBody === undefined
+          ? body
+          : (JSON.parse(JSON.stringify(response.replayBody ?? null)) as JsonValue);
       await tx
         .insertInto("idempotency_keys")
         .values({
@@ -134,7 +187,7 @@ export async function withIdempotency(
           route: scope.route,
           request_hash: hash,
           status_code: response.statusCode,
-          response: json(body),
+          response: json(replayBody),
           created_at: now(),
         })
         .execute();
@@ -146,7 +199,7 @@ export async function withIdempotency(
     const conflictOnKey =
       error instanceof KinerjaError &&
       error.code === "CONFLICT" &&
-      error.details.constraint === "idempotency_keys_pkey";
+      violatedConstraint(error) === "idempotency_keys_pkey";
     if (!conflictOnKey) throw error;
     return attempt();
   }

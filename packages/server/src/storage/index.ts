@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-export { type AuditEntry, recordAudit } from "./audit";
+export {
+  type AuditChainBreak,
+  type AuditChainReport,
+  type AuditEntry,
+  recordAudit,
+  verifyAuditChain,
+} from "./audit";
+export { AUDIT_GENESIS_HASH, type AuditChainContent, auditRowHash, canonicalJson } from "./audit-chain";
 export { type Change, recordChange } from "./changes";
 export {
   type Database,
@@ -14,6 +21,7 @@ export {
   openDatabase,
 } from "./database";
 export {
+  IDEMPOTENCY_TTL_MS,
   type IdempotencyScope,
   type IdempotentResponse,
   idempotencyScope,
@@ -35,6 +43,7 @@ export {
   notFound,
   supervisorChain,
 } from "./records";
+export { grantRuntimeRole } from "./roles";
 export type * from "./schema";
 export { inTransaction, json, type Tx, translateDatabaseError, translated } from "./transaction";
 export { assertVersion, expectedVersion, type VersionCheck, versionTag } from "./versions";

@@ -17,6 +17,8 @@ export interface LoadOptions {
 export interface SingleRowQuery<Row> {
   /** The same select, `for update`. */
   forUpdate(): SingleRowQuery<Row>;
+  /** The same select, `for share`. */
+  forShare(): SingleRowQuery<Row>;
   /** Runs it: the row or undefined. */
   executeTakeFirst(): Promise<Row | undefined>;
 }
@@ -91,19 +93,26 @@ export async function supervisorChain(
   return chain;
 }
 
-/** The period `id` of the agency, or NOT_FOUND. */
+/**
+ * The period `id` of the agency, or NOT_FOUND; the row is locked for the rest of the transaction.
+ *
+ * The lock order of the cycle: a unit of work in a period takes the period row before any
+ * row that depends on the period's state. A period transition takes it `FOR UPDATE`
+ * (`{ forUpdate: true }`); everything else takes it `FOR SHARE` (the default), so a write
+ * that checked the period's state (reopening an assessment, saving a plan) and a transition
+ * that checked the rows in the period (CLOSE: no assessment open) cannot interleave: one waits
+ * for the other and then sees its result. Shared locks do not block each other.
+ */
 export async function loadPeriod(
   tx: Tx,
   agencyId: string,
   id: string,
   options: LoadOptions = {},
 ): Promise<PeriodRow> {
-  return loadOne(
-    tx.selectFrom("periods").selectAll().where("agency_id", "=", agencyId).where("id", "=", id),
-    "period",
-    id,
-    options,
-  );
+  const query = tx.selectFrom("periods").selectAll().where("agency_id", "=", agencyId).where("id", "=", id);
+  const row = await (options.forUpdate === true ? query.forUpdate() : query.forShare()).executeTakeFirst();
+  if (row === undefined) throw notFound("period", id);
+  return row;
 }
 
 /** The work plan `id` of the agency, or NOT_FOUND. */

@@ -212,6 +212,12 @@ export interface AuditLogTable {
   after: JsonColumn | null;
   /** Extra facts (reason, request id). */
   details: JsonColumn<Record<string, unknown>>;
+  /** Position in the agency's chain: 1, 2, 3, … without gaps (per agency; system-wide rows form their own chain). */
+  agency_seq: number;
+  /** The hash of the agency's previous row (64 zeros for the first). */
+  prev_hash: string;
+  /** SHA-256 (hex) of this row's content and `prev_hash`: see `auditRowHash`. */
+  hash: string;
 }
 
 /** `outbox`: domain events written in the same transaction as the change they describe. */

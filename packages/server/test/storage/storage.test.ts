@@ -1,4 +1,4 @@
-import { isKinerjaError } from "@kinerja/core";
+import { isKinerjaError, KinerjaError } from "@kinerja/core";
 import { sql } from "kysely";
 import { expect, test } from "vitest";
 import {
@@ -6,10 +6,12 @@ import {
   type Database,
   enqueueEvent,
   expectedVersion,
+  IDEMPOTENCY_TTL_MS,
   inTransaction,
   migrate,
   migrationStatus,
   openDatabase,
+  pruneIdempotencyKeys,
   recordAudit,
   withIdempotency,
 } from "../../src/storage/index";
@@ -259,7 +261,7 @@ describeEachDatabase("storage", (dbs) => {
     expect(row.version).toBe(3);
   });
 
-  test("an Idempotency-Key replays the stored response without running again", async () => {
+  test("an Idempotency-Key replays the stored response and the change commits once", async () => {
     const database = await dbs.fresh();
     await addAgency(database, "disdik");
     let runs = 0;
@@ -293,11 +295,38 @@ describeEachDatabase("storage", (dbs) => {
     expect(first).toEqual({ statusCode: 201, body: { id: "t-1", at: AT.toISOString() }, replayed: false });
     const again = await create({ b: 2, a: 1 });
     expect(again).toEqual({ ...first, replayed: true });
-    expect(runs).toBe(1);
     await expect(create({ a: 2 })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(
       await database.db.selectFrom("outbox").select("id").where("type", "=", "thing.created").execute(),
     ).toHaveLength(1);
+  });
+
+  test("a replay is refused when the request is refused now, and a key expires after 24 hours", async () => {
+    const database = await dbs.fresh();
+    await addAgency(database, "disdik");
+    let allowed = true;
+    let now = AT;
+    let runs = 0;
+    const create = () =>
+      withIdempotency(
+        database,
+        { key: "k-ttl", actorId: actor.id, agencyId: "disdik", route: "POST /v1/things", request: {} },
+        async () => {
+          if (!allowed) throw new KinerjaError("FORBIDDEN", "not any more");
+          runs += 1;
+          return { statusCode: 201, body: { run: runs }, replayBody: { run: runs, secret: null } };
+        },
+        () => now,
+      );
+    expect((await create()).body).toEqual({ run: 1 });
+    expect(await create()).toEqual({ statusCode: 201, body: { run: 1, secret: null }, replayed: true });
+    allowed = false;
+    await expect(create()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    allowed = true;
+    now = new Date(AT.getTime() + IDEMPOTENCY_TTL_MS + 1000);
+    const fresh = await create();
+    expect(fresh.replayed).toBe(false);
+    expect(await pruneIdempotencyKeys(database, new Date(now.getTime() + IDEMPOTENCY_TTL_MS + 1))).toBe(1);
   });
 
   test("concurrent requests with the same Idempotency-Key commit the change once", async () => {

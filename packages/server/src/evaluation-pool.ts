@@ -1,0 +1,79 @@
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { KinerjaError, type KinerjaErrorCode } from "@kinerja/core";
+import { Piscina } from "piscina";
+import type { EvaluateTaskResult } from "./evaluate-worker";
+
+/** Options of {@link createEvaluationPool}. */
+export interface EvaluationPoolOptions {
+  /** Worker threads at most (default: the number of CPUs minus one, at least 1). */
+  threads?: number;
+}
+
+/** Evaluations run on worker threads, so that a large batch does not stall the event loop. */
+export interface EvaluationPool {
+  /** Evaluates a request with the default rule packages; resolves to the response as UTF-8 JSON. */
+  evaluate(request: unknown): Promise<Buffer>;
+  /** How many evaluations are running or queued. */
+  readonly pending: number;
+  /** Stops the threads (waits for none). */
+  close(): Promise<void>;
+}
+
+function workerFile(): { filename: string; source?: { execArgv: string[]; env: NodeJS.ProcessEnv } } {
+  const here = import.meta.url;
+  // From source (tests), the worker is TypeScript: it runs through tsx, with the package's
+  // tsconfig paths to its sibling packages' sources. Built, it is JavaScript.
+  if (here.endsWith(".ts")) {
+    return {
+      filename: new URL("./evaluate-worker.ts", here).href,
+      source: {
+        execArgv: ["--import", "tsx"],
+        env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.json", here)) },
+      },
+    };
+  }
+  return { filename: new URL("./evaluate-worker.js", here).href };
+}
+
+/**
+ * Starts a pool of worker threads (piscina) that evaluate stateless requests with the default
+ * rule packages (`@kinerja/rules-default`). Threads start on first use and stop when idle.
+ */
+export function createEvaluationPool(options: EvaluationPoolOptions = {}): EvaluationPool {
+  const { filename, source } = workerFile();
+  const threads = Math.max(1, options.threads ?? availableParallelism() - 1);
+  let pool: Piscina | undefined;
+  let pending = 0;
+  const get = () => {
+    pool ??= new Piscina({
+      filename,
+      minThreads: 0,
+      maxThreads: threads,
+      idleTimeout: 30_000,
+      ...(source === undefined ? {} : { execArgv: source.execArgv, env: source.env }),
+    });
+    return pool;
+  };
+  return {
+    get pending() {
+      return pending;
+    },
+    async evaluate(request) {
+      pending += 1;
+      try {
+        const result = (await get().run(request)) as EvaluateTaskResult;
+        if (result instanceof Uint8Array)
+          return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
+        throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
+      } finally {
+        pending -= 1;
+      }
+    },
+    async close() {
+      const p = pool;
+      pool = undefined;
+      await p?.destroy();
+    },
+  };
+}
