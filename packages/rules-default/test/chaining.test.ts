@@ -35,7 +35,9 @@ const factor = (performance: unknown) => {
     {
       period: { start: "2026-03-01", end: "2026-03-31", cadence: "MONTHLY" },
     },
-  ).consequences.find((c) => c.kind === "TPP") as { breakdown: { performance: { factor: number } } };
+  ).consequences.find((c) => c.kind === "TPP") as unknown as {
+    breakdown: { performance: { factor: number } };
+  };
   return tpp.breakdown.performance.factor;
 };
 
