@@ -360,6 +360,19 @@ describe("supervisor assessment", () => {
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().details.issues[0].path).toEqual(["resultRating"]);
+      // "result" instead of "resultRating" was silently dropped (201 with resultRating: null).
+      const misnamed = await t.app.inject({
+        method: "PUT",
+        url,
+        payload: { result: "SESUAI_EKSPEKTASI", behaviourRating: "SESUAI_EKSPEKTASI" },
+        headers: as(a.supervisor),
+      });
+      expect(misnamed.statusCode).toBe(400);
+      expect(misnamed.json().details.issues[0]).toMatchObject({
+        path: ["result"],
+        code: "unrecognized_keys",
+      });
+      expect(misnamed.json().message).toMatch(/resultRating/);
       const created = await t.app.inject({ method: "PUT", url, payload, headers: as(a.supervisor) });
       expect(created.statusCode).toBe(201);
       expect(created.headers.etag).toBe('"1"');
