@@ -22,6 +22,7 @@ import {
 } from "@kinerja/core";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { storedRatings } from "./assessment-rows";
 import type { AssessmentRow, CycleTables } from "./cycle-tables";
 import { canonicalOrder, type Round, roundsOf } from "./feedback-rounds";
 import { findSelfAssessment, selfAssessment } from "./self-periodic";
@@ -185,9 +186,7 @@ export function supervisorAssessment(row: AssessmentRow): Assessment {
   return {
     source: "SUPERVISOR",
     raterId: row.rater_id,
-    ...(row.result_rating === null ? {} : { resultRating: RatingSchema.parse(row.result_rating) }),
-    ...(row.behaviour_rating === null ? {} : { behaviourRating: RatingSchema.parse(row.behaviour_rating) }),
-    behaviour: row.behaviour ?? {},
+    ...storedRatings(row),
     ...(row.justification === null ? {} : { justification: row.justification }),
   };
 }

@@ -1,6 +1,7 @@
 import { type Assessment, RatingSchema } from "@kinerja/core";
 import type { Kysely, Selectable } from "kysely";
 import { z } from "zod";
+import { storedRatings } from "./assessment-rows";
 import type { DB, JsonColumn, LoadOptions, Timestamp, Tx } from "./storage";
 
 /** `self_assessments`: the employee's own assessment (source SELF) for a period. */
@@ -107,9 +108,7 @@ export function selfAssessment(row: SelfAssessmentRow): Assessment {
   return {
     source: "SELF",
     raterId: row.employee_id,
-    ...(row.result_rating === null ? {} : { resultRating: RatingSchema.parse(row.result_rating) }),
-    ...(row.behaviour_rating === null ? {} : { behaviourRating: RatingSchema.parse(row.behaviour_rating) }),
-    behaviour: row.behaviour ?? {},
+    ...storedRatings(row),
   };
 }
 

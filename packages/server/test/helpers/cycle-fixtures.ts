@@ -14,6 +14,7 @@ import {
 import { z } from "zod";
 import { defaultRegistry } from "../../src/registry";
 import { type Database, inTransaction, json } from "../../src/storage/index";
+import { testApp } from "./app";
 
 const GRADES = ["SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG"] as const;
 type Grade = (typeof GRADES)[number];
@@ -324,4 +325,21 @@ export async function seedAgency(
     }
   });
   return seeded;
+}
+
+/**
+ * A test app over `database` with the fixture registry, a fixed clock and sequential ids
+ * `${prefix}-00001`, … (what the route tests of one seeded agency share).
+ */
+export async function fixtureApp(database: Database, options: { prefix: string; now: Date }) {
+  let ids = 0;
+  return testApp({
+    database,
+    registry: fixtureRegistry(),
+    clock: () => options.now,
+    newId: () => {
+      ids += 1;
+      return `${options.prefix}-${String(ids).padStart(5, "0")}`;
+    },
+  });
 }

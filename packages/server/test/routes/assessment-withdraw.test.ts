@@ -2,8 +2,8 @@ import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CycleTables } from "../../src/cycle-tables";
 import { type Database, json } from "../../src/storage/index";
-import { type TestApp, testApp } from "../helpers/app";
-import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import type { TestApp } from "../helpers/app";
+import { fixtureApp, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
 import { describeEachDatabase } from "../helpers/databases";
 
 /**
@@ -16,7 +16,6 @@ describeEachDatabase("withdrawing a draft assessment", (dbs) => {
   let database: Database;
   let t: TestApp;
   let a: SeededAgency;
-  let ids = 0;
 
   const as = (sub: string, roles: Role[] = ["EMPLOYEE"], agency = "wd1") =>
     t.authHeader({ sub, roles, agency });
@@ -65,15 +64,7 @@ describeEachDatabase("withdrawing a draft assessment", (dbs) => {
     database = await dbs.fresh();
     a = await seedAgency(database, { agencyId: "wd1", state: "ASSESSMENT", staffCount: 4 });
     await seedAgency(database, { agencyId: "wd2", state: "ASSESSMENT" });
-    t = await testApp({
-      database,
-      registry: fixtureRegistry(),
-      clock: () => NOW,
-      newId: () => {
-        ids += 1;
-        return `wd-${String(ids).padStart(5, "0")}`;
-      },
-    });
+    t = await fixtureApp(database, { prefix: "wd", now: NOW });
   });
 
   afterAll(async () => {

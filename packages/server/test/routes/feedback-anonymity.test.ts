@@ -7,15 +7,14 @@ import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CycleTables } from "../../src/cycle-tables";
 import { type Database, migrate, openDatabase } from "../../src/storage/index";
-import { type TestApp, testApp } from "../helpers/app";
-import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import type { TestApp } from "../helpers/app";
+import { fixtureApp, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
 
 const NOW = new Date("2026-06-01T08:00:00Z");
 
 let database: Database;
 let t: TestApp;
 let a: SeededAgency;
-let ids = 0;
 
 const as = (sub: string, roles: Role[] = ["EMPLOYEE"]) => t.authHeader({ sub, roles, agency: "ag1" });
 const HR = () => as("hr-admin", ["HR_ADMIN"]);
@@ -25,15 +24,7 @@ beforeAll(async () => {
   database = await openDatabase();
   await migrate(database);
   a = await seedAgency(database, { agencyId: "ag1", state: "EXECUTION", staffCount: 6 });
-  t = await testApp({
-    database,
-    registry: fixtureRegistry(),
-    clock: () => NOW,
-    newId: () => {
-      ids += 1;
-      return `an-${String(ids).padStart(5, "0")}`;
-    },
-  });
+  t = await fixtureApp(database, { prefix: "an", now: NOW });
 });
 
 afterAll(async () => {

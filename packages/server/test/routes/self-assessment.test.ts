@@ -2,15 +2,14 @@ import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { defaultRegistry } from "../../src/registry";
 import { type Database, json, migrate, openDatabase } from "../../src/storage/index";
-import { type TestApp, testApp } from "../helpers/app";
-import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import type { TestApp } from "../helpers/app";
+import { fixtureApp, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
 
 const NOW = new Date("2026-12-15T08:00:00Z");
 
 let database: Database;
 let t: TestApp;
 let a: SeededAgency;
-let ids = 0;
 
 const as = (sub: string, roles: Role[] = ["EMPLOYEE"], agency = "sa1") =>
   t.authHeader({ sub, roles, agency });
@@ -29,15 +28,7 @@ beforeAll(async () => {
   await migrate(database);
   a = await seedAgency(database, { agencyId: "sa1", state: "ASSESSMENT", staffCount: 5 });
   await seedAgency(database, { agencyId: "sa2", state: "ASSESSMENT" });
-  t = await testApp({
-    database,
-    registry: fixtureRegistry(),
-    clock: () => NOW,
-    newId: () => {
-      ids += 1;
-      return `sa-${String(ids).padStart(5, "0")}`;
-    },
-  });
+  t = await fixtureApp(database, { prefix: "sa", now: NOW });
 });
 
 afterAll(async () => {
