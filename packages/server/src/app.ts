@@ -280,7 +280,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // for routes without a token.
       hook: "preParsing",
       keyGenerator: (request) =>
-        request.actor === undefined
+        // Outside /v1 (and on public routes) there is no actor: the decoration is null.
+        request.actor == null
           ? `address:${request.ip}`
           : `subject:${request.actor.agencyId}:${request.actor.id}`,
       errorResponseBuilder: (_request, context) =>

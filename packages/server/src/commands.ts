@@ -649,6 +649,11 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const cacheKey = cacheable ? await demoCacheKey() : undefined;
   const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
   // With a separate migration (owner) connection, migrate through it and serve as the runtime role.
+  if (io.env.KINERJA_MIGRATION_DATABASE_URL && !io.env.DATABASE_URL) {
+    throw new UsageError(
+      "KINERJA_MIGRATION_DATABASE_URL is set but DATABASE_URL is not: set DATABASE_URL to the runtime role's connection",
+    );
+  }
   if (io.env.KINERJA_MIGRATION_DATABASE_URL) {
     await migrateWithRoles(io.env, values["data-dir"], io.env.KINERJA_RUNTIME_ROLE);
   }

@@ -31,6 +31,9 @@ describe("failed authentications are limited per address, before any token is ve
     expect(
       (await t.app.inject({ method: "GET", url: "/health", remoteAddress: "198.51.100.7" })).statusCode,
     ).toBe(200);
+    // Public pages have no actor: they are limited per address and answer normally.
+    expect((await t.app.inject({ method: "GET", url: "/docs" })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: "/openapi.json" })).statusCode).toBe(200);
   });
 });
 

@@ -847,6 +847,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       .selectFrom("periods")
       .selectAll()
       .where("id", "=", row.period_id)
+      .forShare()
       .executeTakeFirstOrThrow();
     requirePeriodState(period, FEEDBACK_STATES, "giving feedback");
     return { ...row, period };

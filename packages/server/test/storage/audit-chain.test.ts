@@ -202,6 +202,28 @@ describe("kinerja audit verify", () => {
   });
 });
 
+describe("the migration/runtime role settings", () => {
+  test("serve needs DATABASE_URL with KINERJA_MIGRATION_DATABASE_URL; --runtime-role needs PostgreSQL", async () => {
+    const serve = await cli(["serve", "--port", "0"], {
+      KINERJA_JWT_SECRET: "s".repeat(40),
+      KINERJA_MIGRATION_DATABASE_URL: "postgres://owner@127.0.0.1:1/kinerja",
+    });
+    expect(serve.code).toBe(EXIT.USAGE);
+    expect(serve.stderr).toMatch(/DATABASE_URL is not/);
+    const parent = await mkdtemp(join(tmpdir(), "kinerja-roles-"));
+    try {
+      const migrate = await cli(
+        ["migrate", "--data-dir", join(parent, "data"), "--runtime-role", "kinerja_app"],
+        {},
+      );
+      expect(migrate.code).toBe(EXIT.USAGE);
+      expect(migrate.stderr).toMatch(/--runtime-role: roles exist only on PostgreSQL/);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
+
 (findPostgresBinaries() === undefined ? describe.skip : describe)(
   "PostgreSQL migration and runtime roles",
   () => {
