@@ -5,10 +5,12 @@ import { main as streamBatch } from "./stream-batch";
 
 const quiet = () => {};
 
-test("embed-core: BAIK, angka kredit 2/12 × 12.5, an approved plan, no self-approval", () => {
+test("embed-core: BAIK, angka kredit 2/12 × 12.5 (3 decimals), an approved plan, no self-approval", () => {
   const { result, planState, mayApproveOwn } = embedCore(quiet);
   expect(result.grade).toBe("BAIK");
-  expect(result.consequences.find((c) => c.kind === "ANGKA_KREDIT")?.value).toBeCloseTo((2 / 12) * 12.5, 10);
+  expect(result.consequences.find((c) => c.kind === "ANGKA_KREDIT")?.value).toBe(
+    Math.round((2 / 12) * 12.5 * 1000) / 1000,
+  );
   expect(result.explanation.at(-3)?.rule).toBe("permenpanrb-6-2022/matrix");
   expect(planState).toBe("APPROVED");
   expect(mayApproveOwn).toBe(false);
