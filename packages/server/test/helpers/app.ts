@@ -2,7 +2,8 @@ import type { Role, RulePackageRegistry } from "@kinerja/core";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../../src/app";
 import { signToken } from "../../src/auth";
-import { type Database, migrate, openDatabase } from "../../src/storage";
+import type { Database } from "../../src/storage";
+import { freshPglite } from "./pglite";
 
 /** The HS256 secret of test apps. */
 export const TEST_SECRET = "kinerja-test-secret-0123456789-abcdefghij";
@@ -31,8 +32,7 @@ export async function testApp(
   > = {},
 ): Promise<TestApp> {
   const own = options.database === undefined;
-  const database = options.database ?? (await openDatabase());
-  if (own) await migrate(database);
+  const database = options.database ?? (await freshPglite());
   const { database: _ignored, ...rest } = options;
   const app = await buildApp({
     logger: false,

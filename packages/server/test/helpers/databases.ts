@@ -10,6 +10,7 @@ import {
   type OpenDatabaseOptions,
   openDatabase,
 } from "../../src/storage/index";
+import { freshPglite } from "./pglite";
 import { findPostgresBinaries, type PostgresServer, postgresRequired, startPostgres } from "./postgres";
 
 /** One database engine under test, handed to a suite by {@link describeEachDatabase}. */
@@ -48,9 +49,8 @@ export function describeEachDatabase(name: string, fn: (dbs: DatabaseUnderTest) 
     fn({
       kind: "pglite",
       async fresh(options = {}) {
-        const database = await openDatabase();
+        const database = await freshPglite(options);
         opened.push(database);
-        if (options.migrate !== false) await migrate(database);
         return database;
       },
       async freshOptions() {
