@@ -18,6 +18,9 @@ export default defineConfig({
     setupFiles: [fileURLToPath(new URL("./vitest.setup.ts", import.meta.url))],
     // Every core runs test files (vitest's default leaves one core idle: one worker on two cores).
     maxWorkers: Math.max(availableParallelism(), 2),
+    // A property runs its 1 000 cases in one test: on a busy two-core machine that can take more
+    // than vitest's default 5 s. Not a speed target (those live in bench/), only a hang guard.
+    testTimeout: 60_000,
     // The slow suites are projects of their own, so that `--project` picks them out and they
     // run beside the fast ones: the fairness kit against each rule package and the HTTP fuzzing.
     projects: [
