@@ -46,7 +46,7 @@ export async function readOpenApiDocument(): Promise<OpenAPI3> {
 
 /** The text of src/schema.ts for the current service. */
 export async function generateSchema(): Promise<string> {
-  const ast = await openapiTS(await readOpenApiDocument(), { alphabetize: true });
+  const ast = await openapiTS(await readOpenApiDocument(), { alphabetize: true, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
 

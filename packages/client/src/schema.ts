@@ -6486,7 +6486,7 @@ export interface components {
             name: string;
             rulePackage?: components["schemas"]["RulePackageSelection"];
             /** @default [] */
-            units: {
+            units?: {
                 headId?: string;
                 id: string;
                 name: string;
@@ -6498,7 +6498,7 @@ export interface components {
              * @default ANNUAL
              * @enum {string}
              */
-            cadence: "MONTHLY" | "QUARTERLY" | "SEMESTER" | "ANNUAL";
+            cadence?: "MONTHLY" | "QUARTERLY" | "SEMESTER" | "ANNUAL";
             /** Format: date */
             end: string;
             name?: string;
@@ -6513,19 +6513,19 @@ export interface components {
                  * @default KUANTITATIF
                  * @enum {string}
                  */
-                approach: "KUANTITATIF" | "KUALITATIF";
+                approach?: "KUANTITATIF" | "KUALITATIF";
                 attachments?: {
                     /** @default [] */
-                    DUKUNGAN_SUMBER_DAYA: string[];
+                    DUKUNGAN_SUMBER_DAYA?: string[];
                     /** @default [] */
-                    KONSEKUENSI: string[];
+                    KONSEKUENSI?: string[];
                     /** @default [] */
-                    SKEMA_PERTANGGUNGJAWABAN: string[];
+                    SKEMA_PERTANGGUNGJAWABAN?: string[];
                 };
                 /** @default [] */
-                behaviours: {
+                behaviours?: {
                     /** @default  */
-                    expectation: string;
+                    expectation?: string;
                     /** @enum {string} */
                     value: "BERORIENTASI_PELAYANAN" | "AKUNTABEL" | "KOMPETEN" | "HARMONIS" | "LOYAL" | "ADAPTIF" | "KOLABORATIF";
                 }[];
@@ -6555,7 +6555,7 @@ export interface components {
                      * @default UTAMA
                      * @enum {string}
                      */
-                    kind: "UTAMA" | "TAMBAHAN";
+                    kind?: "UTAMA" | "TAMBAHAN";
                     parentResultId?: string;
                     /** @enum {string} */
                     perspective?: "PENERIMA_LAYANAN" | "PROSES_BISNIS" | "PENGUATAN_INTERNAL" | "ANGGARAN";
@@ -6640,7 +6640,7 @@ export interface components {
         };
         FeedbackAnswerInput: {
             /** @default {} */
-            behaviour: {
+            behaviour?: {
                 [key: string]: number;
             };
             /** @enum {string} */
@@ -6804,7 +6804,7 @@ export interface components {
         };
         RecordRealizationInput: {
             /** @default [] */
-            evidence: {
+            evidence?: {
                 description?: string;
                 fileId?: string;
                 /** @enum {string} */
@@ -6935,17 +6935,17 @@ export interface components {
         };
         SiasnMappingInput: {
             /** @default behaviourRating */
-            behaviourRatingKey: string;
+            behaviourRatingKey?: string;
             coefficientIds?: {
                 [key: string]: string | number;
             };
             /** @default golongan */
-            golonganAttribute: string;
+            golonganAttribute?: string;
             /** @default jabatan */
-            jabatanAttribute: string;
+            jabatanAttribute?: string;
             periodicId?: string | number;
             /** @default siasnId */
-            personIdAttribute: string;
+            personIdAttribute?: string;
             quadrantCodes: {
                 [key: string]: string | number;
             };
@@ -6955,14 +6955,14 @@ export interface components {
                 SESUAI_EKSPEKTASI: string | number;
             };
             /** @default resultRating */
-            resultRatingKey: string;
+            resultRatingKey?: string;
             /**
              * @default ASN
              * @enum {string}
              */
-            statusPenilai: "ASN" | "NON ASN";
+            statusPenilai?: "ASN" | "NON ASN";
             /** @default statusAsn */
-            statusPenilaiAttribute: string;
+            statusPenilaiAttribute?: string;
         };
         SiasnMappingView: {
             /** @enum {string} */
@@ -6996,7 +6996,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** @default [] */
-            units: {
+            units?: {
                 headId?: string;
                 id: string;
                 name: string;

@@ -279,8 +279,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // After authentication (onRequest), before the body is parsed: per subject, or per address
       // for routes without a token.
       hook: "preParsing",
+      // (`request.actor` is null, not undefined, on the public routes.)
       keyGenerator: (request) =>
-        request.actor === undefined
+        request.actor == null
           ? `address:${request.ip}`
           : `subject:${request.actor.agencyId}:${request.actor.id}`,
       errorResponseBuilder: (_request, context) =>
