@@ -63,7 +63,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "client", root: "packages/client", include: ["test/**/*.test.ts"], testTimeout: 120_000 },
+        test: {
+          name: "client",
+          root: "packages/client",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 120_000,
+        },
       },
       { extends: true, test: { name: "examples", root: "examples", include: ["**/*.test.ts"] } },
     ],

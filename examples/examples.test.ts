@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { main as embedCore } from "./embed-core";
+import { main as walkthrough } from "./http-walkthrough";
 import { main as organisationDistribution } from "./organisation-distribution";
 import { main as streamBatch } from "./stream-batch";
 
@@ -29,3 +30,27 @@ test("stream-batch: every case is evaluated and graded on the PP 46/2011 scale",
     expect(["SANGAT_BAIK", "BAIK", "CUKUP", "KURANG", "BURUK"]).toContain(grade);
   expect(Object.keys(counts).length).toBeGreaterThan(1);
 });
+
+test("http-walkthrough: the full cycle over HTTP with the typed client ends CLOSED", async () => {
+  const { requests, finalState, explainedGrade } = await walkthrough(quiet);
+  const status = (method: string, pattern: RegExp, actor?: string) =>
+    requests
+      .filter(
+        (r) => r.method === method && pattern.test(r.path) && (actor === undefined || r.actor === actor),
+      )
+      .map((r) => r.status);
+  // An incomplete draft is saved (201) and refused at submission (422).
+  expect(status("POST", /^\/v1\/work-plans\/[^/]+\/submit$/, "staff1")).toEqual([422, 200, 200]);
+  expect(status("POST", /request-revision$/)).toEqual([200]);
+  // The aggregate is held back while the round is open, released once the supervisor closes it.
+  expect(status("GET", /\/feedback\/PEER$/)).toEqual([409, 200]);
+  // Nobody acts on their own record with a higher role.
+  expect(status("POST", /\/feedback\/PEER\/close$/)).toEqual([403, 200]);
+  expect(status("POST", /\/calibration\/changes$/)).toEqual([403, 201]);
+  expect(status("POST", /^\/v1\/public\/feedback\//, "citizen")).toEqual([201]);
+  expect(status("DELETE", /\/assessments\//)).toEqual([204]);
+  expect(status("POST", /\/amendments$/)).toEqual([200]);
+  expect(requests.filter((r) => r.status >= 500)).toEqual([]);
+  expect(finalState).toBe("CLOSED");
+  expect(explainedGrade).toBe("BAIK");
+}, 180_000);

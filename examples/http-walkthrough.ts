@@ -24,7 +24,7 @@ const NIP = {
     "199405052017031007",
   ],
 } as const;
-const [S1, S2, S3, S4, S5] = NIP.staff as unknown as [string, string, string, string, string];
+const [S1, S2, S3, S4, S5] = NIP.staff;
 
 /** One request as it went over the wire. */
 export interface WalkthroughRequest {
@@ -49,11 +49,7 @@ export interface WalkthroughResult {
 }
 
 /** Fails the walkthrough unless the response has the expected status. */
-function expectStatus(
-  what: string,
-  result: { response: Response; error?: unknown },
-  status: number,
-): void {
+function expectStatus(what: string, result: { response: Response; error?: unknown }, status: number): void {
   if (result.response.status !== status)
     throw new Error(
       `${what}: expected ${status}, got ${result.response.status} ${JSON.stringify(result.error ?? null)}`,
@@ -64,7 +60,11 @@ function expectStatus(
 export async function main(log: (line: string) => void = console.log): Promise<WalkthroughResult> {
   const database = await openDatabase();
   await migrate(database);
-  const app = await buildApp({ database, auth: { secret: SECRET }, logger: process.env.WALK_DEBUG ? { level: "error" } : false });
+  const app = await buildApp({
+    database,
+    auth: { secret: SECRET },
+    logger: process.env.WALK_DEBUG ? { level: "error" } : false,
+  });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -84,7 +84,11 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     const token =
       sub === undefined
         ? undefined
-        : signToken({ sub, roles, agency: AGENCY }, { secret: SECRET }, { ttlSeconds: 3600, now: new Date() });
+        : signToken(
+            { sub, roles, agency: AGENCY },
+            { secret: SECRET },
+            { ttlSeconds: 3600, now: new Date() },
+          );
     const client = createKinerjaClient({ baseUrl, ...(token === undefined ? {} : { token }) });
     const sent = new Map<Request, unknown>();
     client.use({
@@ -97,7 +101,13 @@ export async function main(log: (line: string) => void = console.log): Promise<W
         const url = new URL(request.url);
         const body = sent.get(request);
         sent.delete(request);
-        const entry = { actor: name, method: request.method, path: url.pathname + url.search, body, status: response.status };
+        const entry = {
+          actor: name,
+          method: request.method,
+          path: url.pathname + url.search,
+          body,
+          status: response.status,
+        };
         requests.push(entry);
         sections.push(section);
         const summary = body === undefined ? "" : ` ${JSON.stringify(body)}`;
@@ -115,7 +125,13 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     const kepala = as("kepala", NIP.kepala, ["EMPLOYEE"]);
     const kabid = as("kabid", NIP.kabid, ["EMPLOYEE"]);
     const staff = NIP.staff.map((nip, i) => as(`staff${i + 1}`, nip, ["EMPLOYEE"]));
-    const [s1, s2, s3, s4, s5] = staff as [KinerjaClient, KinerjaClient, KinerjaClient, KinerjaClient, KinerjaClient];
+    const [s1, s2, s3, s4, s5] = staff as [
+      KinerjaClient,
+      KinerjaClient,
+      KinerjaClient,
+      KinerjaClient,
+      KinerjaClient,
+    ];
     const citizen = as("citizen", undefined, []);
 
     say("Agency, units and staff (HR)");
@@ -144,9 +160,31 @@ export async function main(log: (line: string) => void = console.log): Promise<W
       await hr.POST("/v1/staff/import", {
         body: {
           employees: [
-            { id: NIP.kepala, name: "Kepala Dinas", positionKind: "JPT", structural: true, isUnitHead: true, unitId: "u-dinas" },
-            { id: NIP.hr, name: "Kasubbag Kepegawaian", positionKind: "JA", structural: true, unitId: "u-dinas", supervisorId: NIP.kepala },
-            { id: NIP.kabid, name: "Kepala Bidang SD", positionKind: "JA", structural: true, isUnitHead: true, unitId: "u-sd", supervisorId: NIP.kepala },
+            {
+              id: NIP.kepala,
+              name: "Kepala Dinas",
+              positionKind: "JPT",
+              structural: true,
+              isUnitHead: true,
+              unitId: "u-dinas",
+            },
+            {
+              id: NIP.hr,
+              name: "Kasubbag Kepegawaian",
+              positionKind: "JA",
+              structural: true,
+              unitId: "u-dinas",
+              supervisorId: NIP.kepala,
+            },
+            {
+              id: NIP.kabid,
+              name: "Kepala Bidang SD",
+              positionKind: "JA",
+              structural: true,
+              isUnitHead: true,
+              unitId: "u-sd",
+              supervisorId: NIP.kepala,
+            },
             ...NIP.staff.map((id, i) => ({
               id,
               name: `Pengawas ${i + 1}`,
@@ -168,7 +206,9 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     });
     expectStatus("create period", created, 201);
     const periodId = created.data!.id;
-    const transition = async (event: "START_PLANNING" | "START_EXECUTION" | "START_ASSESSMENT" | "START_CALIBRATION" | "CLOSE") => {
+    const transition = async (
+      event: "START_PLANNING" | "START_EXECUTION" | "START_ASSESSMENT" | "START_CALIBRATION" | "CLOSE",
+    ) => {
       const result = await hr.POST("/v1/periods/{periodId}/transitions", {
         params: { path: { periodId } },
         body: { event },
@@ -195,8 +235,22 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     });
     expectStatus("kabid draft", kabidPlan, 201);
     const kabidPlanId = kabidPlan.data!.id;
-    expectStatus("kabid submit", await kabid.POST("/v1/work-plans/{workPlanId}/submit", { params: { path: { workPlanId: kabidPlanId } }, body: {} }), 200);
-    expectStatus("kabid approve", await kepala.POST("/v1/work-plans/{workPlanId}/approve", { params: { path: { workPlanId: kabidPlanId } }, body: {} }), 200);
+    expectStatus(
+      "kabid submit",
+      await kabid.POST("/v1/work-plans/{workPlanId}/submit", {
+        params: { path: { workPlanId: kabidPlanId } },
+        body: {},
+      }),
+      200,
+    );
+    expectStatus(
+      "kabid approve",
+      await kepala.POST("/v1/work-plans/{workPlanId}/approve", {
+        params: { path: { workPlanId: kabidPlanId } },
+        body: {},
+      }),
+      200,
+    );
 
     say("Staff 1 drafts an incomplete plan: the draft is saved with its problems");
     const draft = await s1.POST("/v1/work-plans", {
@@ -224,7 +278,10 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     for (const problem of draft.data!.problems) log(`         problem ${problem.code}: ${problem.message}`);
     expectStatus(
       "s1 submits the incomplete draft",
-      await s1.POST("/v1/work-plans/{workPlanId}/submit", { params: { path: { workPlanId: s1PlanId } }, body: {} }),
+      await s1.POST("/v1/work-plans/{workPlanId}/submit", {
+        params: { path: { workPlanId: s1PlanId } },
+        body: {},
+      }),
       422,
     );
     const fixedPlan = {
@@ -248,7 +305,14 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     });
     expectStatus("s1 fixes the weights", fixed, 200);
     log(`         problems now: ${fixed.data!.problems.length}`);
-    expectStatus("s1 submit", await s1.POST("/v1/work-plans/{workPlanId}/submit", { params: { path: { workPlanId: s1PlanId } }, body: {} }), 200);
+    expectStatus(
+      "s1 submit",
+      await s1.POST("/v1/work-plans/{workPlanId}/submit", {
+        params: { path: { workPlanId: s1PlanId } },
+        body: {},
+      }),
+      200,
+    );
 
     say("The supervisor asks for a revision, then approves");
     expectStatus(
@@ -271,7 +335,14 @@ export async function main(log: (line: string) => void = console.log): Promise<W
       },
     });
     expectStatus("s1 revises", revised, 200);
-    expectStatus("s1 resubmits", await s1.POST("/v1/work-plans/{workPlanId}/submit", { params: { path: { workPlanId: s1PlanId } }, body: {} }), 200);
+    expectStatus(
+      "s1 resubmits",
+      await s1.POST("/v1/work-plans/{workPlanId}/submit", {
+        params: { path: { workPlanId: s1PlanId } },
+        body: {},
+      }),
+      200,
+    );
     expectStatus(
       "approve",
       await kabid.POST("/v1/work-plans/{workPlanId}/approve", {
@@ -293,7 +364,9 @@ export async function main(log: (line: string) => void = console.log): Promise<W
               {
                 id: `s${i + 1}-r1`,
                 parentResultId: "kabid-r1",
-                indicators: [{ id: `s${i + 1}-i1`, aspect: "KUANTITAS", target: 12, unit: "laporan supervisi" }],
+                indicators: [
+                  { id: `s${i + 1}-i1`, aspect: "KUANTITAS", target: 12, unit: "laporan supervisi" },
+                ],
               },
             ],
           },
@@ -302,8 +375,22 @@ export async function main(log: (line: string) => void = console.log): Promise<W
       expectStatus("draft", drafted, 201);
       const workPlanId = drafted.data!.id;
       planIds.push(workPlanId);
-      expectStatus("submit", await client.POST("/v1/work-plans/{workPlanId}/submit", { params: { path: { workPlanId } }, body: {} }), 200);
-      expectStatus("approve", await kabid.POST("/v1/work-plans/{workPlanId}/approve", { params: { path: { workPlanId } }, body: {} }), 200);
+      expectStatus(
+        "submit",
+        await client.POST("/v1/work-plans/{workPlanId}/submit", {
+          params: { path: { workPlanId } },
+          body: {},
+        }),
+        200,
+      );
+      expectStatus(
+        "approve",
+        await kabid.POST("/v1/work-plans/{workPlanId}/approve", {
+          params: { path: { workPlanId } },
+          body: {},
+        }),
+        200,
+      );
     }
 
     say("START_EXECUTION; realisations with evidence");
@@ -365,10 +452,13 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     expectStatus("periodic feedback", given, 201);
     expectStatus(
       "acknowledge",
-      await s1.POST("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback/{feedbackId}/acknowledge", {
-        params: { path: { periodId, employeeId: S1, feedbackId: given.data!.id } },
-        body: {},
-      }),
+      await s1.POST(
+        "/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback/{feedbackId}/acknowledge",
+        {
+          params: { path: { periodId, employeeId: S1, feedbackId: given.data!.id } },
+          body: {},
+        },
+      ),
       200,
     );
 
@@ -404,10 +494,14 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     expectStatus("links", links, 201);
 
     say("Peers answer anonymously; a citizen answers through a link");
-    const peerClients = { [S2]: s2, [S3]: s3, [S4]: s4 };
+    const peerClients = new Map<string, KinerjaClient>([
+      [S2, s2],
+      [S3, s3],
+      [S4, s4],
+    ]);
     const ratings = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_ATAS_EKSPEKTASI"] as const;
     for (const [i, request] of peerRequests.data!.requests.entries()) {
-      const peer = peerClients[request.raterId ?? ""];
+      const peer = peerClients.get(request.raterId ?? "");
       if (peer === undefined) throw new Error(`no client for rater ${request.raterId}`);
       expectStatus(
         "peer answer",
@@ -490,7 +584,8 @@ export async function main(log: (line: string) => void = console.log): Promise<W
         const amended = await s5.POST("/v1/work-plans/{workPlanId}/amendments", {
           params: { path: { workPlanId: planIds[4]! } },
           body: {
-            reason: "Penugasan sementara di Bidang SMP (Mei–Juni): target disesuaikan dari 12 menjadi 8 laporan.",
+            reason:
+              "Penugasan sementara di Bidang SMP (Mei–Juni): target disesuaikan dari 12 menjadi 8 laporan.",
             plan: {
               results: [
                 {
@@ -533,7 +628,6 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     );
     const preview = await kabid.POST("/v1/periods/{periodId}/assessments/{employeeId}/preview", {
       params: { path: { periodId, employeeId: S1 } },
-      body: {},
     });
     expectStatus("preview", preview, 200);
     for (const nip of NIP.staff)
@@ -587,13 +681,31 @@ export async function main(log: (line: string) => void = console.log): Promise<W
       );
     const finalState = await transition("CLOSE");
 
-    say("The employee reads their explanation");
+    say("The employees read their explanations");
     const explanation = await s1.GET("/v1/periods/{periodId}/assessments/{employeeId}/explanation", {
       params: { path: { periodId, employeeId: S1 } },
     });
     expectStatus("explanation", explanation, 200);
-    const grade = explanation.data!.result?.grade;
-    log(`         grade ${grade}; ${explanation.data!.explanation.length} steps, e.g. ${explanation.data!.explanation.at(-1)?.text.en ?? ""}`);
+    const grade = explanation.data!.grade;
+    const last = explanation.data!.explanation.at(-1);
+    log(
+      `         ${S1}: ${grade} (${explanation.data!.basis}); ${explanation.data!.explanation.length} steps, the last: ${last?.text.en ?? ""}`,
+    );
+    const calibrated = proposed[0]?.employeeId;
+    const calibratedClient = staff.find((_, i) => NIP.staff[i] === calibrated);
+    if (calibrated !== undefined && calibratedClient !== undefined) {
+      const theirs = await calibratedClient.GET(
+        "/v1/periods/{periodId}/assessments/{employeeId}/explanation",
+        {
+          params: { path: { periodId, employeeId: calibrated } },
+        },
+      );
+      expectStatus("calibrated explanation", theirs, 200);
+      for (const change of theirs.data!.calibration)
+        log(
+          `         ${calibrated}: evaluated ${theirs.data!.evaluatedGrade}, calibrated ${change.from} → ${change.to}: ${change.reason}`,
+        );
+    }
     log("");
     log(`period ${periodId}: ${finalState}`);
     return { requests, sections, finalState, explainedGrade: grade };

@@ -44,10 +44,24 @@ export async function readOpenApiDocument(): Promise<OpenAPI3> {
   }
 }
 
+/**
+ * openapi-typescript writes the recursive `JsonValue` schema as a union that names itself, which
+ * TypeScript refuses (TS2502: referenced in its own type annotation); a type alias of its own is
+ * the same type and may recurse.
+ */
+const JSON_VALUE =
+  /^( +)JsonValue: \(string \| number \| boolean \| components\["schemas"\]\["JsonValue"\]\[\] \| \{\n +\[key: string\]: components\["schemas"\]\["JsonValue"\];\n +\}\) \| null;$/m;
+
 /** The text of src/schema.ts for the current service. */
 export async function generateSchema(): Promise<string> {
   const ast = await openapiTS(await readOpenApiDocument(), { alphabetize: true, defaultNonNullable: false });
-  return HEADER + astToString(ast);
+  const text = astToString(ast);
+  if (!JSON_VALUE.test(text))
+    throw new Error("generate: the JsonValue schema changed shape; update JSON_VALUE");
+  return `${HEADER}${text.replace(JSON_VALUE, "$1JsonValue: JsonValue;")}
+/** A JSON value (the \`JsonValue\` schema). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

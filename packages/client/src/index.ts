@@ -18,7 +18,7 @@
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema";
 
-export type { components, operations, paths } from "./schema";
+export type { components, JsonValue, operations, paths } from "./schema";
 
 /** Options of {@link createKinerjaClient}. */
 export interface KinerjaClientOptions {

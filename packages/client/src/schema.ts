@@ -6706,9 +6706,7 @@ export interface components {
                 version: string;
             };
         };
-        JsonValue: (string | number | boolean | components["schemas"]["JsonValue"][] | {
-            [key: string]: components["schemas"]["JsonValue"];
-        }) | null;
+        JsonValue: JsonValue;
         OrganisationResult: {
             periodId: string;
             /** @enum {string} */
@@ -7169,3 +7167,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
+
+/** A JSON value (the `JsonValue` schema). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
