@@ -1,6 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "vitest";
 import { main as embedCore } from "./embed-core";
-import { main as walkthrough } from "./http-walkthrough";
+import { toMarkdown, main as walkthrough } from "./http-walkthrough";
 import { main as organisationDistribution } from "./organisation-distribution";
 import { main as streamBatch } from "./stream-batch";
 
@@ -32,7 +33,8 @@ test("stream-batch: every case is evaluated and graded on the PP 46/2011 scale",
 });
 
 test("http-walkthrough: the full cycle over HTTP with the typed client ends CLOSED", async () => {
-  const { requests, finalState, explainedGrade } = await walkthrough(quiet);
+  const result = await walkthrough(quiet);
+  const { requests, finalState, explainedGrade } = result;
   const status = (method: string, pattern: RegExp, actor?: string) =>
     requests
       .filter(
@@ -53,4 +55,12 @@ test("http-walkthrough: the full cycle over HTTP with the typed client ends CLOS
   expect(requests.filter((r) => r.status >= 500)).toEqual([]);
   expect(finalState).toBe("CLOSED");
   expect(explainedGrade).toBe("BAIK");
+  // docs/walkthrough.md shows exactly these requests and bodies (the year is the current one).
+  const year = String(new Date().getUTCFullYear());
+  const page = await readFile(new URL("../docs/walkthrough.md", import.meta.url), "utf8");
+  const sameYear = (text: string) => text.replace(/\b20\d\d\b(?!\d)/g, (y) => (y === year ? "YYYY" : y));
+  expect(
+    sameYear(toMarkdown(result)) === sameYear(page),
+    "docs/walkthrough.md is stale: npx tsx examples/http-walkthrough.ts --markdown > docs/walkthrough.md",
+  ).toBe(true);
 }, 180_000);
