@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@kinerja\/core$/, replacement: src("core/src/index.ts") },
       { find: /^@kinerja\/rules-default$/, replacement: src("rules-default/src/index.ts") },
       { find: /^@kinerja\/server$/, replacement: src("server/src/index.ts") },
+      { find: /^@kinerja\/client$/, replacement: src("client/src/index.ts") },
     ],
   },
   test: {
@@ -63,6 +64,15 @@ export default defineConfig({
           globalSetup: ["test/helpers/pglite-template.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "client",
+          root: "packages/client",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 120_000,
         },
       },
       { extends: true, test: { name: "examples", root: "examples", include: ["**/*.test.ts"] } },

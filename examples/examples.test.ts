@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "vitest";
 import { main as embedCore } from "./embed-core";
+import { toMarkdown, main as walkthrough } from "./http-walkthrough";
 import { main as organisationDistribution } from "./organisation-distribution";
 import { main as streamBatch } from "./stream-batch";
 
@@ -31,3 +33,36 @@ test("stream-batch: every case is evaluated and graded on the PP 46/2011 scale",
     expect(["SANGAT_BAIK", "BAIK", "CUKUP", "KURANG", "BURUK"]).toContain(grade);
   expect(Object.keys(counts).length).toBeGreaterThan(1);
 });
+
+test("http-walkthrough: the full cycle over HTTP with the typed client ends CLOSED", async () => {
+  const result = await walkthrough(quiet);
+  const { requests, finalState, explainedGrade } = result;
+  const status = (method: string, pattern: RegExp, actor?: string) =>
+    requests
+      .filter(
+        (r) => r.method === method && pattern.test(r.path) && (actor === undefined || r.actor === actor),
+      )
+      .map((r) => r.status);
+  // An incomplete draft is saved (201) and refused at submission (422).
+  expect(status("POST", /^\/v1\/work-plans\/[^/]+\/submit$/, "staff1")).toEqual([422, 200, 200]);
+  expect(status("POST", /request-revision$/)).toEqual([200]);
+  // The aggregate is held back while the round is open, released once the supervisor closes it.
+  expect(status("GET", /\/feedback\/PEER$/)).toEqual([409, 200]);
+  // Nobody acts on their own record with a higher role.
+  expect(status("POST", /\/feedback\/PEER\/close$/)).toEqual([403, 200]);
+  expect(status("POST", /\/calibration\/changes$/)).toEqual([403, 201]);
+  expect(status("POST", /^\/v1\/public\/feedback\//, "citizen")).toEqual([201]);
+  expect(status("DELETE", /\/assessments\//)).toEqual([204]);
+  expect(status("POST", /\/amendments$/)).toEqual([200]);
+  expect(requests.filter((r) => r.status >= 500)).toEqual([]);
+  expect(finalState).toBe("CLOSED");
+  expect(explainedGrade).toBe("BAIK");
+  // docs/walkthrough.md shows exactly these requests and bodies (the year is the current one).
+  const year = String(new Date().getUTCFullYear());
+  const page = await readFile(new URL("../docs/walkthrough.md", import.meta.url), "utf8");
+  const sameYear = (text: string) => text.replace(/\b20\d\d\b(?!\d)/g, (y) => (y === year ? "YYYY" : y));
+  expect(
+    sameYear(toMarkdown(result)) === sameYear(page),
+    "docs/walkthrough.md is stale: npx tsx examples/http-walkthrough.ts --markdown > docs/walkthrough.md",
+  ).toBe(true);
+}, 180_000);

@@ -25,6 +25,7 @@ const PACKAGES = [
   },
   { name: "@kinerja/rules-default", dir: "packages/rules-default", dts: { index: "index.d.ts" } },
   { name: "@kinerja/server", dir: "packages/server", dts: { index: "index.d.ts" } },
+  { name: "@kinerja/client", dir: "packages/client", dts: { index: "index.d.ts" } },
 ];
 
 /** Files outside a package that change every package's build. */
@@ -164,7 +165,13 @@ if (stale.length === 0) {
   // --build checks again only what changed) at the same time.
   const types = run(
     process.execPath,
-    [tsc, "--build", ...(force ? ["--force"] : []), join(root, "packages/server/tsconfig.build.json")],
+    [
+      tsc,
+      "--build",
+      ...(force ? ["--force"] : []),
+      join(root, "packages/server/tsconfig.build.json"),
+      join(root, "packages/client/tsconfig.build.json"),
+    ],
     root,
   );
   await Promise.all(stale.map((pkg) => run(process.execPath, [tsup, "--silent"], join(root, pkg.dir))));

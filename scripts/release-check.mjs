@@ -31,6 +31,7 @@ const PACKAGES = [
     entries: { "@kinerja/rules-default": "createDefaultRegistry" },
   },
   { name: "@kinerja/server", dir: "packages/server", entries: { "@kinerja/server": "buildApp" } },
+  { name: "@kinerja/client", dir: "packages/client", entries: { "@kinerja/client": "createKinerjaClient" } },
 ];
 
 const step = (text) => console.log(`\n==> release:check: ${text}`);

@@ -33,12 +33,14 @@ const response = core.evaluateRequest(
   registry,
 );
 assert.equal(response.results[0].grade, "BAIK");
-for (const name of ["@kinerja/core", "@kinerja/rules-default", "@kinerja/server"]) {
+const { createKinerjaClient } = await import("@kinerja/client");
+assert.equal(typeof createKinerjaClient({ baseUrl: "http://127.0.0.1:3000" }).GET, "function");
+for (const name of ["@kinerja/core", "@kinerja/rules-default", "@kinerja/server", "@kinerja/client"]) {
   const url = import.meta.resolve(name);
   assert.match(url, /\/dist\//, `${name} resolves to ${url}, expected its dist/`);
 }
 const help = execFileSync(process.execPath, ["packages/server/dist/cli.js", "--help"], { encoding: "utf8" });
 assert.match(help, /kinerja/);
 console.log(
-  "smoke: @kinerja/core, @kinerja/core/testing, @kinerja/rules-default and @kinerja/server load from dist/ and work",
+  "smoke: @kinerja/core, @kinerja/core/testing, @kinerja/rules-default, @kinerja/server and @kinerja/client load from dist/ and work",
 );

@@ -279,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // After authentication (onRequest), before the body is parsed: per subject, or per address
       // for routes without a token.
       hook: "preParsing",
+      // (`request.actor` is null, not undefined, on the public routes.)
       keyGenerator: (request) =>
         // Outside /v1 (and on public routes) there is no actor: the decoration is null.
         request.actor == null

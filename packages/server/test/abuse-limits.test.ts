@@ -51,6 +51,19 @@ describe("requests are limited per subject after authentication", () => {
       await t.close();
     }
   });
+
+  test("a public route without a token is limited per address (it answered 500 before)", async () => {
+    const t = await testApp({ rateLimit: { max: 2 } });
+    try {
+      const url = `/v1/public/feedback/${"a".repeat(43)}`;
+      const get = () => t.app.inject({ method: "GET", url });
+      expect((await get()).statusCode).toBe(404);
+      expect((await get()).statusCode).toBe(404);
+      expect((await get()).statusCode).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe("behind a trusted proxy the client address comes from X-Forwarded-For", () => {
