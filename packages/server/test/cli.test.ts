@@ -473,9 +473,14 @@ describe("the real command", () => {
   }
 
   test("kinerja serve --demo seeds the demo agency whatever KINERJA_RATE_LIMIT says", async () => {
-    const serve = startServe(["--demo"], { KINERJA_RATE_LIMIT: "2", KINERJA_FAILED_AUTH_LIMIT: "1" });
+    // A cache folder of its own, so that the demo is seeded now rather than copied from a saved seed.
+    const serve = startServe(["--demo"], {
+      KINERJA_RATE_LIMIT: "2",
+      KINERJA_FAILED_AUTH_LIMIT: "1",
+      KINERJA_CACHE_DIR: join(dir, "cache-rate-limit"),
+    });
     const base = await serve.url;
-    expect(serve.output().stderr).toMatch(/seeded the demo agency/);
+    expect(serve.output().stdout).toMatch(/seeded the agency "demo" through the API/);
     const token = serve
       .output()
       .stdout.split("\n")
