@@ -82,6 +82,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       max: options.maxConnections ?? 10,
       types: pgTypes(),
     });
+    // An idle client that the server disconnects (a restart, pg_terminate_backend, a dropped
+    // database) emits "error" on the pool; without a listener that crashes the process. The pool
+    // drops that client, and the next query surfaces any lasting problem as a query error.
+    pool.on("error", () => {});
     const database = wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), "postgres");
     try {
       await database.ping();
