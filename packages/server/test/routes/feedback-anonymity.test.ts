@@ -182,13 +182,13 @@ describe("raters cannot be unmasked", () => {
       strip(s200.body, silent!.id, silent!.raterId),
     );
     expect(a200.json().answered).toBeNull();
-    // HR may know participation; the raters know their own.
-    const hrView = await t.app.inject({
+    // The rater sees their own participation.
+    const raterView = await t.app.inject({
       method: "GET",
       url: "/v1/feedback-requests/assigned",
       headers: as(answered!.raterId),
     });
-    expect(hrView.json().items.find((r: { id: string }) => r.id === answered!.id).answered).toBe(true);
+    expect(raterView.json().items.find((r: { id: string }) => r.id === answered!.id).answered).toBe(true);
   });
 
   test("the stored round shows content in content order only: no rater, request, time or arrival order", async () => {
