@@ -170,6 +170,9 @@ const bodylessAwareValidatorCompiler: typeof validatorCompiler = (route) => {
   return (data) => validate(data === null ? undefined : data);
 };
 
+/** The query of a route that reads none: any parameter is unknown. */
+const NoQuerySchema = z.strictObject({});
+
 const HealthSchema = z.object({ status: z.literal("ok") });
 const ReadySchema = z.object({ status: z.literal("ready"), database: z.enum(["pglite", "postgres"]) });
 
@@ -240,6 +243,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const config = (route.config ?? {}) as { action?: string; auth?: boolean };
     const auth = route.url.startsWith("/v1") && config.auth !== false;
     if (!auth) route.schema = { ...(route.schema ?? {}), security: [] };
+    // A query parameter no route reads is a 400 naming it, as in bodies: a misspelt `?cursor`
+    // is never silently ignored. Routes that read a query declare a strict schema of their own.
+    if (route.url.startsWith("/v1") && route.schema?.querystring === undefined)
+      route.schema = { ...(route.schema ?? {}), querystring: NoQuerySchema };
     const schema = (route.schema ?? {}) as Record<string, unknown>;
     const schemas = Object.fromEntries(
       ["body", "params", "querystring", "headers"]

@@ -119,7 +119,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         description:
           "Every assessment of the period that the core policy lets the caller read (`result.read`), optionally of one unit.",
         params: z.object({ periodId: z.string().min(1).max(64) }),
-        querystring: z.object({
+        querystring: z.strictObject({
           unitId: z.string().min(1).max(64).optional(),
           status: z.enum(["DRAFT", "FINAL"]).optional(),
         }),

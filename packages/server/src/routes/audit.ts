@@ -32,7 +32,7 @@ export const AuditEntryViewSchema = z
   })
   .meta({ id: "AuditEntry" });
 
-const AuditQuerySchema = z.object({
+const AuditQuerySchema = z.strictObject({
   /** Only entries about this entity type (`work_plan`, `period`, …). */
   entityType: z.string().min(1).max(64).optional(),
   /** Only entries about this entity id. */
@@ -48,7 +48,7 @@ const AuditQuerySchema = z.object({
   /** How many entries (1–500, default 100). */
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** The `nextCursor` of the previous page. */
-  after: z
+  cursor: z
     .string()
     .regex(/^\d{1,15}$/, "expected a cursor returned by this list")
     .optional(),
@@ -112,7 +112,7 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
       }
       if (q.from !== undefined) query = query.where("at", ">=", new Date(q.from));
       if (q.to !== undefined) query = query.where("at", "<", new Date(q.to));
-      if (q.after !== undefined) query = query.where("seq", q.order === "asc" ? ">" : "<", Number(q.after));
+      if (q.cursor !== undefined) query = query.where("seq", q.order === "asc" ? ">" : "<", Number(q.cursor));
       const rows = await translated(() =>
         query
           .orderBy("seq", q.order)

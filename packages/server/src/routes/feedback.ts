@@ -546,7 +546,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["feedback"],
         summary: "The feedback requests the caller is asked to answer",
         description: "Requests naming the caller as rater, newest first, with their state.",
-        querystring: z.object({ state: z.enum(["OPEN", "ANSWERED", "CLOSED"]).optional() }),
+        querystring: z.strictObject({ state: z.enum(["OPEN", "ANSWERED", "CLOSED"]).optional() }),
         response: { 200: z.object({ items: z.array(FeedbackRequestViewSchema) }), ...errorResponses(401) },
       },
     },

@@ -48,7 +48,7 @@ const FollowUpSchema = z
   })
   .meta({ id: "FollowUp" });
 
-const ExportQuerySchema = z.object({
+const ExportQuerySchema = z.strictObject({
   /** `json` (default) or `csv`. */
   format: z.enum(["json", "csv"]).default("json"),
   /** Only the employees of this unit. */

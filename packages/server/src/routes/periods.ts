@@ -352,15 +352,15 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
       const actor = request.actor;
       const agencyId = actor.agencyId;
       authorize(actor, "period.read", { kind: "period", agencyId }, deps.policy);
-      const { limit, after, state } = request.query;
+      const { limit, cursor, state } = request.query;
       let query = deps.database.db.selectFrom("periods").selectAll().where("agency_id", "=", agencyId);
       if (state !== undefined) query = query.where("state", "=", state);
-      if (after !== undefined) {
-        const [start, ...rest] = after.split("_");
+      if (cursor !== undefined) {
+        const [start, ...rest] = cursor.split("_");
         const id = rest.join("_");
         if (start === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(start) || id === "") {
           throw validationError([
-            { path: ["after"], message: "not a cursor returned by this list", code: "invalid_format" },
+            { path: ["cursor"], message: "not a cursor returned by this list", code: "invalid_format" },
           ]);
         }
         query = query.where((eb) =>

@@ -271,7 +271,7 @@ export const realizationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
         tags: ["realizations"],
         summary: "The realisations of a plan (the employee, their superiors, HR_ADMIN, AUDITOR)",
         params: ParamsSchema,
-        querystring: z.object({
+        querystring: z.strictObject({
           indicatorId: z.string().min(1).max(64).optional(),
           subPeriod: z.string().min(1).max(16).optional(),
         }),

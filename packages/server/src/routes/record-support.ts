@@ -54,12 +54,15 @@ export const UpdateHeadersSchema = z.looseObject({
     .describe('The version you changed, as returned in `version` or the ETag ("3"); a stale one is a 409'),
 });
 
-/** Paging of list routes: at most `limit` items after the cursor `after`. */
-export const PageQuerySchema = z.object({
+/**
+ * Paging of list routes: at most `limit` items after `cursor`, the `nextCursor` of the previous
+ * page. Strict, like every query: an unknown parameter is a 400 naming it.
+ */
+export const PageQuerySchema = z.strictObject({
   /** How many items (1–500, default 100). */
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** The `nextCursor` of the previous page. */
-  after: z.string().min(1).max(200).optional(),
+  cursor: z.string().min(1).max(200).optional(),
 });
 
 /** `{ items, nextCursor }` of a list route. */

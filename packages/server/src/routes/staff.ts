@@ -103,7 +103,7 @@ export const ImportReportSchema = z
 /** An import report. */
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
-const ImportQuerySchema = z.object({
+const ImportQuerySchema = z.strictObject({
   /** `all-or-nothing` (default): one bad row rejects the file and nothing is written. `accept-valid`: good rows are written, bad rows reported. */
   mode: ImportModeSchema.default("all-or-nothing"),
   /** Validate and report only; write nothing. */
@@ -703,7 +703,7 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
       const actor = request.actor;
       const agencyId = actor.agencyId;
       authorize(actor, "staff.read", { kind: "staff", agencyId }, deps.policy);
-      const { limit, after, unitId, supervisorId } = request.query;
+      const { limit, cursor, unitId, supervisorId } = request.query;
       let query = deps.database.db
         .selectFrom("employees")
         .leftJoin("units", (join) =>
@@ -714,7 +714,7 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         .selectAll("employees")
         .select("units.name as unit_name")
         .where("employees.agency_id", "=", agencyId);
-      if (after !== undefined) query = query.where("employees.id", ">", after);
+      if (cursor !== undefined) query = query.where("employees.id", ">", cursor);
       if (unitId !== undefined) query = query.where("employees.unit_id", "=", unitId);
       if (supervisorId !== undefined) query = query.where("employees.supervisor_id", "=", supervisorId);
       const rows = await translated(() =>

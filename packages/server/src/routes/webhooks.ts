@@ -435,7 +435,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         description: "Takes `If-Match` or `version` (query).",
         params: IdParamsSchema,
         headers: UpdateHeadersSchema,
-        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        querystring: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
         response: { 204: z.null(), ...ERROR_RESPONSES },
       },
     },
@@ -476,7 +476,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         tags: ["events"],
         summary: "A subscription's deliveries, newest first",
         params: IdParamsSchema,
-        querystring: z.object({
+        querystring: z.strictObject({
           status: z.enum(["PENDING", "DELIVERED", "FAILED"]).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),

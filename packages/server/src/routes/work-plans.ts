@@ -600,7 +600,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     async (request) => {
       const actor = request.actor;
       const agencyId = actor.agencyId;
-      const { limit, after, periodId, employeeId, state } = request.query;
+      const { limit, cursor, periodId, employeeId, state } = request.query;
       return inTransaction(deps.database, async (tx) => {
         if (employeeId === undefined) {
           authorize(actor, "workPlan.read", { kind: "workPlan", agencyId }, deps.policy);
@@ -618,7 +618,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         if (periodId !== undefined) query = query.where("period_id", "=", periodId);
         if (employeeId !== undefined) query = query.where("employee_id", "=", employeeId);
         if (state !== undefined) query = query.where("state", "=", state);
-        if (after !== undefined) query = query.where("id", ">", after);
+        if (cursor !== undefined) query = query.where("id", ">", cursor);
         const rows = await query
           .orderBy("id")
           .limit(limit + 1)
@@ -835,7 +835,7 @@ export const workPlanRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         description:
           "Runs the core's cascade check on the plan and the superior's live plan in the same period. `requireParent=true` also reports main results that intervene nothing.",
         params: WorkPlanParamsSchema,
-        querystring: z.object({
+        querystring: z.strictObject({
           requireParent: z
             .enum(["true", "false"])
             .default("false")

@@ -70,15 +70,15 @@ describeEachDatabase("audit route", (dbs) => {
     let cursor: string | null = null;
     do {
       const page: { items: { seq: number }[]; nextCursor: string | null } = await get(
-        `limit=3${cursor === null ? "" : `&after=${cursor}`}`,
+        `limit=3${cursor === null ? "" : `&cursor=${cursor}`}`,
       );
       seen.push(...page.items.map((i) => i.seq));
       cursor = page.nextCursor;
-    } while (cursor !== null);
+    } while (cursor !== null && seen.length < 50);
     expect(seen).toHaveLength(10);
     const desc = await get("order=desc&limit=2");
     expect(desc.items.map((i: { seq: number }) => i.seq)).toEqual([...seen].reverse().slice(0, 2));
-    const next = await get(`order=desc&limit=2&after=${desc.nextCursor}`);
+    const next = await get(`order=desc&limit=2&cursor=${desc.nextCursor}`);
     expect(next.items.map((i: { seq: number }) => i.seq)).toEqual([...seen].reverse().slice(2, 4));
   });
 
@@ -89,7 +89,7 @@ describeEachDatabase("audit route", (dbs) => {
         .issues[0].path;
     expect(await bad("limit=0")).toEqual(["limit"]);
     expect(await bad("from=yesterday")).toEqual(["from"]);
-    expect(await bad("after=abc")).toEqual(["after"]);
+    expect(await bad("cursor=abc")).toEqual(["cursor"]);
     expect(await bad("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).toEqual(["to"]);
   });
 });

@@ -241,7 +241,7 @@ describeEachDatabase("staff routes", (dbs) => {
     expect(page1.json().items).toHaveLength(2);
     const page2 = await t.app.inject({
       method: "GET",
-      url: `/v1/staff?limit=10&after=${page1.json().nextCursor}`,
+      url: `/v1/staff?limit=10&cursor=${page1.json().nextCursor}`,
       headers: c.auditor,
     });
     expect(page2.json().items).toHaveLength(3);
