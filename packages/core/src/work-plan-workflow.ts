@@ -113,7 +113,8 @@ export const NotificationRecipientSchema = z.enum(["EMPLOYEE", "SUPERVISOR"]);
 /**
  * A side effect the work plan workflow asks for, as data; the caller runs it.
  * - `NOTIFY`: tell the employee or the superior that `event` happened.
- * - `RECORD_REVIEW`: store the superior's decision with its reason or comment.
+ * - `RECORD_REVIEW`: store the superior's decision with its `reason` (revision, rejection) or the
+ *   approver's `comment`, under the names the events use.
  * - `LOCK_PLAN` / `UNLOCK_PLAN`: the plan's content becomes read-only / editable by amendment.
  * - `RECORD_AMENDMENT`: store who amended the approved plan, when and why.
  */
@@ -126,7 +127,10 @@ export const WorkPlanEffectSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("RECORD_REVIEW"),
     decision: z.enum(["APPROVED", "REVISION_REQUESTED", "REJECTED"]),
+    /** Why a revision was requested or the plan rejected. */
     reason: z.string().max(4000).optional(),
+    /** The approver's note, when an approval has one. */
+    comment: z.string().max(4000).optional(),
     ...eventBase,
   }),
   z.object({ type: z.literal("LOCK_PLAN") }),
@@ -178,7 +182,7 @@ function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[]
           decision: "APPROVED",
           ...(event.comment === undefined || event.comment.trim() === ""
             ? {}
-            : { reason: event.comment.trim() }),
+            : { comment: event.comment.trim() }),
           ...who,
         },
         { type: "LOCK_PLAN" },

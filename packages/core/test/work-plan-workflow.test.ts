@@ -59,14 +59,14 @@ describe("transitionWorkPlan happy paths", () => {
     expect(transitionWorkPlan("SUBMITTED", { ...events.APPROVE, comment: " bagus " })).toEqual({
       state: "APPROVED",
       effects: [
-        { type: "RECORD_REVIEW", decision: "APPROVED", reason: "bagus", ...superior },
+        { type: "RECORD_REVIEW", decision: "APPROVED", comment: "bagus", ...superior },
         { type: "LOCK_PLAN" },
         { type: "NOTIFY", recipient: "EMPLOYEE", event: "APPROVE" },
       ],
     });
   });
 
-  test("approval without a comment records no reason", () => {
+  test("approval without a comment records no comment", () => {
     const [review] = transitionWorkPlan("SUBMITTED", events.APPROVE).effects;
     expect(review).toEqual({ type: "RECORD_REVIEW", decision: "APPROVED", ...superior });
   });

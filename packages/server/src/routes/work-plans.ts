@@ -60,8 +60,10 @@ import {
 export const WorkPlanReviewSchema = z.object({
   /** APPROVED, REVISION_REQUESTED or REJECTED. */
   decision: z.enum(["APPROVED", "REVISION_REQUESTED", "REJECTED"]),
-  /** The reason (revision, rejection) or the approver's note. */
+  /** Why a revision was requested or the plan rejected (the `reason` of that request). */
   reason: z.string().optional(),
+  /** The approver's note (the `comment` of the approval), when there was one. */
+  comment: z.string().optional(),
   /** Who decided. */
   actorId: z.string(),
   /** When. */
@@ -216,10 +218,22 @@ function storedPlan(row: WorkPlanRow): WorkPlan {
   return WorkPlanSchema.parse(row.plan);
 }
 
+/**
+ * The stored review as returned. Reviews stored before 0.2 kept an approval's comment as
+ * `reason`; it is returned as `comment`, the name the approval takes.
+ */
+function reviewView(
+  review: z.infer<typeof WorkPlanReviewSchema> | null,
+): z.infer<typeof WorkPlanReviewSchema> | null {
+  if (review === null || review.decision !== "APPROVED" || review.reason === undefined) return review;
+  const { reason, ...rest } = review;
+  return { ...rest, comment: rest.comment ?? reason };
+}
+
 /** The work plan view of a row. */
 export function workPlanView(row: WorkPlanRow): WorkPlanView {
   const state = row.state as WorkPlanState;
-  const review = row.review as z.infer<typeof WorkPlanReviewSchema> | null;
+  const review = reviewView(row.review as z.infer<typeof WorkPlanReviewSchema> | null);
   const plan = storedPlan(row);
   return {
     id: row.id,
@@ -435,6 +449,7 @@ async function applyStep(
               review: json({
                 decision: review.decision,
                 ...(review.reason === undefined ? {} : { reason: review.reason }),
+                ...(review.comment === undefined ? {} : { comment: review.comment }),
                 actorId: review.actorId,
                 at: review.at,
               }),

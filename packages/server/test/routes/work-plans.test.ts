@@ -84,8 +84,10 @@ describeEachDatabase("work plan routes", (dbs) => {
     expect(approved.json()).toMatchObject({
       state: "APPROVED",
       allowedEvents: ["AMEND"],
-      review: { decision: "APPROVED", reason: "ok" },
+      review: { decision: "APPROVED", comment: "ok" },
     });
+    // The approval's `comment` is returned under the name it was sent with, and only there.
+    expect(approved.json().review).not.toHaveProperty("reason");
     const audit = await t.app.inject({
       method: "GET",
       url: `/v1/audit?entityType=work_plan&entityId=${plan.id}`,
