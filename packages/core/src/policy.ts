@@ -227,6 +227,113 @@ export const POLICY_TABLE: Readonly<Record<Action, PolicyRule>> = {
   "evaluate.run": { roles: [E, HR], read: false },
 };
 
+/**
+ * Each action in plain words, as a user would say what they tried: the verb and its object
+ * (the owner is added when the resource has one: "approve the work plan of 1980…").
+ */
+export const ACTION_TEXT: Readonly<Record<Action, string>> = {
+  "agency.read": "read the agency's settings",
+  "agency.configure": "change the agency's settings",
+  "staff.read": "read staff records",
+  "staff.import": "import staff",
+  "period.read": "read periods",
+  "period.create": "create a period",
+  "period.transition": "open, advance or close a period",
+  "workPlan.read": "read the work plan",
+  "workPlan.draft": "draft a work plan",
+  "workPlan.edit": "edit the work plan",
+  "workPlan.submit": "submit the work plan",
+  "workPlan.approve": "approve the work plan",
+  "workPlan.requestRevision": "ask for a revision of the work plan",
+  "workPlan.reject": "reject the work plan",
+  "workPlan.amend": "amend the work plan",
+  "realization.read": "read the realisations",
+  "realization.record": "record realisations",
+  "feedback.request": "ask for, close or link feedback",
+  "feedback.submit": "answer this feedback request",
+  "feedback.readAggregate": "read the feedback summary",
+  "feedback.readIndividual": "read individual feedback",
+  "feedback.writeSelf": "write the self-assessment",
+  "feedback.givePeriodic": "give periodic feedback",
+  "feedback.acknowledgePeriodic": "acknowledge the periodic feedback",
+  "assessment.preview": "preview the assessment",
+  "assessment.finalise": "record or finalise the assessment",
+  "assessment.withdraw": "withdraw the draft assessment",
+  "assessment.reopen": "reopen the final assessment",
+  "assessment.readExplanation": "read the explanation of the assessment",
+  "result.read": "read the result",
+  "calibration.read": "read the calibration",
+  "calibration.apply": "calibrate results",
+  "followUp.read": "read the follow-up",
+  "followUp.export": "export results",
+  "audit.read": "read the audit log",
+  "webhook.manage": "manage webhooks",
+  "evaluate.run": "run evaluations",
+};
+
+/** Who holds a role, in plain words (relationship roles are about the resource's employee). */
+function roleText(role: Role, resource: Resource): string {
+  switch (role) {
+    case "EMPLOYEE":
+      return resource.ownerId === undefined
+        ? "a member of the agency (EMPLOYEE in the token)"
+        : "the employee themselves";
+    case "SUPERVISOR":
+      return "the employee's direct superior";
+    case "SUPERVISOR_OF_SUPERVISOR":
+      return "the direct superior's own superior";
+    case "PEER":
+      return "a rater asked for this feedback";
+    case "HR_ADMIN":
+      return "an HR administrator (HR_ADMIN in the token)";
+    case "AUDITOR":
+      return "an auditor (AUDITOR in the token)";
+  }
+}
+
+/** What the actor is on the resource, in plain words. */
+function heldText(roles: readonly Role[], resource: Resource): string {
+  if (roles.length === 0) return "you have no role on it";
+  if (roles.length === 1 && roles[0] === "EMPLOYEE" && resource.ownerId !== undefined)
+    return "you are the employee it is about (on your own record you act only as the employee)";
+  return `you are ${roles.map((r) => roleText(r, resource)).join(" and ")} here`;
+}
+
+/** What to do instead: who to sign in as, or which role the token needs. */
+function remedyText(actor: Actor, allowed: readonly Role[], resource: Resource): string {
+  const chain = resource.supervisorChain ?? [];
+  const own = resource.ownerId !== undefined && resource.ownerId === actor.id;
+  const remedies = allowed.map((role) => {
+    switch (role) {
+      case "EMPLOYEE":
+        return resource.ownerId === undefined
+          ? "use a token with EMPLOYEE in its roles"
+          : `sign in as ${resource.ownerId}, the employee`;
+      case "SUPERVISOR":
+        return chain[0] === undefined
+          ? "give the employee a direct superior in the staff import (supervisorId) and sign in as them"
+          : `sign in as ${chain[0]}, the direct superior`;
+      case "SUPERVISOR_OF_SUPERVISOR":
+        return chain[1] === undefined
+          ? "the direct superior has no superior in the reporting lines"
+          : `sign in as ${chain[1]}, the superior's superior`;
+      case "PEER":
+        return "ask the employee's superior or HR to add you as a rater";
+      case "HR_ADMIN":
+        return own
+          ? "another HR administrator must do it (nobody acts with HR rights on their own record)"
+          : "use a token with HR_ADMIN in its roles";
+      case "AUDITOR":
+        return "use a token with AUDITOR in its roles";
+    }
+  });
+  return remedies.join(", or ");
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The resource kind an action applies to (the part before the dot). */
 export function actionKind(action: Action): ResourceKind {
   return action.slice(0, action.indexOf(".")) as ResourceKind;
@@ -326,18 +433,19 @@ export function decide(
       allowed: false,
       roles: [],
       grantedBy: [],
-      reason: `the ${kind} belongs to agency ${resource.agencyId}, the actor to agency ${actor.agencyId}`,
+      reason: `it belongs to agency ${resource.agencyId} and your token to agency ${actor.agencyId}; use a token of agency ${resource.agencyId}`,
     };
   }
   const roles = effectiveRoles(actor, resource);
   const grantedBy = roles.filter((r) => rule.roles.includes(r));
   if (grantedBy.length === 0) {
-    const held = roles.length === 0 ? "no role" : `only ${roles.join(", ")}`;
+    const who = rule.roles.map((r) => roleText(r, resource)).join(" or ");
+    const of = resource.ownerId === undefined ? "" : ` of ${resource.ownerId}`;
     return {
       allowed: false,
       roles,
       grantedBy,
-      reason: `${action} needs ${rule.roles.join(" or ")}; the actor holds ${held} here`,
+      reason: `only ${who} may ${ACTION_TEXT[action]}${of}; ${heldText(roles, resource)}`,
     };
   }
   if (rule.requires === "ANONYMITY_THRESHOLD") {
@@ -383,8 +491,14 @@ export function can(
 }
 
 /**
- * Throws a KinerjaError FORBIDDEN, naming the actor, the action, the resource and why, unless
- * {@link can} allows it.
+ * Throws a KinerjaError FORBIDDEN unless {@link can} allows it, with a message in plain words:
+ * what the user tried, who may do it, and what to do (who to sign in as, or which role the
+ * token needs). The details keep the codes: actor, action, resource, roles and reason.
+ *
+ * @example authorize(employee, "assessment.finalise", { kind: "assessment", agencyId: "x",
+ *   ownerId: "emp", supervisorChain: ["sup"] })
+ * // FORBIDDEN: "Only the employee's direct superior may record or finalise the assessment of
+ * // emp; you are the employee it is about (…). Sign in as sup, the direct superior."
  */
 export function authorize(
   actor: Actor,
@@ -394,8 +508,16 @@ export function authorize(
 ): void {
   const decision = decide(actor, action, resource, options);
   if (decision.allowed) return;
-  const about = resource.ownerId === undefined ? resource.kind : `${resource.kind} of ${resource.ownerId}`;
-  throw new KinerjaError("FORBIDDEN", `${actor.id} may not ${action} on ${about}: ${decision.reason}`, {
+  const rule = POLICY_TABLE[action];
+  const byRole =
+    rule !== undefined &&
+    actionKind(action) === resource.kind &&
+    actor.agencyId === resource.agencyId &&
+    !rule.roles.some((r) => decision.roles.includes(r));
+  const message = byRole
+    ? `${capitalised(decision.reason)}. ${capitalised(remedyText(actor, rule.roles, resource))}.`
+    : `You (${actor.id}) may not ${ACTION_TEXT[action] ?? action} here: ${decision.reason}.`;
+  throw new KinerjaError("FORBIDDEN", message, {
     details: {
       actorId: actor.id,
       action,

@@ -319,20 +319,49 @@ describe("decide and authorize", () => {
     expect(() => authorize(supervisor, "workPlan.approve", about("workPlan"))).not.toThrow();
   });
 
-  test("authorize throws FORBIDDEN naming actor, action, resource and reason", () => {
-    let error: unknown;
+  const refusal = (...args: Parameters<typeof authorize>) => {
     try {
-      authorize(employee, "workPlan.approve", about("workPlan"));
+      authorize(...args);
     } catch (e) {
-      error = e;
+      if (isKinerjaError(e)) return e;
+      throw e;
     }
-    expect(isKinerjaError(error)).toBe(true);
-    if (!isKinerjaError(error)) return;
+    throw new Error("authorize allowed it");
+  };
+
+  test("authorize throws FORBIDDEN saying in plain words who may do it and who to sign in as", () => {
+    const error = refusal(employee, "assessment.finalise", about("assessment"));
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toBe(
-      "emp may not workPlan.approve on workPlan of emp: workPlan.approve needs SUPERVISOR; the actor holds only EMPLOYEE here",
+      "Only the employee's direct superior may record or finalise the assessment of emp; you are the employee it is about (on your own record you act only as the employee). Sign in as sup, the direct superior.",
     );
-    expect(error.details).toMatchObject({ actorId: "emp", action: "workPlan.approve", roles: ["EMPLOYEE"] });
+    expect(error.details).toMatchObject({
+      actorId: "emp",
+      action: "assessment.finalise",
+      roles: ["EMPLOYEE"],
+    });
+    expect(refusal(stranger, "staff.import", agencyWide("staff")).message).toBe(
+      "Only an HR administrator (HR_ADMIN in the token) may import staff; you have no role on it. Use a token with HR_ADMIN in its roles.",
+    );
+    expect(refusal(hr, "assessment.reopen", about("assessment", { ownerId: "hr" })).message).toMatch(
+      /another HR administrator must do it/,
+    );
+  });
+
+  test("no refusal by role names an internal action code; each says what to do", () => {
+    const actors = [employee, supervisor, supervisorOfSupervisor, peer, hr, auditor, stranger];
+    for (const action of ACTIONS) {
+      for (const who of actors) {
+        for (const resource of [resourceFor(action), agencyWide(actionKind(action))]) {
+          if (decide(who, action, resource).allowed) continue;
+          const message = refusal(who, action, resource).message;
+          for (const code of ACTIONS) expect(message, `${who.id} ${action}`).not.toContain(code);
+          expect(message, `${who.id} ${action}`).toMatch(
+            /sign in as|token|add you as a rater|another HR administrator|no superior|summary|anonymous/i,
+          );
+        }
+      }
+    }
   });
 
   test("authorize explains cross-agency and anonymity refusals", () => {

@@ -598,9 +598,13 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           policy,
         );
         if (req.rater_id !== actor.id) {
-          throw new KinerjaError("FORBIDDEN", `feedback request ${requestId} is addressed to another rater`, {
-            details: { requestId },
-          });
+          throw new KinerjaError(
+            "FORBIDDEN",
+            `Feedback request ${requestId} is addressed to another rater: only the rater it names may answer it. Your own requests are listed at GET /v1/feedback-requests/assigned.`,
+            {
+              details: { requestId },
+            },
+          );
         }
         if (req.state !== "OPEN" || req.answered) {
           const why = req.answered ? "you have answered it already" : "it is closed";

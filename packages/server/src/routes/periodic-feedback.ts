@@ -140,7 +140,7 @@ function refuseIfNotAuthor(actor: Actor, row: PeriodicFeedbackRow): void {
   if (row.author_id !== actor.id) {
     throw new KinerjaError(
       "FORBIDDEN",
-      `${actor.id} may not change periodic feedback ${row.id}: only its author ${row.author_id} corrects it`,
+      `Only the author of periodic feedback ${row.id} may correct it; sign in as ${row.author_id}, who wrote it.`,
       { details: { actorId: actor.id, feedbackId: row.id, reason: "only the author corrects an entry" } },
     );
   }

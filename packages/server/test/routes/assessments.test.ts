@@ -160,6 +160,25 @@ describe("preview", () => {
   });
 });
 
+describe("refusals", () => {
+  test("an employee writing their own assessment is told, in plain words, who may and who to sign in as", async () => {
+    const s = a.staff[2]!;
+    const res = await t.app.inject({
+      method: "PUT",
+      url: url(s),
+      headers: as(s),
+      payload: { resultRating: "DI_ATAS_EKSPEKTASI", behaviourRating: "DI_ATAS_EKSPEKTASI" },
+    });
+    expect(res.statusCode).toBe(403);
+    const body = res.json();
+    expect(body.message).toBe(
+      `Only the employee's direct superior may record or finalise the assessment of ${s}; you are the employee it is about (on your own record you act only as the employee). Sign in as ${a.supervisor}, the direct superior.`,
+    );
+    expect(body.message).not.toContain("assessment.finalise");
+    expect(body.details).toMatchObject({ action: "assessment.finalise", roles: ["EMPLOYEE"] });
+  });
+});
+
 describe("finalise, immutability and reopen", () => {
   test("the superior finalises; the stored result cannot change until HR reopens it with a reason", async () => {
     const s = a.staff[1]!;

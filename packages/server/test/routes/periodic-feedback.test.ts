@@ -277,7 +277,7 @@ describeEachDatabase("periodic feedback", (dbs) => {
       try {
         const byNewSuperior = await correct(s, id, { subPeriod: "2026-07", text: "ganti" }, as(a.head));
         expect(byNewSuperior.statusCode).toBe(403);
-        expect(byNewSuperior.json().message).toContain("only its author");
+        expect(byNewSuperior.json().message).toContain("Only the author of periodic feedback");
       } finally {
         await database.db
           .updateTable("employees")
