@@ -477,7 +477,7 @@ export interface paths {
                 query?: {
                     action?: string;
                     actorId?: string;
-                    after?: string;
+                    cursor?: string;
                     entityId?: string;
                     entityType?: string;
                     from?: string;
@@ -1253,7 +1253,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    after?: string;
+                    cursor?: string;
                     limit?: number;
                     state?: "DRAFT" | "PLANNING" | "EXECUTION" | "ASSESSMENT" | "CALIBRATION" | "CLOSED" | "REOPENED";
                 };
@@ -3979,7 +3979,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    after?: string;
+                    cursor?: string;
                     limit?: number;
                     supervisorId?: string;
                     unitId?: string;
@@ -4884,7 +4884,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    after?: string;
+                    cursor?: string;
                     employeeId?: string;
                     limit?: number;
                     periodId?: string;
@@ -7149,6 +7149,7 @@ export interface components {
             review: {
                 actorId: string;
                 at: string;
+                comment?: string;
                 /** @enum {string} */
                 decision: "APPROVED" | "REVISION_REQUESTED" | "REJECTED";
                 reason?: string;
