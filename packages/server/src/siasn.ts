@@ -13,7 +13,7 @@ const SiasnCodeSchema = z.union([z.string().trim().min(1).max(64), z.number().in
 
 /**
  * How Kinerja's codes map to the codes of SIASN's reference tables for the annual SKP record
- * (the `skp22` service seen in public integrations, DOMAIN.md §5). SIASN's code values are not
+ * (the `skp22` service seen in public integrations, docs/regulations.md §5). SIASN's code values are not
  * public (unverified, U): every code comes from this configuration, none is built in.
  */
 export const SiasnMappingSchema = z
@@ -146,7 +146,7 @@ function isWholeYear(period: Pick<Period, "start" | "end">): boolean {
 }
 
 /**
- * Maps one final result to a SIASN-style SKP record through `mapping` (DOMAIN.md §5). Periods
+ * Maps one final result to a SIASN-style SKP record through `mapping` (docs/regulations.md §5). Periods
  * that are not one calendar year get the periodic fields too. A rating or grade without a code
  * in the mapping is a VALIDATION_FAILED naming the mapping field to set (`path` prefixes the
  * issues, e.g. with the record's index).

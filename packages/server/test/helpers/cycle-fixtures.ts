@@ -19,7 +19,7 @@ import { testApp } from "./app";
 const GRADES = ["SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG"] as const;
 type Grade = (typeof GRADES)[number];
 
-/** The results × behaviour matrix of PermenPAN-RB 6/2022 (DOMAIN.md §1), for the fixture package. */
+/** The results × behaviour matrix of PermenPAN-RB 6/2022 (docs/regulations.md §1), for the fixture package. */
 const MATRIX: Record<Rating, Record<Rating, Grade>> = {
   DI_ATAS_EKSPEKTASI: {
     DI_BAWAH_EKSPEKTASI: "KURANG_MISCONDUCT",
