@@ -59,6 +59,12 @@ try {
     );
     const manifest = JSON.parse(readFileSync(join(root, pkg.dir, "package.json"), "utf8"));
     assert.ok(manifest.repository?.url, `${pkg.name}: package.json has no repository`);
+    // `require("@kinerja/…")` loads ESM, which Node.js does from 20.19: the engines say so.
+    assert.equal(
+      semver.minVersion(manifest.engines?.node ?? "*")?.version,
+      OLDEST_NODE,
+      `${pkg.name}: engines.node must start at ${OLDEST_NODE} (require of ESM), not ${manifest.engines?.node}`,
+    );
     tarballs[pkg.name] = join(work, packed.filename);
     console.log(`${packed.filename}: ${files.length} files, ${(packed.size / 1024).toFixed(0)} kB`);
   }
