@@ -42,6 +42,21 @@ const lines = (text: string) =>
     .map((l) => JSON.parse(l));
 
 let dir: string;
+
+/**
+ * A data folder seeded once by `kinerja seed --demo`, shared by the tests that need a seeded
+ * folder: seeding the demo through the API is most of this file's time, so it happens once per
+ * folder kind (here, and once in memory under low limits below).
+ */
+let seededFolder: Promise<{ dataDir: string; first: Awaited<ReturnType<typeof run>> }> | undefined;
+function seededDataDir() {
+  seededFolder ??= (async () => {
+    const dataDir = join(dir, "seeded");
+    return { dataDir, first: await run(["seed", "--demo", "--data-dir", dataDir]) };
+  })();
+  return seededFolder;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kinerja-cli-"));
 });
@@ -370,8 +385,7 @@ describe("kinerja serve / migrate / seed", () => {
   });
 
   test("seed --demo seeds a data folder once", async () => {
-    const dataDir = join(dir, "seeded");
-    const first = await run(["seed", "--demo", "--data-dir", dataDir]);
+    const { dataDir, first } = await seededDataDir();
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('seeded the demo agency "demo"');
@@ -480,7 +494,7 @@ describe("the real command", () => {
       KINERJA_CACHE_DIR: join(dir, "cache-rate-limit"),
     });
     const base = await serve.url;
-    expect(serve.output().stdout).toMatch(/seeded the agency "demo" through the API/);
+    expect(serve.output().stdout).toMatch(/seeded the agency "demo" through the API \(49 staff/);
     const token = serve
       .output()
       .stdout.split("\n")
@@ -494,15 +508,17 @@ describe("the real command", () => {
     expect(await serve.exited).toBe(0);
   }, 240_000);
 
-  test("kinerja serve --demo seeds, prints a working token, and drains on SIGTERM; a data folder survives the restart", async () => {
-    const dataDir = join(dir, "serve-data");
+  test("kinerja serve --demo on a seeded data folder prints a working token and drains on SIGTERM; the folder survives the restart", async () => {
+    // The folder `kinerja seed --demo` seeded (the seeding itself is checked above, and through
+    // `serve --demo` under low limits).
+    const { dataDir } = await seededDataDir();
     const first = startServe(["--demo", "--data-dir", dataDir]);
     const base = await first.url;
     const { stdout, stderr } = first.output();
     expect(stderr).toContain("PUBLISHED development secret");
     // Seeding is quiet (no request logs) and the banner with the token comes last.
     expect(stdout.split("\n").filter((l) => l.startsWith("{")).length).toBeLessThan(5);
-    expect(stdout).toMatch(/seeded the agency "demo" through the API \(49 staff/);
+    expect(stdout).toMatch(/the agency "demo" exists already; left as it is/);
     const token = stdout
       .split("\n")
       .find((l) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(l.trim()))!
