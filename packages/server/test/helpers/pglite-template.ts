@@ -21,7 +21,7 @@ async function dump(folder: string): Promise<string> {
   try {
     await migrate(database);
     const data = await dumpDatabase(database);
-    const file = join(folder, "migrated.tar.gz");
+    const file = join(folder, "migrated.tar");
     await writeFile(file, Buffer.from(await data!.arrayBuffer()));
     return file;
   } finally {
