@@ -2,8 +2,8 @@ import { isKinerjaError } from "@kinerja/core";
 import { validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildApp } from "../src/app";
-import { migrate, openDatabase } from "../src/storage";
 import { type TestApp, testApp } from "./helpers/app";
+import { freshPglite } from "./helpers/pglite";
 
 describe("buildApp", () => {
   let t: TestApp;
@@ -135,8 +135,7 @@ describe("buildApp", () => {
 
 describe("readiness and limits", () => {
   test("GET /ready is 503 when the database is unreachable", async () => {
-    const database = await openDatabase();
-    await migrate(database);
+    const database = await freshPglite();
     const t = await testApp({ database });
     await database.close();
     const res = await t.app.inject({ method: "GET", url: "/ready" });

@@ -3,8 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { actorFromClaims, parseDuration, signToken } from "../src/auth";
-import { type Database, migrate, openDatabase } from "../src/storage";
+import type { Database } from "../src/storage";
 import { TEST_SECRET, testApp } from "./helpers/app";
+import { freshPglite } from "./helpers/pglite";
 
 const claims = { sub: "199001012015031001", agency: "disdik", roles: ["EMPLOYEE"] as const };
 const now = () => new Date();
@@ -21,8 +22,7 @@ async function probe(app: import("fastify").FastifyInstance, authorization?: str
 
 let database: Database;
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
 });
 afterAll(async () => {
   await database.close();

@@ -14,9 +14,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { CycleTables } from "../src/cycle-tables";
 import type { SelfPeriodicTables } from "../src/self-periodic";
-import { type Database, migrate, openDatabase } from "../src/storage/index";
+import type { Database } from "../src/storage/index";
 import { type TestApp, testApp } from "./helpers/app";
 import { fixtureRegistry, seedAgency, simplePlan } from "./helpers/cycle-fixtures";
+import { freshPglite } from "./helpers/pglite";
 
 const thorough = process.env.KINERJA_THOROUGH === "1" || process.env.KINERJA_THOROUGH === "true";
 const SEQUENCES = Number(process.env.KINERJA_MODEL_SEQUENCES ?? (thorough ? 1_000 : 200));
@@ -56,8 +57,7 @@ let t: TestApp;
 let agencies = 0;
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   t = await testApp({ database, registry: fixtureRegistry(), policy: { minAnonymousAnswers: K } });
 });
 

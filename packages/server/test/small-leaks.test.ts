@@ -2,8 +2,9 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { toHttpError } from "../src/http-errors";
-import { type Database, inTransaction, json, migrate, openDatabase } from "../src/storage/index";
+import { type Database, inTransaction, json } from "../src/storage/index";
 import { type TestApp, testApp } from "./helpers/app";
+import { freshPglite } from "./helpers/pglite";
 import { client, orgChart, toyRegistry } from "./helpers/records";
 
 const T = new Date("2026-01-01T00:00:00Z");
@@ -11,8 +12,7 @@ const T = new Date("2026-01-01T00:00:00Z");
 describe("database errors reach clients as codes and field paths, never database text", () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openDatabase();
-    await migrate(database);
+    database = await freshPglite();
   });
   afterAll(async () => {
     await database.close();

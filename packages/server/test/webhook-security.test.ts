@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CycleTables } from "../src/cycle-tables";
-import { type Database, json, migrate, openDatabase } from "../src/storage/index";
+import { type Database, json } from "../src/storage/index";
 import { parseWebhookAllowList, webhookUrlProblem } from "../src/webhook-targets";
 import { createWebhookDispatcher, WEBHOOK_EVENT_TYPES } from "../src/webhooks";
 import { type TestApp, testApp } from "./helpers/app";
+import { freshPglite } from "./helpers/pglite";
 
 /** A receiver on the loopback interface that records what reaches it. */
 async function receiver(answer: (request: IncomingMessage) => { status: number; location?: string }) {
@@ -120,8 +121,7 @@ describe("webhook subscriptions and deliveries", () => {
     t.authHeader({ sub: "hr-1", roles, agency: "ag1" });
 
   beforeAll(async () => {
-    database = await openDatabase();
-    await migrate(database);
+    database = await freshPglite();
     await database.db
       .insertInto("agencies")
       .values({

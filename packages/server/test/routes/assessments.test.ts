@@ -1,9 +1,10 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CycleTables } from "../../src/cycle-tables";
-import { type Database, json, migrate, openDatabase } from "../../src/storage/index";
+import { type Database, json } from "../../src/storage/index";
 import { type TestApp, testApp } from "../helpers/app";
 import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import { freshPglite } from "../helpers/pglite";
 
 const NOW = new Date("2026-12-15T08:00:00Z");
 
@@ -43,8 +44,7 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   a = await seedAgency(database, { agencyId: "ag1", state: "ASSESSMENT", staffCount: 4 });
   await seedAgency(database, { agencyId: "ag2", state: "ASSESSMENT" });
   t = await testApp({

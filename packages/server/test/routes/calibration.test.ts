@@ -1,8 +1,9 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Database, migrate, openDatabase } from "../../src/storage/index";
+import type { Database } from "../../src/storage/index";
 import { type TestApp, testApp } from "../helpers/app";
 import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import { freshPglite } from "../helpers/pglite";
 
 const NOW = new Date("2026-12-20T08:00:00Z");
 
@@ -19,8 +20,7 @@ const setState = (state: string) =>
   database.db.updateTable("periods").set({ state }).where("id", "=", a.periodId).execute();
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   a = await seedAgency(database, {
     agencyId: "ag1",
     state: "ASSESSMENT",

@@ -6,9 +6,10 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CycleTables } from "../../src/cycle-tables";
-import { type Database, migrate, openDatabase } from "../../src/storage/index";
+import type { Database } from "../../src/storage/index";
 import type { TestApp } from "../helpers/app";
 import { fixtureApp, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import { freshPglite } from "../helpers/pglite";
 
 const NOW = new Date("2026-06-01T08:00:00Z");
 
@@ -21,8 +22,7 @@ const HR = () => as("hr-admin", ["HR_ADMIN"]);
 const cycle = () => database.db.withTables<CycleTables>();
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   a = await seedAgency(database, { agencyId: "ag1", state: "EXECUTION", staffCount: 6 });
   t = await fixtureApp(database, { prefix: "an", now: NOW });
 });

@@ -1,9 +1,10 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CycleTables } from "../../src/cycle-tables";
-import { type Database, migrate, openDatabase } from "../../src/storage/index";
+import type { Database } from "../../src/storage/index";
 import { type TestApp, testApp } from "../helpers/app";
 import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import { freshPglite } from "../helpers/pglite";
 
 const NOW = new Date("2026-06-01T08:00:00Z");
 
@@ -18,8 +19,7 @@ const as = (sub: string, roles: Role[] = ["EMPLOYEE"], agency = "ag1") =>
 const HR = () => as("hr-admin", ["HR_ADMIN"]);
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   a = await seedAgency(database, { agencyId: "ag1", state: "EXECUTION", staffCount: 5 });
   other = await seedAgency(database, { agencyId: "ag2", state: "EXECUTION" });
   t = await testApp({

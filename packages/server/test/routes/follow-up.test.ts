@@ -1,9 +1,10 @@
 import type { Role } from "@kinerja/core";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Database, migrate, openDatabase } from "../../src/storage/index";
+import type { Database } from "../../src/storage/index";
 import { type TestApp, testApp } from "../helpers/app";
 import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import { freshPglite } from "../helpers/pglite";
 
 const NOW = new Date("2026-12-20T08:00:00Z");
 
@@ -28,8 +29,7 @@ const MAPPING = {
 };
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   a = await seedAgency(database, { agencyId: "ag1", state: "ASSESSMENT", staffCount: 3 });
   await seedAgency(database, { agencyId: "ag2", state: "ASSESSMENT" });
   t = await testApp({

@@ -1,9 +1,10 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { defaultRegistry } from "../../src/registry";
-import { type Database, json, migrate, openDatabase } from "../../src/storage/index";
+import { type Database, json } from "../../src/storage/index";
 import type { TestApp } from "../helpers/app";
 import { fixtureApp, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import { freshPglite } from "../helpers/pglite";
 
 const NOW = new Date("2026-12-15T08:00:00Z");
 
@@ -24,8 +25,7 @@ async function setPeriodState(state: string) {
 }
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   a = await seedAgency(database, { agencyId: "sa1", state: "ASSESSMENT", staffCount: 5 });
   await seedAgency(database, { agencyId: "sa2", state: "ASSESSMENT" });
   t = await fixtureApp(database, { prefix: "sa", now: NOW });

@@ -1,9 +1,10 @@
 import type { Role } from "@kinerja/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Database, migrate, openDatabase } from "../../src/storage/index";
+import type { Database } from "../../src/storage/index";
 import { createWebhookDispatcher, verifyWebhookSignature } from "../../src/webhooks";
 import { type TestApp, testApp } from "../helpers/app";
 import { fixtureRegistry, type SeededAgency, seedAgency } from "../helpers/cycle-fixtures";
+import { freshPglite } from "../helpers/pglite";
 
 const NOW = new Date("2026-12-20T08:00:00Z");
 
@@ -39,8 +40,7 @@ function receiver(statuses: number[]) {
 }
 
 beforeAll(async () => {
-  database = await openDatabase();
-  await migrate(database);
+  database = await freshPglite();
   a = await seedAgency(database, { agencyId: "ag1", state: "ASSESSMENT", staffCount: 2 });
   await seedAgency(database, { agencyId: "ag2", state: "ASSESSMENT" });
   t = await testApp({ database, registry: fixtureRegistry(), clock: () => NOW, newId });
