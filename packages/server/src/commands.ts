@@ -660,7 +660,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const database = await openDatabase(snapshot ? { loadDataDir: snapshot.data } : dbOptions);
   let closed = false;
   try {
-    if (!io.env.KINERJA_MIGRATION_DATABASE_URL) await migrate(database);
+    // A saved demo copy is migrated already: its key hashes this code, migrations included.
+    if (!io.env.KINERJA_MIGRATION_DATABASE_URL && !snapshot) await migrate(database);
     const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
     const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
     const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
