@@ -231,7 +231,7 @@ export const POLICY_TABLE: Readonly<Record<Action, PolicyRule>> = {
  * Each action in plain words, as a user would say what they tried: the verb and its object
  * (the owner is added when the resource has one: "approve the work plan of 1980…").
  */
-export const ACTION_TEXT: Readonly<Record<Action, string>> = {
+const ACTION_TEXT: Readonly<Record<Action, string>> = {
   "agency.read": "read the agency's settings",
   "agency.configure": "change the agency's settings",
   "staff.read": "read staff records",
@@ -303,30 +303,26 @@ function heldText(roles: readonly Role[], resource: Resource): string {
 function remedyText(actor: Actor, allowed: readonly Role[], resource: Resource): string {
   const chain = resource.supervisorChain ?? [];
   const own = resource.ownerId !== undefined && resource.ownerId === actor.id;
-  const remedies = allowed.map((role) => {
-    switch (role) {
-      case "EMPLOYEE":
-        return resource.ownerId === undefined
-          ? "use a token with EMPLOYEE in its roles"
-          : `sign in as ${resource.ownerId}, the employee`;
-      case "SUPERVISOR":
-        return chain[0] === undefined
-          ? "give the employee a direct superior in the staff import (supervisorId) and sign in as them"
-          : `sign in as ${chain[0]}, the direct superior`;
-      case "SUPERVISOR_OF_SUPERVISOR":
-        return chain[1] === undefined
-          ? "the direct superior has no superior in the reporting lines"
-          : `sign in as ${chain[1]}, the superior's superior`;
-      case "PEER":
-        return "ask the employee's superior or HR to add you as a rater";
-      case "HR_ADMIN":
-        return own
-          ? "another HR administrator must do it (nobody acts with HR rights on their own record)"
-          : "use a token with HR_ADMIN in its roles";
-      case "AUDITOR":
-        return "use a token with AUDITOR in its roles";
-    }
-  });
+  const remedy: Record<Role, string> = {
+    EMPLOYEE:
+      resource.ownerId === undefined
+        ? "use a token with EMPLOYEE in its roles"
+        : `sign in as ${resource.ownerId}, the employee`,
+    SUPERVISOR:
+      chain[0] === undefined
+        ? "give the employee a direct superior in the staff import (supervisorId) and sign in as them"
+        : `sign in as ${chain[0]}, the direct superior`,
+    SUPERVISOR_OF_SUPERVISOR:
+      chain[1] === undefined
+        ? "the direct superior has no superior in the reporting lines"
+        : `sign in as ${chain[1]}, the superior's superior`,
+    PEER: "ask the employee's superior or HR to add you as a rater",
+    HR_ADMIN: own
+      ? "another HR administrator must do it (nobody acts with HR rights on their own record)"
+      : "use a token with HR_ADMIN in its roles",
+    AUDITOR: "use a token with AUDITOR in its roles",
+  };
+  const remedies = allowed.map((role) => remedy[role]);
   return remedies.join(", or ");
 }
 
