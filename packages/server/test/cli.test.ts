@@ -486,7 +486,7 @@ describe("the real command", () => {
     return { child, url, exited, output: () => ({ stdout, stderr }) };
   }
 
-  test("kinerja serve --demo seeds the demo agency whatever KINERJA_RATE_LIMIT says", async () => {
+  test("kinerja serve --demo seeds the demo agency whatever KINERJA_RATE_LIMIT says, and starts from its copy next time", async () => {
     // A cache folder of its own, so that the demo is seeded now rather than copied from a saved seed.
     const serve = startServe(["--demo"], {
       KINERJA_RATE_LIMIT: "2",
@@ -506,6 +506,16 @@ describe("the real command", () => {
     expect((await get()).status).toBe(429);
     serve.child.kill("SIGTERM");
     expect(await serve.exited).toBe(0);
+
+    // The next start opens the copy it saved (already migrated: migrations are not run again).
+    const again = startServe(["--demo"], { KINERJA_CACHE_DIR: join(dir, "cache-rate-limit") });
+    const url = await again.url;
+    expect(again.output().stdout).toMatch(/the agency "demo" \(49 staff\) from a copy seeded once/);
+    const staff = await fetch(`${url}/v1/staff?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+    expect(staff.status).toBe(200);
+    expect(((await staff.json()) as { items: unknown[] }).items).toHaveLength(49);
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
   }, 240_000);
 
   test("kinerja serve --demo on a seeded data folder prints a working token and drains on SIGTERM; the folder survives the restart", async () => {
