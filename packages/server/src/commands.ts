@@ -103,6 +103,8 @@ Options:
                            the organisation and its predikat, e.g. disdik:BAIK (overrides "organisation")
   --ndjson                 stream: one case per line in, one result per line out (constant memory)
   --progress N             with --ndjson, a progress line on stderr every N cases (default 10000; 0: none)
+  --workers N              with --ndjson, evaluate on N worker threads (output still in input order;
+                           the default rule packages only)
   --pretty                 indent the response (not with --ndjson)
   -h, --help               show this help
 
@@ -391,6 +393,7 @@ async function evaluateNdjson(
   registry: RulePackageRegistry,
   flags: EvaluateFlags,
   progressEvery: number,
+  workers?: number,
 ): Promise<number> {
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const iterator = lines[Symbol.asyncIterator]();
@@ -425,6 +428,34 @@ async function evaluateNdjson(
           context: "header",
         }));
   const loaded = loadRulePackage(pkg, config);
+  if (workers !== undefined) {
+    const [{ createEvaluationPool }, { evaluateNdjsonInWorkers }] = await Promise.all([
+      import("./evaluation-pool"),
+      import("./ndjson-workers"),
+    ]);
+    const pool = createEvaluationPool({ threads: workers });
+    try {
+      await evaluateNdjsonInWorkers({
+        lines: iterator,
+        lineNo,
+        pkg,
+        config,
+        loaded,
+        pool,
+        workers,
+        progressEvery,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        ...(first ? { first } : {}),
+        ...(period ? { period } : {}),
+        ...(organisation ? { organisation } : {}),
+      });
+    } finally {
+      lines.close();
+      await pool.close();
+    }
+    return EXIT.OK;
+  }
 
   let currentLine = first?.line ?? lineNo;
   async function* cases(): AsyncGenerator<unknown> {
@@ -487,6 +518,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     organisation: { type: "string" },
     ndjson: { type: "boolean" },
     progress: { type: "string" },
+    workers: { type: "string" },
     pretty: { type: "boolean" },
   });
   if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
@@ -502,7 +534,10 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     const progress = values.progress === undefined ? 10_000 : Number(values.progress);
     if (!Number.isInteger(progress) || progress < 0)
       throw new UsageError(`--progress: "${values.progress}" is not a whole number`);
-    return evaluateNdjson(io, registry, flags, progress);
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
+      throw new UsageError(`--workers: "${values.workers}" is not a whole number of threads (1 or more)`);
+    return evaluateNdjson(io, registry, flags, progress, workers);
   }
   const text = await readAll(io.stdin);
   if (text.trim() === "") throw new UsageError("no request on stdin; see npx kinerja evaluate --help");

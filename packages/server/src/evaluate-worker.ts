@@ -7,6 +7,7 @@
  */
 import { evaluateRequest, isKinerjaError } from "@kinerja/core";
 import { Piscina } from "piscina";
+import { evaluateNdjsonChunk, type NdjsonChunkResult, type NdjsonChunkTask } from "./ndjson-workers";
 import { defaultRegistry } from "./registry";
 
 const registry = defaultRegistry();
@@ -28,4 +29,9 @@ export default function evaluateTask(request: unknown): EvaluateTaskResult {
     }
     return { ok: false, code: "INTERNAL", message: "evaluation failed in a worker", details: {} };
   }
+}
+
+/** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */
+export function ndjsonChunk(task: NdjsonChunkTask): NdjsonChunkResult {
+  return evaluateNdjsonChunk(task, registry);
 }

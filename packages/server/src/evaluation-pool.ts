@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { KinerjaError, type KinerjaErrorCode } from "@kinerja/core";
 import { Piscina } from "piscina";
 import type { EvaluateTaskResult } from "./evaluate-worker";
+import type { NdjsonChunkResult, NdjsonChunkTask } from "./ndjson-workers";
 
 /** Options of {@link createEvaluationPool}. */
 export interface EvaluationPoolOptions {
@@ -14,6 +15,8 @@ export interface EvaluationPoolOptions {
 export interface EvaluationPool {
   /** Evaluates a request with the default rule packages; resolves to the response as UTF-8 JSON. */
   evaluate(request: unknown): Promise<Buffer>;
+  /** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */
+  evaluateNdjsonChunk(task: NdjsonChunkTask): Promise<NdjsonChunkResult>;
   /** How many evaluations are running or queued. */
   readonly pending: number;
   /** Stops the threads (waits for none). */
@@ -66,6 +69,14 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
         if (result instanceof Uint8Array)
           return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
         throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
+      } finally {
+        pending -= 1;
+      }
+    },
+    async evaluateNdjsonChunk(task) {
+      pending += 1;
+      try {
+        return (await get().run(task, { name: "ndjsonChunk" })) as NdjsonChunkResult;
       } finally {
         pending -= 1;
       }
