@@ -25,7 +25,11 @@ const ratings = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI
 /** A valid case of permenpanrb-6-2022 whose ratings and realisation vary with `i`. */
 function realCase(i: number) {
   return {
-    employee: { id: String(199_001_012_015_000_000 + i), positionKind: "JF", functionalLevel: "AHLI_PERTAMA" },
+    employee: {
+      id: String(199_001_012_015_000_000 + i),
+      positionKind: "JF",
+      functionalLevel: "AHLI_PERTAMA",
+    },
     workPlan: {
       results: [
         { id: "r1", indicators: [{ id: "i1", aspect: "KUANTITAS", target: 12, realization: i % 17 }] },
@@ -74,17 +78,24 @@ describe("kinerja evaluate --ndjson --workers N", () => {
 
   test.each([
     ["a line that is not JSON", "{oops"],
-    ["a case with a wrong field", JSON.stringify({ ...realCase(0), employee: { id: "x", positionKind: "CEO" } })],
-  ])("%s: the same results before it, the same message and exit code", async (_, bad) => {
-    const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify(realCase(i)));
-    lines[450] = bad;
-    const input = lines.join("\n");
-    const single = await run(EVALUATE, input);
-    const parallel = await run([...EVALUATE, "--workers", "2"], input);
-    expect(single.code).toBe(1);
-    expect(single.stderr).toContain("line 451");
-    expect(parallel).toEqual(single);
-  }, 120_000);
+    [
+      "a case with a wrong field",
+      JSON.stringify({ ...realCase(0), employee: { id: "x", positionKind: "CEO" } }),
+    ],
+  ])(
+    "%s: the same results before it, the same message and exit code",
+    async (_, bad) => {
+      const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify(realCase(i)));
+      lines[450] = bad;
+      const input = lines.join("\n");
+      const single = await run(EVALUATE, input);
+      const parallel = await run([...EVALUATE, "--workers", "2"], input);
+      expect(single.code).toBe(1);
+      expect(single.stderr).toContain("line 451");
+      expect(parallel).toEqual(single);
+    },
+    120_000,
+  );
 
   test("--workers must be a whole number of threads", async () => {
     const r = await run([...EVALUATE, "--workers", "0"], "");
