@@ -135,8 +135,9 @@ Options:
                      (comma-separated); limits then apply to X-Forwarded-For (default KINERJA_TRUST_PROXY)
   -h, --help         show this help
 
-With --demo and the in-memory database, the seeded database is kept in $KINERJA_CACHE_DIR (default:
-kinerja in the temporary folder) and later starts begin from that copy, until the code changes.
+With the in-memory database, a migrated empty copy (and with --demo the seeded database) is kept in
+$KINERJA_CACHE_DIR (default: kinerja in the temporary folder); later starts begin from that copy,
+until the code changes.
 
 Logs are one human-readable line each when standard output is a terminal, JSON lines otherwise
 (pipe through cat for JSON). Seeding the demo writes no log lines.
@@ -676,13 +677,19 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     demoCacheKey,
     readDemoSnapshot,
     writeDemoSnapshot,
+    readMigratedTemplate,
+    writeMigratedTemplate,
   } = await service();
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
-  // The in-memory demo starts from a copy seeded once (initdb and seeding are most of the start).
-  const cacheable = demo && dbOptions.url === undefined && dbOptions.dataDir === undefined && !io.registry;
+  // In memory, the service starts from a copy migrated once, and the demo from a copy seeded once
+  // (initdb, migrations and seeding are most of the start, and initdb most of the memory).
+  const inMemory = dbOptions.url === undefined && dbOptions.dataDir === undefined;
+  const cacheable = demo && inMemory && !io.registry;
   const cacheDir = demoCacheDir(io.env);
-  const cacheKey = cacheable ? await demoCacheKey() : undefined;
+  const codeKey = inMemory ? await demoCacheKey() : undefined;
+  const cacheKey = cacheable ? codeKey : undefined;
   const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
+  const template = codeKey && !snapshot ? await readMigratedTemplate(cacheDir, codeKey) : undefined;
   // With a separate migration (owner) connection, migrate through it and serve as the runtime role.
   if (io.env.KINERJA_MIGRATION_DATABASE_URL && !io.env.DATABASE_URL) {
     throw new UsageError(
@@ -692,10 +699,15 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (io.env.KINERJA_MIGRATION_DATABASE_URL) {
     await migrateWithRoles(io.env, values["data-dir"], io.env.KINERJA_RUNTIME_ROLE);
   }
-  const database = await openDatabase(snapshot ? { loadDataDir: snapshot.data } : dbOptions);
+  const prepared = snapshot?.data ?? template;
+  const database = await openDatabase(prepared ? { loadDataDir: prepared } : dbOptions);
   let closed = false;
   try {
-    if (!io.env.KINERJA_MIGRATION_DATABASE_URL) await migrate(database);
+    if (!io.env.KINERJA_MIGRATION_DATABASE_URL) {
+      const { applied } = await migrate(database);
+      if (codeKey && !snapshot && (template === undefined || applied.length > 0))
+        await writeMigratedTemplate(cacheDir, codeKey, database);
+    }
     const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
     const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
     const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
