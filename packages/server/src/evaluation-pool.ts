@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { KinerjaError, type KinerjaErrorCode } from "@kinerja/core";
 import { Piscina } from "piscina";
-import type { EvaluateTaskResult } from "./evaluate-worker";
+import type { EvaluateJsonTaskResult, EvaluateTaskResult } from "./evaluate-worker";
 import type { NdjsonChunkResult, NdjsonChunkTask } from "./ndjson-workers";
 
 /** Options of {@link createEvaluationPool}. */
@@ -15,6 +15,15 @@ export interface EvaluationPoolOptions {
 export interface EvaluationPool {
   /** Evaluates a request with the default rule packages; resolves to the response as UTF-8 JSON. */
   evaluate(request: unknown): Promise<Buffer>;
+  /**
+   * Parses and evaluates a request body (UTF-8 JSON) on a worker thread; resolves to the response
+   * as UTF-8 JSON, or to why the caller must parse and validate the body itself (not JSON, not a
+   * request, more than `maxCases` cases).
+   */
+  evaluateJson(
+    body: Uint8Array,
+    maxCases: number,
+  ): Promise<Buffer | { invalid: "REQUEST_INVALID" } | { invalid: "TOO_MANY_CASES"; cases: number }>;
   /** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */
   evaluateNdjsonChunk(task: NdjsonChunkTask): Promise<NdjsonChunkResult>;
   /** How many evaluations are running or queued. */
@@ -68,6 +77,22 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
         const result = (await get().run(request)) as EvaluateTaskResult;
         if (result instanceof Uint8Array)
           return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
+        throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
+      } finally {
+        pending -= 1;
+      }
+    },
+    async evaluateJson(body, maxCases) {
+      pending += 1;
+      try {
+        const result = (await get().run(
+          { body, maxCases },
+          { name: "evaluateJsonTask" },
+        )) as EvaluateJsonTaskResult;
+        if (result instanceof Uint8Array)
+          return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
+        if ("cases" in result) return { invalid: "TOO_MANY_CASES", cases: result.cases };
+        if (!("message" in result)) return { invalid: "REQUEST_INVALID" };
         throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
       } finally {
         pending -= 1;
