@@ -24,7 +24,14 @@ export async function healthUnderLoad(
 ): Promise<{ probes: number; p50: number; p99: number; max: number; seconds: number; rssMiB: number }> {
   const database = await openDatabase();
   await migrate(database);
-  const app = await buildApp({ database, auth: { secret: SECRET }, logger: false, rateLimit: false });
+  // 5 000 realistic cases are about 9.5 MB: past the default body limit of 5 MiB.
+  const app = await buildApp({
+    database,
+    auth: { secret: SECRET },
+    logger: false,
+    rateLimit: false,
+    bodyLimit: 32 * 1024 * 1024,
+  });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
