@@ -97,6 +97,17 @@ describe("kinerja evaluate --ndjson --workers N", () => {
     120_000,
   );
 
+  test("a progress line on stderr every N cases, as with one thread", async () => {
+    const input = Array.from({ length: 650 }, (_, i) => JSON.stringify(realCase(i))).join("\n");
+    const argv = ["evaluate", "--ndjson", "--rules", "permenpanrb-6-2022", "--progress", "100"];
+    const counts = (stderr: string) => stderr.match(/kinerja evaluate: \d+ cases/g);
+    const single = await run(argv, input);
+    const parallel = await run([...argv, "--workers", "2"], input);
+    expect(counts(single.stderr)).toHaveLength(6);
+    expect(counts(parallel.stderr)).toEqual(counts(single.stderr));
+    expect(parallel.stdout).toBe(single.stdout);
+  }, 120_000);
+
   test("--workers must be a whole number of threads", async () => {
     const r = await run([...EVALUATE, "--workers", "0"], "");
     expect(r.code).toBe(2);
