@@ -703,10 +703,11 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const database = await openDatabase(prepared ? { loadDataDir: prepared } : dbOptions);
   let closed = false;
   try {
-    if (!io.env.KINERJA_MIGRATION_DATABASE_URL) {
-      const { applied } = await migrate(database);
-      if (codeKey && !snapshot && (template === undefined || applied.length > 0))
-        await writeMigratedTemplate(cacheDir, codeKey, database);
+    // A copy kept for this code's key was migrated by this code: nothing to apply (the no-op
+    // migration run still costs a few queries at every start).
+    if (!io.env.KINERJA_MIGRATION_DATABASE_URL && prepared === undefined) {
+      await migrate(database);
+      if (codeKey) await writeMigratedTemplate(cacheDir, codeKey, database);
     }
     const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
     const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
