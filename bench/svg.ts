@@ -20,7 +20,8 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
     m.left + ((Math.log10(x) - x0) / Math.max(x1 - x0, 1e-9)) * (width - m.left - m.right);
   const py = (y: number) => height - m.bottom - (y / y1) * (height - m.top - m.bottom);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${esc(title)}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${width / 2 - m.right / 2}" y="24" text-anchor="middle" font-size="15">${esc(title)}</text>`,
     `<line x1="${m.left}" y1="${height - m.bottom}" x2="${width - m.right}" y2="${height - m.bottom}" stroke="black"/>`,
