@@ -63,6 +63,9 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: 30_000,
+      // Evaluation allocates fast and keeps little: a small young generation keeps each thread's
+      // resident memory near 100 MB instead of 150 (2 workers of `--ndjson`: 545 → 394–475 MB peak).
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
       ...(source === undefined ? {} : { execArgv: source.execArgv, env: source.env }),
     });
     return pool;
