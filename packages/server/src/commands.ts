@@ -103,6 +103,8 @@ Options:
                            the organisation and its predikat, e.g. disdik:BAIK (overrides "organisation")
   --ndjson                 stream: one case per line in, one result per line out (constant memory)
   --progress N             with --ndjson, a progress line on stderr every N cases (default 10000; 0: none)
+  --workers N              with --ndjson, evaluate on N worker threads (output still in input order;
+                           the default rule packages only)
   --pretty                 indent the response (not with --ndjson)
   -h, --help               show this help
 
@@ -133,8 +135,9 @@ Options:
                      (comma-separated); limits then apply to X-Forwarded-For (default KINERJA_TRUST_PROXY)
   -h, --help         show this help
 
-With --demo and the in-memory database, the seeded database is kept in $KINERJA_CACHE_DIR (default:
-kinerja in the temporary folder) and later starts begin from that copy, until the code changes.
+With the in-memory database, a migrated empty copy (and with --demo the seeded database) is kept in
+$KINERJA_CACHE_DIR (default: kinerja in the temporary folder); later starts begin from that copy,
+until the code changes.
 
 Logs are one human-readable line each when standard output is a terminal, JSON lines otherwise
 (pipe through cat for JSON). Seeding the demo writes no log lines.
@@ -391,6 +394,7 @@ async function evaluateNdjson(
   registry: RulePackageRegistry,
   flags: EvaluateFlags,
   progressEvery: number,
+  workers?: number,
 ): Promise<number> {
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const iterator = lines[Symbol.asyncIterator]();
@@ -425,6 +429,34 @@ async function evaluateNdjson(
           context: "header",
         }));
   const loaded = loadRulePackage(pkg, config);
+  if (workers !== undefined) {
+    const [{ createEvaluationPool }, { evaluateNdjsonInWorkers }] = await Promise.all([
+      import("./evaluation-pool"),
+      import("./ndjson-workers"),
+    ]);
+    const pool = createEvaluationPool({ threads: workers });
+    try {
+      await evaluateNdjsonInWorkers({
+        lines: iterator,
+        lineNo,
+        pkg,
+        config,
+        loaded,
+        pool,
+        workers,
+        progressEvery,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        ...(first ? { first } : {}),
+        ...(period ? { period } : {}),
+        ...(organisation ? { organisation } : {}),
+      });
+    } finally {
+      lines.close();
+      await pool.close();
+    }
+    return EXIT.OK;
+  }
 
   let currentLine = first?.line ?? lineNo;
   async function* cases(): AsyncGenerator<unknown> {
@@ -487,6 +519,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     organisation: { type: "string" },
     ndjson: { type: "boolean" },
     progress: { type: "string" },
+    workers: { type: "string" },
     pretty: { type: "boolean" },
   });
   if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
@@ -502,7 +535,10 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     const progress = values.progress === undefined ? 10_000 : Number(values.progress);
     if (!Number.isInteger(progress) || progress < 0)
       throw new UsageError(`--progress: "${values.progress}" is not a whole number`);
-    return evaluateNdjson(io, registry, flags, progress);
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
+      throw new UsageError(`--workers: "${values.workers}" is not a whole number of threads (1 or more)`);
+    return evaluateNdjson(io, registry, flags, progress, workers);
   }
   const text = await readAll(io.stdin);
   if (text.trim() === "") throw new UsageError("no request on stdin; see npx kinerja evaluate --help");
@@ -641,13 +677,19 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     demoCacheKey,
     readDemoSnapshot,
     writeDemoSnapshot,
+    readMigratedTemplate,
+    writeMigratedTemplate,
   } = await service();
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
-  // The in-memory demo starts from a copy seeded once (initdb and seeding are most of the start).
-  const cacheable = demo && dbOptions.url === undefined && dbOptions.dataDir === undefined && !io.registry;
+  // In memory, the service starts from a copy migrated once, and the demo from a copy seeded once
+  // (initdb, migrations and seeding are most of the start, and initdb most of the memory).
+  const inMemory = dbOptions.url === undefined && dbOptions.dataDir === undefined;
+  const cacheable = demo && inMemory && !io.registry;
   const cacheDir = demoCacheDir(io.env);
-  const cacheKey = cacheable ? await demoCacheKey() : undefined;
+  const codeKey = inMemory ? await demoCacheKey() : undefined;
+  const cacheKey = cacheable ? codeKey : undefined;
   const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
+  const template = codeKey && !snapshot ? await readMigratedTemplate(cacheDir, codeKey) : undefined;
   // With a separate migration (owner) connection, migrate through it and serve as the runtime role.
   if (io.env.KINERJA_MIGRATION_DATABASE_URL && !io.env.DATABASE_URL) {
     throw new UsageError(
@@ -657,11 +699,16 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (io.env.KINERJA_MIGRATION_DATABASE_URL) {
     await migrateWithRoles(io.env, values["data-dir"], io.env.KINERJA_RUNTIME_ROLE);
   }
-  const database = await openDatabase(snapshot ? { loadDataDir: snapshot.data } : dbOptions);
+  const prepared = snapshot?.data ?? template;
+  const database = await openDatabase(prepared ? { loadDataDir: prepared } : dbOptions);
   let closed = false;
   try {
-    // A saved demo copy is migrated already: its key hashes this code, migrations included.
-    if (!io.env.KINERJA_MIGRATION_DATABASE_URL && !snapshot) await migrate(database);
+    // A copy kept for this code's key was migrated by this code: nothing to apply (the no-op
+    // migration run still costs a few queries at every start).
+    if (!io.env.KINERJA_MIGRATION_DATABASE_URL && prepared === undefined) {
+      await migrate(database);
+      if (codeKey) await writeMigratedTemplate(cacheDir, codeKey, database);
+    }
     const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
     const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
     const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");

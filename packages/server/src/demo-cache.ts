@@ -67,6 +67,40 @@ export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSn
   }
 }
 
+/** Writes `data` to `dir/name` through a temporary file and a rename (readers never see half a file). */
+async function writeAtomically(dir: string, name: string, data: Buffer | string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const partial = join(dir, `${name}.${process.pid}-${Date.now()}.tmp`);
+  await writeFile(partial, data);
+  await rename(partial, join(dir, name));
+}
+
+/**
+ * The empty, migrated in-memory database of `kinerja serve` (without `--data-dir` or
+ * DATABASE_URL), kept between runs like the demo: a fresh PGlite runs initdb, which takes
+ * seconds and leaves about 400 MB more resident memory for the life of the process; started
+ * from this copy, PGlite skips initdb and the migrations have nothing to do.
+ */
+export async function readMigratedTemplate(dir: string, key: string): Promise<Blob | undefined> {
+  try {
+    return new Blob([await readFile(join(dir, `migrated-${key}.tar`))]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves a copy of the freshly migrated, still empty `database` for `key`; a failure only loses the cache. */
+export async function writeMigratedTemplate(dir: string, key: string, database: Database): Promise<boolean> {
+  try {
+    const data = await dumpDatabase(database);
+    if (!data) return false;
+    await writeAtomically(dir, `migrated-${key}.tar`, Buffer.from(await data.arrayBuffer()));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Saves a copy of the freshly seeded `database` for `key`; a failure only loses the cache. */
 export async function writeDemoSnapshot(
   dir: string,
@@ -78,12 +112,8 @@ export async function writeDemoSnapshot(
   try {
     const data = await dumpDatabase(database);
     if (!data) return false;
-    await mkdir(dir, { recursive: true });
-    const partial = `${process.pid}-${Date.now()}.tmp`;
-    await writeFile(join(dir, `demo-${key}.tar.${partial}`), Buffer.from(await data.arrayBuffer()));
-    await writeFile(join(dir, `demo-${key}.json.${partial}`), JSON.stringify({ summary, seededInSeconds }));
-    await rename(join(dir, `demo-${key}.tar.${partial}`), join(dir, `demo-${key}.tar`));
-    await rename(join(dir, `demo-${key}.json.${partial}`), join(dir, `demo-${key}.json`));
+    await writeAtomically(dir, `demo-${key}.tar`, Buffer.from(await data.arrayBuffer()));
+    await writeAtomically(dir, `demo-${key}.json`, JSON.stringify({ summary, seededInSeconds }));
     return true;
   } catch {
     return false;

@@ -5,8 +5,10 @@
  *
  * @internal
  */
-import { evaluateRequest, isKinerjaError } from "@kinerja/core";
+import { EvaluationRequestSchema, evaluateRequest, isKinerjaError } from "@kinerja/core";
 import { Piscina } from "piscina";
+import { parse as secureJsonParse } from "secure-json-parse";
+import { evaluateNdjsonChunk, type NdjsonChunkResult, type NdjsonChunkTask } from "./ndjson-workers";
 import { defaultRegistry } from "./registry";
 
 const registry = defaultRegistry();
@@ -28,4 +30,41 @@ export default function evaluateTask(request: unknown): EvaluateTaskResult {
     }
     return { ok: false, code: "INTERNAL", message: "evaluation failed in a worker", details: {} };
   }
+}
+
+/** What the worker hands back for a raw body: as {@link evaluateTask}, or why the main thread must look at the body itself. */
+export type EvaluateJsonTaskResult =
+  | EvaluateTaskResult
+  | { ok: false; code: "REQUEST_INVALID" }
+  | { ok: false; code: "TOO_MANY_CASES"; cases: number };
+
+/**
+ * Parses a request body (UTF-8 JSON, as fastify would: prototype poisoning refused) and
+ * evaluates it, so that neither the parsing nor the copy of a large parsed body to this thread
+ * runs on the main thread. A body that is not JSON or not a request is answered REQUEST_INVALID:
+ * the main thread parses and validates it again to answer with fastify's own errors.
+ */
+export function evaluateJsonTask(task: { body: Uint8Array; maxCases: number }): EvaluateJsonTaskResult {
+  let input: unknown;
+  try {
+    input = secureJsonParse(
+      Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength).toString("utf8"),
+      {
+        protoAction: "error",
+        constructorAction: "error",
+      },
+    );
+  } catch {
+    return { ok: false, code: "REQUEST_INVALID" };
+  }
+  const request = EvaluationRequestSchema.safeParse(input);
+  if (!request.success) return { ok: false, code: "REQUEST_INVALID" };
+  if (request.data.cases.length > task.maxCases)
+    return { ok: false, code: "TOO_MANY_CASES", cases: request.data.cases.length };
+  return evaluateTask(request.data);
+}
+
+/** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */
+export function ndjsonChunk(task: NdjsonChunkTask): NdjsonChunkResult {
+  return evaluateNdjsonChunk(task, registry);
 }

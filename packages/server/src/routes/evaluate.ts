@@ -7,6 +7,7 @@ import {
 } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
+import { keyAwareValidatorCompiler } from "../http-errors";
 import { errorResponses } from "./record-support";
 
 /** The most cases in one `POST /v1/evaluate` by default (413 beyond; `KINERJA_MAX_EVALUATE_CASES`). */
@@ -16,16 +17,79 @@ export const DEFAULT_MAX_EVALUATE_CASES = 5000;
 export const DEFAULT_IN_PROCESS_UP_TO = 16;
 
 /**
+ * With a worker pool, bodies of at least this many bytes are neither parsed nor validated on the
+ * main thread: the raw bytes go to a worker (parsing 10 MB of JSON and copying the parsed cases
+ * to a thread held the event loop for tens of milliseconds per batch).
+ */
+export const RAW_BODY_MIN_BYTES = 64 * 1024;
+
+/** A large JSON body kept as bytes for a worker (see {@link RAW_BODY_MIN_BYTES}). */
+class RawJsonBody {
+  constructor(readonly bytes: Buffer) {}
+}
+
+function tooManyCases(cases: number, maxCases: number): Error {
+  return Object.assign(
+    new Error(
+      `cases: ${cases} cases in one request, at most ${maxCases} are accepted; split the batch or use kinerja evaluate --ndjson`,
+    ),
+    { statusCode: 413, code: "PAYLOAD_TOO_LARGE" },
+  );
+}
+
+/**
  * `POST /v1/evaluate`: the stateless evaluation contract, the same as `kinerja evaluate`. Any
  * member of the actor's agency allowed `evaluate.run` by the core policy may call it; nothing is
  * stored.
  */
 export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const maxCases = deps.evaluation?.maxCases ?? DEFAULT_MAX_EVALUATE_CASES;
+  const pool = deps.evaluation?.pool;
+  // The body's validator, as the app's (a missing body reaches it as undefined).
+  const validateBody = keyAwareValidatorCompiler({
+    schema: EvaluationRequestSchema,
+    method: "POST",
+    url: "/v1/evaluate",
+    httpPart: "body",
+  });
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  /** What fastify would have answered for a body the worker refused: its parser's or validator's error. */
+  const bodyError = (bytes: Buffer): Promise<Error> =>
+    new Promise((resolve) => {
+      parseJson({} as never, bytes.toString("utf8"), (error, value) => {
+        if (error) return resolve(error);
+        const result = validateBody(value) as { error?: unknown };
+        resolve(
+          Object.assign(new Error("body validation failed"), {
+            statusCode: 400,
+            code: "FST_ERR_VALIDATION",
+            validation: result.error,
+            validationContext: "body",
+          }),
+        );
+      });
+    });
+  if (pool !== undefined) {
+    // Large bodies stay bytes for a worker; smaller ones are parsed as everywhere else.
+    app.removeContentTypeParser("application/json");
+    app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+      const bytes = body as Buffer;
+      if (bytes.length >= RAW_BODY_MIN_BYTES) done(null, new RawJsonBody(bytes));
+      else parseJson(request, bytes.toString("utf8"), done);
+    });
+  }
   app.post(
     "/evaluate",
     {
       config: { action: "evaluate.run" },
+      // The response is the core's own EvaluationResponse: serialised as it is, not validated
+      // again (validating a 5 000-case response took as long as evaluating it). The schema below
+      // still documents it in OpenAPI.
+      serializerCompiler: () => (data) => JSON.stringify(data),
+      // A raw body is validated by the worker that parses it; any other by the request schema.
+      // (The route has no other part than the body.)
+      validatorCompiler: () => (data) =>
+        data instanceof RawJsonBody ? { value: data } : validateBody(data === null ? undefined : data),
       schema: {
         tags: ["evaluate"],
         summary: "Evaluate cases with a rule package (stateless)",
@@ -45,16 +109,16 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         { kind: "evaluate", agencyId: request.actor.agencyId },
         deps.policy,
       );
-      const cases = request.body.cases.length;
-      if (cases > maxCases) {
-        throw Object.assign(
-          new Error(
-            `cases: ${cases} cases in one request, at most ${maxCases} are accepted; split the batch or use kinerja evaluate --ndjson`,
-          ),
-          { statusCode: 413, code: "PAYLOAD_TOO_LARGE" },
-        );
+      const body: unknown = request.body;
+      if (body instanceof RawJsonBody && pool !== undefined) {
+        const answer = await pool.evaluateJson(body.bytes, maxCases);
+        if (Buffer.isBuffer(answer))
+          return reply.type("application/json; charset=utf-8").send(answer as unknown as EvaluationResponse);
+        if (answer.invalid === "TOO_MANY_CASES") throw tooManyCases(answer.cases, maxCases);
+        throw await bodyError(body.bytes);
       }
-      const pool = deps.evaluation?.pool;
+      const cases = request.body.cases.length;
+      if (cases > maxCases) throw tooManyCases(cases, maxCases);
       if (pool !== undefined && cases > (deps.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO)) {
         // Evaluated and serialised on a worker thread: the event loop stays free for other requests.
         // Fastify sends a Buffer as it is (no second serialisation on this thread).

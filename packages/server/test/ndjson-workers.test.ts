@@ -1,0 +1,139 @@
+import { spawn } from "node:child_process";
+import { Readable, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { runCli } from "../src/commands";
+
+class Sink extends Writable {
+  text = "";
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs `kinerja` with the default rule packages (the workers resolve packages there). */
+async function run(argv: string[], stdin: string) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runCli(argv, { stdin: Readable.from([stdin]), stdout, stderr, env: {} });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+const ratings = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"] as const;
+
+/** A valid case of permenpanrb-6-2022 whose ratings and realisation vary with `i`. */
+function realCase(i: number) {
+  return {
+    employee: {
+      id: String(199_001_012_015_000_000 + i),
+      positionKind: "JF",
+      functionalLevel: "AHLI_PERTAMA",
+    },
+    workPlan: {
+      results: [
+        { id: "r1", indicators: [{ id: "i1", aspect: "KUANTITAS", target: 12, realization: i % 17 }] },
+      ],
+    },
+    assessments: [
+      {
+        source: "SUPERVISOR",
+        raterId: "196801011990031002",
+        resultRating: ratings[i % 3],
+        behaviourRating: ratings[Math.floor(i / 3) % 3],
+      },
+    ],
+  };
+}
+
+const EVALUATE = ["evaluate", "--ndjson", "--rules", "permenpanrb-6-2022", "--progress", "0"];
+
+describe("kinerja evaluate --ndjson --workers N", () => {
+  test("writes the same bytes as one thread, in input order, over several chunks", async () => {
+    const header = { period: { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" } };
+    const body = Array.from({ length: 700 }, (_, i) => JSON.stringify(realCase(i)));
+    // Blank lines are skipped by both paths.
+    body.splice(300, 0, "", "  ");
+    const input = `${[JSON.stringify(header), ...body].join("\n")}\n`;
+    const single = await run(EVALUATE, input);
+    const parallel = await run([...EVALUATE, "--workers", "2"], input);
+    expect(single.code).toBe(0);
+    expect(parallel).toEqual(single);
+    const ids = parallel.stdout
+      .trim()
+      .split("\n")
+      .slice(0, -1)
+      .map((line) => JSON.parse(line).employeeId);
+    expect(ids).toEqual(Array.from({ length: 700 }, (_, i) => realCase(i).employee.id));
+  }, 120_000);
+
+  test("with an organisation, the distribution at the end is the same", async () => {
+    const input = Array.from({ length: 300 }, (_, i) => JSON.stringify(realCase(i))).join("\n");
+    const argv = [...EVALUATE, "--organisation", "disdik:BAIK"];
+    const single = await run(argv, input);
+    const parallel = await run([...argv, "--workers", "2"], input);
+    expect(single.code).toBe(0);
+    expect(parallel).toEqual(single);
+  }, 120_000);
+
+  test.each([
+    ["a line that is not JSON", "{oops"],
+    [
+      "a case with a wrong field",
+      JSON.stringify({ ...realCase(0), employee: { id: "x", positionKind: "CEO" } }),
+    ],
+  ])(
+    "%s: the same results before it, the same message and exit code",
+    async (_, bad) => {
+      const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify(realCase(i)));
+      lines[450] = bad;
+      const input = lines.join("\n");
+      const single = await run(EVALUATE, input);
+      const parallel = await run([...EVALUATE, "--workers", "2"], input);
+      expect(single.code).toBe(1);
+      expect(single.stderr).toContain("line 451");
+      expect(parallel).toEqual(single);
+    },
+    120_000,
+  );
+
+  test("a progress line on stderr every N cases, as with one thread", async () => {
+    const input = Array.from({ length: 650 }, (_, i) => JSON.stringify(realCase(i))).join("\n");
+    const argv = ["evaluate", "--ndjson", "--rules", "permenpanrb-6-2022", "--progress", "100"];
+    const counts = (stderr: string) => stderr.match(/kinerja evaluate: \d+ cases/g);
+    const single = await run(argv, input);
+    const parallel = await run([...argv, "--workers", "2"], input);
+    expect(counts(single.stderr)).toHaveLength(6);
+    expect(counts(parallel.stderr)).toEqual(counts(single.stderr));
+    expect(parallel.stdout).toBe(single.stdout);
+  }, 120_000);
+
+  test("--workers must be a whole number of threads", async () => {
+    const r = await run([...EVALUATE, "--workers", "0"], "");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--workers");
+  });
+
+  test("exits quietly with status 0 when the reader closes the pipe early", async () => {
+    const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", cli, ...EVALUATE, "--workers", "2"], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(Array.from({ length: 5000 }, (_, i) => `${JSON.stringify(realCase(i))}\n`).join(""));
+    await new Promise<void>((resolve) => {
+      child.stdout.once("data", () => {
+        child.stdout.destroy();
+        resolve();
+      });
+    });
+    expect(await exited).toBe(0);
+    expect(stderr).toBe("");
+  }, 120_000);
+});
