@@ -725,7 +725,7 @@ function SelfAssessment(props: { period: Period; me: string }) {
           )}
         </Field>
         <button type="submit" disabled={save.isPending}>
-          {t("saveDraft", lang)}
+          {`${t("save", lang)} ${t("selfAssessment", lang).toLowerCase()}`}
         </button>
       </form>
       <Refusal error={save.error} />

@@ -143,7 +143,7 @@ function Periods() {
           </Field>
         </div>
         <button type="submit" disabled={create.isPending}>
-          {t("create", lang)}
+          {t("createPeriod", lang)}
         </button>
       </form>
       <Refusal error={create.error} />
@@ -242,7 +242,7 @@ function Calibration(props: { period: Period }) {
           )}
         </Field>
         <button type="submit" disabled={setOrg.isPending}>
-          {t("saveDraft", lang).replace(/draf |draft/i, "")}
+          {t("save", lang)}
         </button>
       </form>
       {b ? (
@@ -462,7 +462,7 @@ function Webhooks() {
           )}
         </Field>
         <button type="submit" disabled={create.isPending}>
-          {t("create", lang)}
+          {t("createWebhook", lang)}
         </button>
       </form>
       {create.data && "secret" in create.data && create.data.secret ? (
