@@ -97,7 +97,7 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await emp.getByRole("button", { name: "Simpan draf" }).click();
   await expect(emp.getByRole("status")).toContainText("Tersimpan");
   await emp.getByRole("button", { name: "Ajukan ke atasan" }).click();
-  await expect(emp.getByText("Diajukan", { exact: true })).toBeVisible();
+  await expect(emp.locator(".state")).toHaveText("Diajukan");
   await checkPage(emp, "03-employee-plan");
 
   // The supervisor returns it with a reason; the employee sees the comment, changes it and submits again.
@@ -111,10 +111,10 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await expect(emp.getByText("Target terlalu rendah")).toBeVisible({ timeout: 30_000 });
   await emp.getByLabel("Target").fill("24");
   await emp.getByRole("button", { name: "Ajukan ke atasan" }).click();
-  await expect(emp.getByText("Diajukan", { exact: true })).toBeVisible();
+  await expect(emp.locator(".state")).toHaveText("Diajukan");
   await sup.reload();
   await sup.getByRole("article", { name: employee.name }).getByRole("button", { name: "Setujui" }).click();
-  await expect(emp.getByText("Disetujui", { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(emp.locator(".state")).toHaveText("Disetujui", { timeout: 30_000 });
 
   // Execution: the employee records a realisation with evidence; the progress chart shows it.
   await transition("Mulai pelaksanaan");

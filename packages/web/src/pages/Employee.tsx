@@ -612,7 +612,8 @@ function FeedbackToGive() {
     },
     onSuccess: () => void client.invalidateQueries({ queryKey: ["assigned"] }),
   });
-  const items = assigned.data ?? [];
+  // A request the rater answered stays in the round until it closes: only unanswered ones are asked.
+  const items = (assigned.data ?? []).filter((r) => r.answered !== true);
   return (
     <Section title={t("feedbackToGive", lang)}>
       <p class="note">{t("anonymous", lang)}</p>
@@ -652,6 +653,7 @@ function FeedbackToGive() {
           </form>
         );
       })}
+      {answer.isSuccess ? <Done>{t("thanks", lang)}</Done> : null}
       <Refusal error={answer.error ?? assigned.error} />
     </Section>
   );
