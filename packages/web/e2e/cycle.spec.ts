@@ -57,14 +57,17 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   browser,
   request,
 }) => {
-  const personas = ((await (await request.get(`${base()}/demo/personas`)).json()) as { personas: Persona[] }).personas;
+  const personas = ((await (await request.get(`${base()}/demo/personas`)).json()) as { personas: Persona[] })
+    .personas;
   const who = (key: string) => personas.find((p) => p.key === key)!;
   const employee = who("employee");
   const supervisor = who("supervisor");
   const hrPerson = who("hr");
   const team = personas.filter((p) => p.key === "staff" && p.unitId === employee.unitId);
   const names = new Set<string>();
-  const peers = team.filter((p) => !names.has(p.name) && names.add(p.name) && p.name !== employee.name).slice(0, 3);
+  const peers = team
+    .filter((p) => !names.has(p.name) && names.add(p.name) && p.name !== employee.name)
+    .slice(0, 3);
 
   // Sign-in page with the persona picker.
   const hr = await open(browser);
@@ -81,7 +84,9 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await hr.getByRole("button", { name: "Buat periode" }).click();
   const transition = (event: string) => hr.getByRole("button", { name: `${event}: ${PERIOD}` }).click();
   await transition("Mulai perencanaan");
-  await expect(hr.getByRole("row", { name: new RegExp(PERIOD.replace(/[()]/g, "\\$&")) })).toContainText("Perencanaan");
+  await expect(hr.getByRole("row", { name: new RegExp(PERIOD.replace(/[()]/g, "\\$&")) })).toContainText(
+    "Perencanaan",
+  );
   await checkPage(hr, "02-hr");
 
   // The employee drafts a plan, saves it incomplete (its problems show), completes it and submits.
@@ -136,14 +141,20 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await rounds.getByRole("button", { name: "Minta umpan balik rekan" }).click();
   await expect(rounds.getByRole("status")).toBeVisible();
   await rounds.getByRole("button", { name: /Tautan survei masyarakat/ }).click();
-  const link = await rounds.getByRole("list", { name: "Tautan survei masyarakat" }).getByRole("link").first().getAttribute("href");
+  const link = await rounds
+    .getByRole("list", { name: "Tautan survei masyarakat" })
+    .getByRole("link")
+    .first()
+    .getAttribute("href");
   expect(link).toMatch(/\/f\//);
 
   for (const [n, peer] of peers.entries()) {
     const page = await open(browser);
     await signInAs(page, peer);
     const form = page.getByRole("form").first();
-    await form.getByLabel("Rating hasil kerja").selectOption(n === 0 ? "DI_ATAS_EKSPEKTASI" : "SESUAI_EKSPEKTASI");
+    await form
+      .getByLabel("Rating hasil kerja")
+      .selectOption(n === 0 ? "DI_ATAS_EKSPEKTASI" : "SESUAI_EKSPEKTASI");
     await form.getByLabel("Rating perilaku kerja (BerAKHLAK)").selectOption("SESUAI_EKSPEKTASI");
     if (n === 0) await checkPage(page, "06-peer-feedback");
     await form.getByRole("button", { name: "Kirim" }).click();
@@ -166,10 +177,14 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
 
   await rounds.getByRole("button", { name: /Tutup putaran \(Rekan/ }).click();
   await rounds.getByRole("button", { name: /Tutup putaran \(Masyarakat/ }).click();
-  const assessment = sup.getByRole("region", { name: "Penilaian" }).getByRole("article", { name: employee.name });
+  const assessment = sup
+    .getByRole("region", { name: "Penilaian" })
+    .getByRole("article", { name: employee.name });
   await assessment.getByLabel("Rating hasil kerja").selectOption("SESUAI_EKSPEKTASI");
   await assessment.getByLabel("Rating perilaku kerja (BerAKHLAK)").selectOption("SESUAI_EKSPEKTASI");
-  await assessment.getByLabel(/^Justifikasi/).fill("Sesuai realisasi dan umpan balik rekan serta masyarakat.");
+  await assessment
+    .getByLabel(/^Justifikasi/)
+    .fill("Sesuai realisasi dan umpan balik rekan serta masyarakat.");
   await checkPage(sup, "09-supervisor-assessment");
   await assessment.getByRole("button", { name: "Finalkan" }).click();
   await expect(assessment.getByText("Final", { exact: true })).toBeVisible();
@@ -186,7 +201,9 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   if (await apply.isVisible()) await apply.click();
   await checkPage(hr, "10-hr-calibration");
   await transition("Tutup periode");
-  await expect(hr.getByRole("row", { name: new RegExp(PERIOD.replace(/[()]/g, "\\$&")) })).toContainText("Ditutup");
+  await expect(hr.getByRole("row", { name: new RegExp(PERIOD.replace(/[()]/g, "\\$&")) })).toContainText(
+    "Ditutup",
+  );
 
   // The employee reads the result, its explanation and legal basis, in Indonesian and English.
   await emp.reload();

@@ -7,13 +7,20 @@ import { fileURLToPath } from "node:url";
  */
 export default async function startService(): Promise<() => Promise<void>> {
   const bin = fileURLToPath(new URL("../../server/bin/kinerja.js", import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [bin, "serve", "--demo", "--port", "0", "--log-level", "warn"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, KINERJA_RATE_LIMIT: "100000" },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bin, "serve", "--demo", "--port", "0", "--log-level", "warn"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, KINERJA_RATE_LIMIT: "100000" },
+    },
+  );
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start in 180 s:\n${output}`)), 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the service did not start in 180 s:\n${output}`)),
+      180_000,
+    );
     const seen = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
