@@ -120,7 +120,8 @@ rule package (the message lists the known ones), 2 bad usage.
 
 const SERVE_HELP = `Usage: kinerja serve [--port 3000] [--host 127.0.0.1] [--data-dir DIR] [--log-level info] [--demo] [--no-web]
 
-Runs the HTTP service and its web pages at / (the built packages/web; npm run build builds them). Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir
+Runs the HTTP service, and its web pages at / (the built packages/web; npm run build builds them).
+Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir
 (kept across restarts), else PGlite in memory (lost on exit).
 
 Options:

@@ -97,6 +97,7 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await emp.getByLabel("Indikator 1.1").fill("Jumlah laporan pembinaan");
   await emp.getByRole("button", { name: "Simpan draf" }).click();
   await expect(emp.getByText("Masalah yang perlu diperbaiki sebelum diajukan")).toBeVisible();
+  await expect(emp.locator(".state")).toHaveText("Draf");
   await emp.getByLabel("Target").fill("12");
   await emp.getByLabel("Satuan").fill("laporan");
   await emp.getByRole("button", { name: "Simpan draf" }).click();

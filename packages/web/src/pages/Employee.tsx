@@ -826,7 +826,7 @@ export function EmployeePage() {
         <>
           <Refusal error={plan.error} />
           <PlanEditor
-            key={`${period.id}-${plan.data?.id ?? "new"}`}
+            key={period.id}
             period={period}
             plan={plan.data ?? null}
             me={me}
