@@ -825,12 +825,7 @@ export function EmployeePage() {
       ) : (
         <>
           <Refusal error={plan.error} />
-          <PlanEditor
-            key={period.id}
-            period={period}
-            plan={plan.data ?? null}
-            me={me}
-          />
+          <PlanEditor key={period.id} period={period} plan={plan.data ?? null} me={me} />
           {plan.data?.state === "APPROVED" ? <Realisations period={period} plan={plan.data} /> : null}
           <FeedbackToGive />
           <SelfAssessment period={period} me={me} />

@@ -204,7 +204,7 @@ function Calibration(props: { period: Period }) {
   const b = board.data;
   return (
     <Section title={t("calibration", lang)}>
-      <Field label={t("unit", lang)}>
+      <Field label={t("orgUnit", lang)}>
         {(id) => (
           <select
             id={id}
