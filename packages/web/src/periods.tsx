@@ -1,5 +1,6 @@
 import type { components } from "@kinerja/client";
 import { useQuery } from "@tanstack/preact-query";
+import { useEffect } from "preact/hooks";
 import { api, ok } from "./api";
 import { code, date, language, t } from "./i18n";
 import { signal } from "./signal";
@@ -31,11 +32,19 @@ export function usePeriods() {
   });
 }
 
-/** The chosen period, or the newest one that is not closed. */
+/**
+ * The chosen period, or else the newest one that is not closed, which then stays chosen: a period
+ * does not change under the reader when it closes (its result is what they come to read).
+ */
 export function usePeriod(): Period | undefined {
   const periods = usePeriods().data;
   const id = useSignal(chosenPeriod);
-  return periods?.find((p) => p.id === id) ?? periods?.find((p) => p.state !== "CLOSED") ?? periods?.[0];
+  const period =
+    periods?.find((p) => p.id === id) ?? periods?.find((p) => p.state !== "CLOSED") ?? periods?.[0];
+  useEffect(() => {
+    if (period !== undefined && period.id !== id) chosenPeriod.value = period.id;
+  }, [period?.id, id]);
+  return period;
 }
 
 /** The period picker shown at the top of the signed-in pages. */
