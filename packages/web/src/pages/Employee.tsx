@@ -1,7 +1,7 @@
 import type { components } from "@kinerja/client";
 import { type Aspect, GLOSSARY } from "@kinerja/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ok } from "../api";
 import { Chart } from "../Chart";
 import { code, date, language, t } from "../i18n";
@@ -89,16 +89,25 @@ function PlanEditor(props: { period: Period; plan: WorkPlan | null; me: string }
   const { plan: built, problems } = planFromDrafts(results);
   const editable = plan === null || plan.allowedEvents.includes("EDIT");
   const refresh = () => client.invalidateQueries({ queryKey: ["plans"] });
+  // The newest stored version this form knows: from the list, or from its own last save (which
+  // the list may not show yet), so that save-then-submit never sends a stale version.
+  const latest = useRef<WorkPlan | null>(plan);
+  if (plan !== null && (latest.current === null || plan.version > latest.current.version))
+    latest.current = plan;
   const save = useMutation({
     mutationFn: async () => {
-      if (plan === null)
-        return ok(api().POST("/v1/work-plans", { body: { periodId: period.id, plan: built } }));
-      return ok(
-        api().PUT("/v1/work-plans/{workPlanId}", {
-          params: { path: { workPlanId: plan.id } },
-          body: { plan: built, version: plan.version },
-        }),
-      );
+      const stored = latest.current;
+      const saved =
+        stored === null
+          ? await ok(api().POST("/v1/work-plans", { body: { periodId: period.id, plan: built } }))
+          : await ok(
+              api().PUT("/v1/work-plans/{workPlanId}", {
+                params: { path: { workPlanId: stored.id } },
+                body: { plan: built, version: stored.version },
+              }),
+            );
+      latest.current = saved;
+      return saved;
     },
     onSuccess: () => {
       setMessage(t("saved", lang));
@@ -124,8 +133,8 @@ function PlanEditor(props: { period: Period; plan: WorkPlan | null; me: string }
     mutationFn: async () =>
       ok(
         api().POST("/v1/work-plans/{workPlanId}/amendments", {
-          params: { path: { workPlanId: plan!.id } },
-          body: { plan: built, reason, version: plan!.version },
+          params: { path: { workPlanId: latest.current!.id } },
+          body: { plan: built, reason, version: latest.current!.version },
         }),
       ),
     onSuccess: () => {

@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { api, ok } from "../api";
 import { Chart } from "../Chart";
 import { code, date, language, t } from "../i18n";
-import { type Period, PeriodPicker, REFRESH_MS, usePeriod, usePeriods } from "../periods";
+import { chosenPeriod, type Period, PeriodPicker, REFRESH_MS, usePeriod, usePeriods } from "../periods";
 import { hasRole, session } from "../session";
 import { Done, Field, Loading, Refusal, Section, useSignal } from "../ui";
 import { GRADE_ORDER } from "./Supervisor";
@@ -34,7 +34,11 @@ function Periods() {
   const refresh = () => void client.invalidateQueries({ queryKey: ["periods"] });
   const create = useMutation({
     mutationFn: () => ok(api().POST("/v1/periods", { body: { name: name.trim(), start, end, cadence } })),
-    onSuccess: refresh,
+    onSuccess: (created) => {
+      // The new period becomes the one the HR pages work on.
+      chosenPeriod.value = created.id;
+      refresh();
+    },
   });
   const move = useMutation({
     mutationFn: (args: { period: Period; event: Event }) =>
