@@ -30,21 +30,6 @@ export async function ok<T>(
   return data as NonNullable<T>;
 }
 
-/** Fetches every page of a cursor-paged list (the one place that knows the cursor's name). */
-export async function all<TItem>(
-  page: (cursor: string | undefined) => Promise<{ items: TItem[]; nextCursor: string | null }>,
-): Promise<TItem[]> {
-  const items: TItem[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 50; i += 1) {
-    const next = await page(cursor);
-    items.push(...next.items);
-    if (next.nextCursor === null) break;
-    cursor = next.nextCursor;
-  }
-  return items;
-}
-
 /** Demo sign-in (`kinerja serve --demo` only): the personas, or null when not in demo mode. */
 export async function demoPersonas(): Promise<DemoPersona[] | null> {
   const response = await fetch(`${baseUrl}/demo/personas`);
