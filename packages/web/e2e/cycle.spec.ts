@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
 
 /** The whole SKP cycle through the pages, as each person would do it, on a phone-sized screen. */
 
@@ -21,7 +21,7 @@ interface Persona {
 }
 
 /** Checks the page with axe-core (no serious or critical violation) and keeps a screenshot. */
-async function checkPage(page: Page, name: string): Promise<void> {
+async function checkPage(page: Page, name: string, focus?: Locator): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
@@ -34,6 +34,7 @@ async function checkPage(page: Page, name: string): Promise<void> {
   if (process.env.KINERJA_DOCS_SCREENSHOTS) {
     // The docs keep what a phone shows first (the artifacts keep the whole page).
     await mkdir(DOCS, { recursive: true });
+    if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: `${DOCS}${name}.png` });
   }
 }
@@ -112,7 +113,7 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await signInAs(sup, supervisor, "Atasan");
   const card = sup.getByRole("article", { name: employee.name });
   await card.getByLabel(/^Alasan/).fill("Target terlalu rendah; naikkan menjadi 24 laporan.");
-  await checkPage(sup, "04-supervisor-review");
+  await checkPage(sup, "04-supervisor-review", card);
   await card.getByRole("button", { name: "Kembalikan untuk revisi" }).click();
   await expect(sup.getByText("Tidak ada SKP yang menunggu.")).toBeVisible();
   await expect(emp.getByText("Target terlalu rendah")).toBeVisible({ timeout: 30_000 });
@@ -132,7 +133,11 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await emp.getByRole("button", { name: "Catat realisasi" }).click();
   await expect(emp.getByRole("link", { name: "Laporan semester" })).toBeVisible();
   await expect(emp.getByRole("heading", { name: "Capaian saya" })).toBeVisible();
-  await checkPage(emp, "05-employee-realisations");
+  await checkPage(
+    emp,
+    "05-employee-realisations",
+    emp.getByRole("region", { name: "Realisasi dan bukti dukung" }),
+  );
 
   // Assessment: peers answer, a citizen answers through a one-time link, the supervisor finalises.
   await transition("Mulai penilaian");
@@ -158,7 +163,7 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
       .getByLabel("Rating hasil kerja")
       .selectOption(n === 0 ? "DI_ATAS_EKSPEKTASI" : "SESUAI_EKSPEKTASI");
     await form.getByLabel("Rating perilaku kerja (BerAKHLAK)").selectOption("SESUAI_EKSPEKTASI");
-    if (n === 0) await checkPage(page, "06-peer-feedback");
+    if (n === 0) await checkPage(page, "06-peer-feedback", form);
     await form.getByRole("button", { name: "Kirim" }).click();
     await expect(page.getByText("Tidak ada permintaan umpan balik yang terbuka.")).toBeVisible();
     await page.context().close();
@@ -187,7 +192,7 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await assessment
     .getByLabel(/^Justifikasi/)
     .fill("Sesuai realisasi dan umpan balik rekan serta masyarakat.");
-  await checkPage(sup, "09-supervisor-assessment");
+  await checkPage(sup, "09-supervisor-assessment", assessment);
   await assessment.getByRole("button", { name: "Finalkan" }).click();
   await expect(assessment.getByText("Final", { exact: true })).toBeVisible();
 
@@ -199,9 +204,11 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await calibration.getByLabel("Predikat kinerja organisasi").selectOption("BAIK");
   await calibration.getByRole("button", { name: "Simpan" }).click();
   await expect(calibration.getByText(/batas SE 3\/2023/)).toBeVisible();
+  // The board counts the employee's final grade in this period (the chart's table of numbers).
+  await expect(calibration.getByRole("row", { name: "Baik 1" })).toBeAttached();
   const apply = calibration.getByRole("button", { name: "Terapkan usulan" });
   if (await apply.isVisible()) await apply.click();
-  await checkPage(hr, "10-hr-calibration");
+  await checkPage(hr, "10-hr-calibration", calibration);
   await transition("Tutup periode");
   await expect(hr.getByRole("row", { name: new RegExp(PERIOD.replace(/[()]/g, "\\$&")) })).toContainText(
     "Ditutup",
@@ -211,7 +218,7 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await emp.reload();
   await expect(emp.getByText("Predikat kinerja:")).toBeVisible({ timeout: 30_000 });
   await expect(emp.getByText(/Dasar hukum/).first()).toBeVisible();
-  await checkPage(emp, "11-employee-result");
+  await checkPage(emp, "11-employee-result", emp.getByRole("region", { name: "Hasil penilaian saya" }));
   await emp.getByRole("button", { name: "Ganti bahasa ke English" }).click();
   await expect(emp.getByText("Performance rating:")).toBeVisible();
   await expect(emp.getByText(/Legal basis/).first()).toBeVisible();

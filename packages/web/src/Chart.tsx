@@ -31,7 +31,12 @@ export function Chart(props: {
           y: { range: [0, props.yMax ?? null] as never },
         },
         axes: [
-          { values: (_u, ticks) => ticks.map((i) => props.labels[i] ?? ""), splits: () => x },
+          {
+            values: (_u, ticks) => ticks.map((i) => props.labels[i] ?? ""),
+            splits: () => x,
+            // Long labels (grade names) turn so that they do not overlap on a phone.
+            ...(props.bars ? { rotate: -40, size: 90 } : {}),
+          },
           { size: 44 },
         ],
         series: [

@@ -42,7 +42,8 @@ export function usePeriod(): Period | undefined {
   const period =
     periods?.find((p) => p.id === id) ?? periods?.find((p) => p.state !== "CLOSED") ?? periods?.[0];
   useEffect(() => {
-    if (period !== undefined && period.id !== id) chosenPeriod.value = period.id;
+    // Only a first pick is kept: a chosen period the list does not show yet (just created) stays chosen.
+    if (period !== undefined && id === null) chosenPeriod.value = period.id;
   }, [period?.id, id]);
   return period;
 }
