@@ -109,6 +109,7 @@ function PlanEditor(props: { period: Period; plan: WorkPlan | null; me: string }
       latest.current = saved;
       return saved;
     },
+    onMutate: () => setMessage(""),
     onSuccess: () => {
       setMessage(t("saved", lang));
       void refresh();
@@ -144,6 +145,8 @@ function PlanEditor(props: { period: Period; plan: WorkPlan | null; me: string }
     },
   });
 
+  // One write at a time: a submit while a save is under way would send the version before it.
+  const busy = save.isPending || submit.isPending || amend.isPending;
   const update = (fn: (draft: ResultDraft[]) => void) => {
     const next = structuredClone(results);
     fn(next);
@@ -364,7 +367,7 @@ function PlanEditor(props: { period: Period; plan: WorkPlan | null; me: string }
       ) : null}
       {editable && results.length > 0 ? (
         <p class="actions">
-          <button type="button" onClick={() => save.mutate()} disabled={save.isPending}>
+          <button type="button" onClick={() => save.mutate()} disabled={busy}>
             {t("saveDraft", lang)}
           </button>
           <button
@@ -372,7 +375,7 @@ function PlanEditor(props: { period: Period; plan: WorkPlan | null; me: string }
             class="primary"
             onClick={() => submit.mutate()}
             disabled={
-              submit.isPending ||
+              busy ||
               problems.length > 0 ||
               !(plan === null || plan.allowedEvents.includes("SUBMIT") || plan.allowedEvents.includes("EDIT"))
             }

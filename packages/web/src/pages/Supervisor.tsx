@@ -395,14 +395,19 @@ function AssessmentCard(props: { period: Period; member: Member }) {
             )}
           </Field>
           <p class="actions">
-            <button type="submit" disabled={save.isPending || (departs && j.trim() === "")}>
+            <button
+              type="submit"
+              disabled={save.isPending || finalise.isPending || (departs && j.trim() === "")}
+            >
               {t("saveAssessment", lang)}
             </button>
             <button
               type="button"
               class="primary"
               onClick={() => finalise.mutate()}
-              disabled={finalise.isPending || r === "" || b === "" || (departs && j.trim() === "")}
+              disabled={
+                finalise.isPending || save.isPending || r === "" || b === "" || (departs && j.trim() === "")
+              }
             >
               {t("finalise", lang)}
             </button>
