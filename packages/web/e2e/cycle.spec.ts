@@ -192,6 +192,9 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await assessment
     .getByLabel(/^Justifikasi/)
     .fill("Sesuai realisasi dan umpan balik rekan serta masyarakat.");
+  await assessment.getByRole("button", { name: "Simpan penilaian" }).click();
+  // The rule package's suggestion from the stored draft: capaian 20/24 = 83 % is below 90 %.
+  await expect(assessment).toContainText("Saran sistem: Di bawah ekspektasi");
   await checkPage(sup, "09-supervisor-assessment", assessment);
   await assessment.getByRole("button", { name: "Finalkan" }).click();
   await expect(assessment.getByText("Final", { exact: true })).toBeVisible();

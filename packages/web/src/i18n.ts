@@ -101,6 +101,10 @@ export const WORDS = {
   periodicFeedback: { id: "Umpan balik berkala", en: "Periodic feedback" },
   give: { id: "Berikan", en: "Give" },
   assessments: { id: "Penilaian", en: "Assessments" },
+  suggestionAfterDraft: {
+    id: "Saran sistem muncul setelah penilaian disimpan sebagai draf.",
+    en: "The suggestion shows once the assessment is saved as a draft.",
+  },
   suggested: { id: "Saran sistem", en: "Suggested" },
   justification: {
     id: "Justifikasi (wajib bila berbeda dari saran)",

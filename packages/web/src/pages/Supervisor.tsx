@@ -313,8 +313,10 @@ function AssessmentCard(props: { period: Period; member: Member }) {
   });
   const a = current.data;
   const suggested = preview.data?.result.ratings ?? {};
-  const suggestedResult = typeof suggested.resultRating === "string" ? suggested.resultRating : "";
-  const suggestedBehaviour = typeof suggested.behaviourRating === "string" ? suggested.behaviourRating : "";
+  // The rule package's suggestions (permenpanrb-6-2022: from capaian and the behaviour ratings given).
+  const pick = (key: string) => (typeof suggested[key] === "string" ? (suggested[key] as string) : "");
+  const suggestedResult = pick("suggestedResultRating");
+  const suggestedBehaviour = pick("suggestedBehaviourRating");
   const [result, setResult] = useState<string | null>(null);
   const [behaviour, setBehaviour] = useState<string | null>(null);
   const [justification, setJustification] = useState<string | null>(null);
@@ -324,8 +326,11 @@ function AssessmentCard(props: { period: Period; member: Member }) {
   const departs =
     (suggestedResult !== "" && r !== suggestedResult) ||
     (suggestedBehaviour !== "" && b !== suggestedBehaviour);
-  const refresh = () =>
+  const refresh = () => {
     void client.invalidateQueries({ queryKey: ["assessment", props.period.id, props.member.id] });
+    // The preview evaluates the stored draft: it has suggestions once a draft is saved.
+    void client.invalidateQueries({ queryKey: ["preview", props.period.id, props.member.id] });
+  };
   const save = useMutation({
     mutationFn: () =>
       ok(
@@ -363,11 +368,15 @@ function AssessmentCard(props: { period: Period; member: Member }) {
       <h3>
         {props.member.name} <span class="muted">{final ? t("final", lang) : t("draft", lang)}</span>
       </h3>
-      <p>
-        {t("suggested", lang)}: {code("rating", suggestedResult || null, lang)} /{" "}
-        {code("rating", suggestedBehaviour || null, lang)}
-        {preview.data ? ` → ${code("predikat", preview.data.result.grade, lang)}` : ""}
-      </p>
+      {preview.data ? (
+        <p>
+          {t("suggested", lang)}: {code("rating", suggestedResult || null, lang)} /{" "}
+          {code("rating", suggestedBehaviour || null, lang)}
+          {` → ${code("predikat", preview.data.result.grade, lang)}`}
+        </p>
+      ) : (
+        <p class="muted">{t("suggestionAfterDraft", lang)}</p>
+      )}
       {final ? (
         <p>
           {t("grade", lang)}: <strong>{code("predikat", a?.grade, lang)}</strong>
