@@ -75,6 +75,7 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
+      { extends: true, test: { name: "web", root: "packages/web", include: ["test/**/*.test.ts"] } },
       { extends: true, test: { name: "examples", root: "examples", include: ["**/*.test.ts"] } },
     ],
   },

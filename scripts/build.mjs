@@ -151,13 +151,50 @@ async function bundleDeclarations(pkg) {
   await bundle.close();
 }
 
+/**
+ * The web pages (packages/web): a Vite build into packages/web/dist, after the packages it
+ * imports; again only when its sources or the built core/client changed.
+ */
+const WEB = { name: "@kinerja/web", dir: "packages/web" };
+
+async function webHash() {
+  const dir = join(root, WEB.dir);
+  const inputs = [
+    ...(await files(join(dir, "src"))),
+    ...["package.json", "index.html", "vite.config.ts"].map((f) => join(dir, f)),
+    ...["packages/core/dist/index.js", "packages/client/dist/index.js"].map((f) => join(root, f)),
+  ].sort();
+  const hash = createHash("sha256");
+  for (const file of inputs) {
+    hash.update(relative(root, file));
+    hash.update(existsSync(file) ? await readFile(file) : "(missing)");
+  }
+  return hash.digest("hex");
+}
+
+async function buildWeb() {
+  const hash = await webHash();
+  const built = existsSync(join(root, WEB.dir, "dist", "index.html"));
+  if (!force && built && (await readFile(stampOf(WEB), "utf8").catch(() => "")) === hash) return false;
+  const vite = join(root, "node_modules", "vite", "bin", "vite.js");
+  await run(process.execPath, [vite, "build", "--logLevel", "warn"], join(root, WEB.dir));
+  await mkdir(stamps, { recursive: true });
+  await writeFile(stampOf(WEB), hash);
+  return true;
+}
+
 const started = performance.now();
 const hashes = new Map(await Promise.all(PACKAGES.map(async (pkg) => [pkg, await inputHash(pkg)])));
 const stale = [];
 for (const pkg of PACKAGES) if (!(await upToDate(pkg, hashes.get(pkg)))) stale.push(pkg);
 
 if (stale.length === 0) {
-  console.log("build: every package is up to date (npm run build -- --force rebuilds them)");
+  const web = await buildWeb();
+  console.log(
+    web
+      ? `build: ${WEB.name} in ${((performance.now() - started) / 1000).toFixed(1)}s`
+      : "build: every package is up to date (npm run build -- --force rebuilds them)",
+  );
 } else {
   const tsup = join(root, "node_modules", "tsup", "dist", "cli-default.js");
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -180,6 +217,7 @@ if (stale.length === 0) {
   await Promise.all(stale.map(bundleDeclarations));
   await mkdir(stamps, { recursive: true });
   await Promise.all(stale.map((pkg) => writeFile(stampOf(pkg), hashes.get(pkg))));
+  if (await buildWeb()) stale.push(WEB);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`build: ${stale.map((p) => p.name).join(", ")} in ${seconds}s`);
 }

@@ -14,6 +14,7 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
+import { type DemoRoutesOptions, demoRoutes } from "./demo-routes";
 import type { PolicyDeps, RouteDeps, WebhookDeps } from "./deps";
 import { createEvaluationPool, type EvaluationPool } from "./evaluation-pool";
 import { FailedAuthLimiter } from "./failed-auth-limit";
@@ -28,6 +29,7 @@ import { defaultRegistry } from "./registry";
 import { DEFAULT_IN_PROCESS_UP_TO, DEFAULT_MAX_EVALUATE_CASES } from "./routes/evaluate";
 import { v1Routes } from "./routes/index";
 import { type Database, IDEMPOTENCY_TTL_MS, pruneIdempotencyKeys } from "./storage";
+import { registerWeb, type WebOptions } from "./web";
 import { parseWebhookAllowList } from "./webhook-targets";
 import { webhookWorkerPlugin } from "./webhooks";
 
@@ -84,6 +86,17 @@ export interface AppOptions {
    * tests and embedders that deliver themselves start no timer). `intervalMs` defaults to 5 000.
    */
   webhookWorker?: boolean | { intervalMs?: number };
+  /**
+   * Serve the web pages (the built `packages/web`) at `/`, with `index.html` for every other page
+   * path; `/` says how to build them when they are missing. Default off (`kinerja serve` turns
+   * it on unless `--no-web`).
+   */
+  web?: boolean | WebOptions;
+  /**
+   * The demo sign-in of the web pages (`GET /demo/personas`, `POST /demo/token`): only with the
+   * published development secret (`kinerja serve --demo`). Default off.
+   */
+  demo?: DemoRoutesOptions;
 }
 
 /** The default body limit: 5 MiB. */
@@ -386,6 +399,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...(interval ? { intervalMs: interval } : {}),
     });
   }
+
+  if (options.demo) await app.register(demoRoutes, options.demo);
+  if (options.web) await registerWeb(app, options.web === true ? {} : options.web);
 
   await app.register(
     async (v1) => {

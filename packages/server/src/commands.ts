@@ -120,9 +120,10 @@ message names its path, e.g. cases[0].workPlan.results[0].indicators[0].target) 
 rule package (the message lists the known ones), 2 bad usage.
 `;
 
-const SERVE_HELP = `Usage: kinerja serve [--port 3000] [--host 127.0.0.1] [--data-dir DIR] [--log-level info] [--demo]
+const SERVE_HELP = `Usage: kinerja serve [--port 3000] [--host 127.0.0.1] [--data-dir DIR] [--log-level info] [--demo] [--no-web]
 
-Runs the HTTP service. Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir
+Runs the HTTP service, and its web pages at / (the built packages/web; npm run build builds them).
+Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir
 (kept across restarts), else PGlite in memory (lost on exit).
 
 Options:
@@ -130,7 +131,9 @@ Options:
   --host HOST        address to listen on (default: $HOST, else 127.0.0.1; 0.0.0.0 for every interface)
   --data-dir DIR     keep PGlite's data in DIR
   --log-level LEVEL  ${LOG_LEVELS.join(", ")} (default: $LOG_LEVEL, else info)
-  --demo             use the PUBLISHED development secret, seed a demo agency and print a token
+  --demo             use the PUBLISHED development secret, seed a demo agency and print a token;
+                     the web pages then offer a persona picker (GET /demo/personas, POST /demo/token)
+  --no-web           do not serve the web pages (the API, /docs and /health only)
   --trust-proxy V    behind a reverse proxy: true, the number of hops, or the proxies' addresses
                      (comma-separated); limits then apply to X-Forwarded-For (default KINERJA_TRUST_PROXY)
   -h, --help         show this help
@@ -640,6 +643,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     "log-level": { type: "string" },
     demo: { type: "boolean" },
     "trust-proxy": { type: "string" },
+    "no-web": { type: "boolean" },
   });
   if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
   const portFrom = values.port !== undefined ? "--port" : io.env.PORT ? "PORT" : undefined;
@@ -716,6 +720,13 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const workers = positiveInt(io.env.KINERJA_EVALUATE_WORKERS, "KINERJA_EVALUATE_WORKERS");
     const now = io.now ?? (() => new Date());
     let demoToken: string | undefined;
+    // The web pages' persona picker signs 8-hour tokens for the demo agency's people.
+    const demoSign = (claims: { sub: string; agency: string; roles: readonly Role[] }) =>
+      signToken(
+        { ...claims, roles: [...claims.roles] },
+        { secret: DEVELOPMENT_JWT_SECRET },
+        { ttlSeconds: 8 * 3600, now: now() },
+      );
     let seeded: DemoSummary | undefined;
     let seededLine: string | undefined;
     if (demo) {
@@ -766,6 +777,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         ...(prettyLogs ? { stream: prettyLogStream(io.stdout, { colour: !io.env.NO_COLOR }) } : {}),
       },
       webhookWorker: true,
+      web: values["no-web"] !== true,
+      ...(demo ? { demo: { sign: demoSign } } : {}),
       ...(rateLimit || failedAuth
         ? {
             rateLimit: {
@@ -798,6 +811,9 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const url = `http://${shownHost}:${actualPort}`;
     const lines = [
       `kinerja serve: listening on ${url}`,
+      ...(values["no-web"] === true
+        ? []
+        : [`  web pages: ${url}/${demo ? " (sign in as a demo persona)" : ""}`]),
       `  storage: ${describeDatabase(dbOptions)}`,
       `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/health`,
       `  logs: level ${logLevel} (--log-level); another port: --port N or PORT=N`,

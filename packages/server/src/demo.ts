@@ -481,3 +481,49 @@ export async function seedDemo(app: FastifyInstance, options: { sign: DemoSigner
     draftAssessments: [...drafts],
   };
 }
+
+/** A person of the demo agency one can sign in as on the demo pages (`GET /demo/personas`). */
+export interface DemoPersona {
+  /** `employee`, `supervisor`, `hr`, `auditor`, or `staff` for any other staff member. */
+  key: "employee" | "supervisor" | "hr" | "auditor" | "staff";
+  /** NIP (the token's `sub`). */
+  id: string;
+  /** Fictional name. */
+  name: string;
+  /** Unit id. */
+  unitId: string;
+  /** The roles in the token. */
+  roles: readonly Role[];
+}
+
+/**
+ * The demo agency's people to sign in as: an employee of Bidang SD, their superior (the unit
+ * head), the HR administrator, an auditor (a secretariat staff member with AUDITOR), then every
+ * other staff member as a plain employee (peers, other teams).
+ */
+export function demoPersonas(): DemoPersona[] {
+  const staff = demoStaff();
+  const field = staff.filter((e) => e.unitId === "bidang-sd" && !e.isUnitHead);
+  const employee = field[0]!;
+  const supervisor = staff.find((e) => e.id === employee.supervisorId)!;
+  const hr = staff.find((e) => e.id === DEMO_HR_ADMIN_ID)!;
+  const auditor = staff.find((e) => e.unitId === "sekretariat" && !e.isUnitHead && e.id !== hr.id)!;
+  const persona = (key: DemoPersona["key"], e: DemoEmployee, roles: readonly Role[]): DemoPersona => ({
+    key,
+    id: e.id,
+    name: e.name,
+    unitId: e.unitId,
+    roles,
+  });
+  const featured = [
+    persona("employee", employee, ["EMPLOYEE"]),
+    persona("supervisor", supervisor, ["EMPLOYEE", "SUPERVISOR"]),
+    persona("hr", hr, ["HR_ADMIN", "EMPLOYEE"]),
+    persona("auditor", auditor, ["AUDITOR"]),
+  ];
+  const taken = new Set(featured.map((p) => p.id));
+  return [
+    ...featured,
+    ...staff.filter((e) => !taken.has(e.id)).map((e) => persona("staff", e, ["EMPLOYEE"])),
+  ];
+}
