@@ -166,9 +166,9 @@ function PlanEditor(props: { period: Period; plan: WorkPlan | null; me: string }
       ) : (
         <p>{t("noPlan", lang)}</p>
       )}
-      {plan?.review?.reason ? (
+      {plan?.review?.reason || plan?.review?.comment ? (
         <p class="review">
-          <strong>{t("reviewComment", lang)}:</strong> {plan.review.reason}
+          <strong>{t("reviewComment", lang)}:</strong> {plan.review.reason ?? plan.review.comment}
         </p>
       ) : null}
       {results.map((r, ri) => (
