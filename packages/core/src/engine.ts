@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { KinerjaError, type KinerjaIssue, parseOrThrow, validationError } from "./errors";
 import {
   type Distribution,
@@ -9,8 +9,8 @@ import {
   type EvaluationResponse,
   type EvaluationResult,
 } from "./evaluation";
-import type { Organisation } from "./organisation";
-import type { Period } from "./period";
+import { type Organisation, OrganisationSchema } from "./organisation";
+import { type Period, PeriodSchema } from "./period";
 import type { RulePackageRegistry } from "./registry";
 import {
   type AnyRulePackage,
@@ -23,7 +23,24 @@ import { checkWorkPlan } from "./work-plan-check";
 
 type PackageOrLoaded = AnyRulePackage | LoadedRulePackage;
 
+function isRulePackage(value: unknown): value is AnyRulePackage {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "kinerja.rule-package"
+  );
+}
+
 function loaded(pkg: PackageOrLoaded, config?: unknown): LoadedRulePackage {
+  if (!isRulePackage(pkg) && !isLoadedRulePackage(pkg)) {
+    throw validationError([
+      {
+        path: ["rules"],
+        message: "expected a rule package (from defineRulePackage) or a loaded one (from loadRulePackage)",
+        code: "invalid_type",
+      },
+    ]);
+  }
   if (isLoadedRulePackage(pkg)) {
     return config === undefined ? pkg : loadRulePackage(pkg.package, config);
   }
@@ -75,15 +92,49 @@ export function parseCase(
   return parsed;
 }
 
-/** The context with only the fields that are set (options objects carry others, e.g. `config`). */
-function contextOf(
-  options: { period?: Period | undefined; organisation?: Organisation | undefined },
-  period = options.period,
-): EvaluationContext {
+/** The context a caller may give: a period (cadence ANNUAL when absent) and an organisation. */
+const ContextSchema = z.object({
+  period: PeriodSchema.optional(),
+  organisation: OrganisationSchema.optional(),
+});
+
+/**
+ * The validated context with only the fields that are set (options objects carry others, e.g.
+ * `config`): a period without cadence gets ANNUAL, a period ending before it starts or an
+ * unknown organisation predikat is VALIDATION_FAILED naming `period.end` or `organisation.predikat`.
+ */
+function contextOf(options: { period?: unknown; organisation?: unknown }): EvaluationContext {
+  if (typeof options !== "object" || options === null) {
+    throw validationError([
+      { path: [], message: "expected an object with period and organisation", code: "invalid_type" },
+    ]);
+  }
+  const parsed = parseOrThrow(ContextSchema, { period: options.period, organisation: options.organisation });
   return {
-    ...(period ? { period } : {}),
-    ...(options.organisation ? { organisation: options.organisation } : {}),
+    ...(parsed.period ? { period: parsed.period } : {}),
+    ...(parsed.organisation ? { organisation: parsed.organisation } : {}),
   };
+}
+
+function withPeriod(context: EvaluationContext, period: Period | undefined): EvaluationContext {
+  return period === undefined || period === context.period ? context : { ...context, period };
+}
+
+/** Whether a value can be iterated with `for await`; otherwise VALIDATION_FAILED on `cases`. */
+function checkIterable(cases: unknown): void {
+  const ok =
+    typeof cases === "object" &&
+    cases !== null &&
+    (Symbol.iterator in cases || Symbol.asyncIterator in cases);
+  if (!ok) {
+    throw validationError([
+      {
+        path: ["cases"],
+        message: "expected an array, an iterable or an async iterable of cases",
+        code: "invalid_type",
+      },
+    ]);
+  }
 }
 
 function run(
@@ -97,7 +148,7 @@ function run(
     ...(prefix ? { prefix } : {}),
     ...(context.period ? { period: context.period } : {}),
   });
-  const ctx = contextOf(context, c.period ?? context.period);
+  const ctx = withPeriod(context, c.period ?? context.period);
   let outcome: ReturnType<AnyRulePackage["evaluate"]>;
   try {
     outcome = pkg.evaluate(c, lp.config, ctx);
@@ -148,7 +199,7 @@ export function evaluate(
   config?: unknown,
   context: EvaluationContext = {},
 ): EvaluationResult {
-  return run(input, loaded(pkg, config), context);
+  return run(input, loaded(pkg, config), contextOf(context));
 }
 
 /** Options for {@link evaluateMany}. */
@@ -171,6 +222,10 @@ export async function* evaluateMany(
 ): AsyncGenerator<EvaluationResult, void, undefined> {
   const lp = loaded(pkg, options.config);
   const context = contextOf(options);
+  checkIterable(cases);
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
+    throw validationError([{ path: ["onProgress"], message: "expected a function", code: "invalid_type" }]);
+  }
   let index = 0;
   for await (const input of cases) {
     yield run(input, lp, context, ["cases", index]);
@@ -200,7 +255,26 @@ export function distribute(
   config?: unknown,
 ): Distribution {
   const lp = loaded(pkg, config);
-  if (organisation && lp.package.distribute) return lp.package.distribute(results, organisation, lp.config);
+  const ctx = contextOf({ organisation });
+  if (!Array.isArray(results)) {
+    throw validationError([
+      { path: ["results"], message: "expected an array of results", code: "invalid_type" },
+    ]);
+  }
+  results.forEach((r: unknown, i) => {
+    const grade = (r as { grade?: unknown } | null)?.grade;
+    if (typeof grade !== "string" || !lp.package.grades.some((g: { code: string }) => g.code === grade)) {
+      throw validationError([
+        {
+          path: ["results", i, "grade"],
+          message: `expected a grade of ${lp.package.id} (${lp.package.grades.map((g: { code: string }) => g.code).join(", ")})`,
+          code: "invalid_value",
+        },
+      ]);
+    }
+  });
+  if (ctx.organisation && lp.package.distribute)
+    return lp.package.distribute(results, ctx.organisation, lp.config);
   return { counts: countGrades(results, lp.package), violations: [] };
 }
 
@@ -218,7 +292,17 @@ export function evaluateOrganisation(
   context: Omit<EvaluationContext, "organisation"> = {},
 ): EvaluationResponse {
   const lp = loaded(pkg, config);
-  const ctx = { ...contextOf(context), organisation };
+  if (organisation === undefined) {
+    throw validationError([
+      {
+        path: ["organisation"],
+        message: "an organisation with its predikat is required",
+        code: "invalid_type",
+      },
+    ]);
+  }
+  const ctx = contextOf({ ...context, organisation });
+  checkIterable(cases);
   const results: EvaluationResult[] = [];
   let index = 0;
   for (const input of cases) {
@@ -228,7 +312,7 @@ export function evaluateOrganisation(
   return {
     rules: { id: lp.package.id, version: lp.package.version },
     results,
-    distribution: distribute(results, organisation, lp),
+    distribution: distribute(results, ctx.organisation, lp),
   };
 }
 

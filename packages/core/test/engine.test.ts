@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { evaluate, evaluateMany, evaluateOrganisation, evaluateRequest, parseCase } from "../src/engine";
+import {
+  distribute,
+  evaluate,
+  evaluateMany,
+  evaluateOrganisation,
+  evaluateRequest,
+  parseCase,
+} from "../src/engine";
 import { isKinerjaError, type KinerjaError } from "../src/errors";
 import { createRegistry } from "../src/registry";
 import { loadRulePackage } from "../src/rule-package";
@@ -231,5 +238,35 @@ describe("evaluateOrganisation and evaluateRequest", () => {
     const e = fail(() => evaluateRequest({ rules: "nope", cases: [] }, createRegistry([toy])));
     expect(e.code).toBe("RULE_PACKAGE_NOT_FOUND");
     expect(e.message).toBe('unknown rule package "nope"; known packages: toy');
+  });
+});
+
+describe("issue 8 item 1: every argument is validated", () => {
+  test("something that is not a rule package is VALIDATION_FAILED on rules", () => {
+    const e = fail(() => evaluate(toyCase(), { id: "toy" } as never));
+    expect(e.code).toBe("VALIDATION_FAILED");
+    expect(e.message).toMatch(/^rules: expected a rule package/);
+  });
+
+  test("evaluateOrganisation without an organisation, or with cases that are not iterable", () => {
+    expect(fail(() => evaluateOrganisation([toyCase()], undefined as never, toy)).message).toMatch(
+      /^organisation: an organisation/,
+    );
+    expect(fail(() => evaluateOrganisation(42 as never, { id: "o", predikat: "BAIK" }, toy)).message).toMatch(
+      /^cases: expected an array/,
+    );
+  });
+
+  test("distribute names a result whose grade is not on the scale", () => {
+    const e = fail(() => distribute([{ grade: "GOOD" }, { grade: "HEBAT" }] as never, undefined, toy));
+    expect(e.code).toBe("VALIDATION_FAILED");
+    expect(e.message).toMatch(/^results\[1\]\.grade: expected a grade of toy \(GOOD, POOR\)/);
+  });
+
+  test("a period given without cadence reaches the package as ANNUAL", () => {
+    const result = evaluate(toyCase(), toy, undefined, {
+      period: { start: "2026-01-01", end: "2026-06-30" } as never,
+    });
+    expect(result.consequences[0]?.period).toBe("2026-01-01");
   });
 });
