@@ -36,7 +36,6 @@ export function main(log: (line: string) => void = console.log) {
       ],
     },
     permenpanrb6of2022,
-    {},
     { period: { start: "2026-01-01", end: "2026-02-28", cadence: "MONTHLY" } },
   );
 

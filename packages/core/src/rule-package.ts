@@ -10,7 +10,7 @@ import type {
   Warning,
 } from "./evaluation";
 import type { Organisation } from "./organisation";
-import type { Period } from "./period";
+import type { Period, PeriodFacts } from "./period";
 import type { LocalizedText } from "./text";
 import type { Aspect } from "./work-plan";
 
@@ -73,6 +73,11 @@ export interface EvaluationContext {
   period?: Period;
   /** The organisation and its predikat. */
   organisation?: Organisation;
+  /**
+   * The period's facts (sub-periods, month keys, whole months), computed once per batch by the
+   * engine for `period`; use them rather than recomputing per case.
+   */
+  facts?: PeriodFacts;
 }
 
 /** What a package's `evaluate` returns; the engine adds the employee id and consequences. */

@@ -24,7 +24,7 @@ const fail = (fn: () => unknown): KinerjaError => {
 
 describe("evaluate", () => {
   test("returns grade, score, ratings, explanation, consequences and warnings", () => {
-    const result = evaluate(toyCase(), toy, undefined, {
+    const result = evaluate(toyCase(), toy, {
       period: { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" },
     });
     expect(result).toMatchObject({
@@ -41,12 +41,12 @@ describe("evaluate", () => {
 
   test("applies the configuration with its defaults", () => {
     expect(evaluate(toyCase("1", 11), toy).grade).toBe("GOOD");
-    expect(evaluate(toyCase("1", 11), toy, { goodFrom: 95 }).grade).toBe("POOR");
+    expect(evaluate(toyCase("1", 11), toy, { config: { goodFrom: 95 } }).grade).toBe("POOR");
     expect(evaluate(toyCase("1", 11), loadRulePackage(toy, { goodFrom: 95 })).grade).toBe("POOR");
   });
 
   test("a bad configuration names the config field", () => {
-    const e = fail(() => evaluate(toyCase(), toy, { goodFrom: -1 }));
+    const e = fail(() => evaluate(toyCase(), toy, { config: { goodFrom: -1 } }));
     expect(e.code).toBe("VALIDATION_FAILED");
     expect(e.message).toMatch(/^config\.goodFrom/);
   });
@@ -139,7 +139,6 @@ describe("evaluate", () => {
         evaluate(
           { ...base, workPlan, realizations: [{ indicatorId: "i1", subPeriod: "2026-Q5", value: 1 }] },
           toy,
-          undefined,
           { period },
         ),
       ).message,
@@ -165,12 +164,8 @@ describe("evaluate", () => {
   test("a case's own period wins over the request's", () => {
     const requestPeriod = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" as const };
     const own = { ...toyCase(), period: { start: "2026-07-01", end: "2026-12-31" } };
-    expect(evaluate(own, toy, undefined, { period: requestPeriod }).consequences[0]?.period).toBe(
-      "2026-07-01",
-    );
-    expect(evaluate(toyCase(), toy, undefined, { period: requestPeriod }).consequences[0]?.period).toBe(
-      "2026-01-01",
-    );
+    expect(evaluate(own, toy, { period: requestPeriod }).consequences[0]?.period).toBe("2026-07-01");
+    expect(evaluate(toyCase(), toy, { period: requestPeriod }).consequences[0]?.period).toBe("2026-01-01");
   });
 
   test("parseCase applies defaults", () => {
@@ -208,7 +203,9 @@ describe("evaluateMany", () => {
 
 describe("evaluateOrganisation and evaluateRequest", () => {
   test("adds the package's distribution", () => {
-    const res = evaluateOrganisation([toyCase("1"), toyCase("2", 1)], { id: "org", predikat: "BAIK" }, toy);
+    const res = evaluateOrganisation([toyCase("1"), toyCase("2", 1)], toy, {
+      organisation: { id: "org", predikat: "BAIK" },
+    });
     expect(res.rules).toEqual({ id: "toy", version: "1.2.0" });
     expect(res.results.map((r) => r.grade)).toEqual(["GOOD", "POOR"]);
     expect(res.distribution.counts).toEqual({ GOOD: 1, POOR: 1 });
@@ -249,22 +246,31 @@ describe("issue 8 item 1: every argument is validated", () => {
   });
 
   test("evaluateOrganisation without an organisation, or with cases that are not iterable", () => {
-    expect(fail(() => evaluateOrganisation([toyCase()], undefined as never, toy)).message).toMatch(
+    expect(fail(() => evaluateOrganisation([toyCase()], toy, {} as never)).message).toMatch(
       /^organisation: an organisation/,
     );
-    expect(fail(() => evaluateOrganisation(42 as never, { id: "o", predikat: "BAIK" }, toy)).message).toMatch(
-      /^cases: expected an array/,
-    );
+    expect(
+      fail(() => evaluateOrganisation(42 as never, toy, { organisation: { id: "o", predikat: "BAIK" } }))
+        .message,
+    ).toMatch(/^cases: expected an array/);
   });
 
   test("distribute names a result whose grade is not on the scale", () => {
-    const e = fail(() => distribute([{ grade: "GOOD" }, { grade: "HEBAT" }] as never, undefined, toy));
+    const e = fail(() =>
+      distribute(
+        [
+          { employeeId: "1", grade: "GOOD" },
+          { employeeId: "2", grade: "HEBAT" },
+        ] as never,
+        toy,
+      ),
+    );
     expect(e.code).toBe("VALIDATION_FAILED");
     expect(e.message).toMatch(/^results\[1\]\.grade: expected a grade of toy \(GOOD, POOR\)/);
   });
 
   test("a period given without cadence reaches the package as ANNUAL", () => {
-    const result = evaluate(toyCase(), toy, undefined, {
+    const result = evaluate(toyCase(), toy, {
       period: { start: "2026-01-01", end: "2026-06-30" } as never,
     });
     expect(result.consequences[0]?.period).toBe("2026-01-01");

@@ -33,7 +33,8 @@ describe("issue 8 item 1: every entry point validates its context", () => {
   test.each(packages)("%s: a period without cadence is read as ANNUAL, never a TypeError", (id, pkg) => {
     const { config, cases } = docRequest(id);
     const input = { ...cases[0], period: undefined };
-    const result = evaluate(input, pkg, config, {
+    const result = evaluate(input, pkg, {
+      config: config,
       period: { start: "2026-01-01", end: "2026-12-31" } as never,
     });
     expect(pkg.grades.map((g) => g.code)).toContain(result.grade);
@@ -44,7 +45,7 @@ describe("issue 8 item 1: every entry point validates its context", () => {
     (id, pkg) => {
       const { config, cases } = docRequest(id);
       const period = { start: "2026-12-31", end: "2026-01-01", cadence: "ANNUAL" } as const;
-      expect(thrown(() => evaluate(cases[0], pkg, config, { period }))).toEqual({
+      expect(thrown(() => evaluate(cases[0], pkg, { config: config, period }))).toEqual({
         code: "VALIDATION_FAILED",
         paths: ["period.end"],
       });
@@ -56,16 +57,20 @@ describe("issue 8 item 1: every entry point validates its context", () => {
     const organisation = { id: "org", predikat: "HEBAT" } as never;
     const head = { ...cases[0], employee: { ...(cases[0]?.employee as object), isUnitHead: true } };
     for (const input of [cases[0], head]) {
-      expect(thrown(() => evaluate(input, pkg, config, { organisation }))).toEqual({
+      expect(thrown(() => evaluate(input, pkg, { config: config, organisation }))).toEqual({
         code: "VALIDATION_FAILED",
         paths: ["organisation.predikat"],
       });
     }
-    expect(thrown(() => evaluateOrganisation(cases, organisation, pkg, config))).toEqual({
+    expect(
+      thrown(() => evaluateOrganisation(cases, pkg, { organisation: organisation, config: config })),
+    ).toEqual({
       code: "VALIDATION_FAILED",
       paths: ["organisation.predikat"],
     });
-    expect(thrown(() => distribute([], organisation, pkg, config)).paths).toEqual(["organisation.predikat"]);
+    expect(thrown(() => distribute([], pkg, { organisation: organisation, config: config })).paths).toEqual([
+      "organisation.predikat",
+    ]);
   });
 
   test("evaluateMany refuses a bad context before reading any case", async () => {

@@ -251,7 +251,7 @@ describe("pp-46-2011 kualitas cap (configurable, unverified)", () => {
   });
 
   test("capped at 100 when configured: (100 + 100 + 76) / 3 = 92", () => {
-    const result = evaluate(input, pp46of2011, { capKualitas: true });
+    const result = evaluate(input, pp46of2011, { config: { capKualitas: true } });
     expect(step(result, "quality").output).toBe(100);
     expect(step(result, "quality").text.en).toContain("capped at 100");
     expect(result.ratings.nilaiSkp).toBe(92);
@@ -292,7 +292,9 @@ describe("pp-46-2011 additional tasks and creativity (configurable, unverified)"
   test("5 TAMBAHAN results earn the 4–6 band and INSTANSI creativity its points: 92 + 2 + 6 = 100", () => {
     // The TAMBAHAN results are counted, not scored: nilai SKP = 92 + 2 + 6 = 100;
     // score = 0.6 × 100 + 0.4 × 80 = 92 → SANGAT_BAIK.
-    const result = evaluate(makeCase({ tasks: 5, extra: { creativity: "INSTANSI" } }), pp46of2011, config);
+    const result = evaluate(makeCase({ tasks: 5, extra: { creativity: "INSTANSI" } }), pp46of2011, {
+      config: config,
+    });
     expect(step(result, "additional-tasks").output).toBe(2);
     expect(step(result, "creativity").output).toBe(6);
     expect(result.ratings.nilaiSkp).toBe(100);
@@ -302,21 +304,23 @@ describe("pp-46-2011 additional tasks and creativity (configurable, unverified)"
 
   test("band edges of the task count", () => {
     const points = (tasks: number) =>
-      step(evaluate(makeCase({ tasks }), pp46of2011, config), "additional-tasks").output;
+      step(evaluate(makeCase({ tasks }), pp46of2011, { config: config }), "additional-tasks").output;
     expect([0, 1, 3, 4, 6, 7, 9].map(points)).toEqual([0, 1, 1, 2, 2, 3, 3]);
   });
 
   test("creativity points that decrease with the level are refused, naming the config field", () => {
     const issues = issuesOf(() =>
-      evaluate(makeCase(), pp46of2011, { creativityPoints: { UNIT_KERJA: 6, INSTANSI: 3, NASIONAL: 12 } }),
+      evaluate(makeCase(), pp46of2011, {
+        config: { creativityPoints: { UNIT_KERJA: 6, INSTANSI: 3, NASIONAL: 12 } },
+      }),
     );
     expect(paths(issues)).toEqual(["config.creativityPoints"]);
   });
 
   test("an unknown configuration key is refused", () => {
-    expect(paths(issuesOf(() => evaluate(makeCase(), pp46of2011, { capKwalitas: true })))).toEqual([
-      "config",
-    ]);
+    expect(
+      paths(issuesOf(() => evaluate(makeCase(), pp46of2011, { config: { capKwalitas: true } }))),
+    ).toEqual(["config"]);
   });
 
   test("an unknown creativity level is refused", () => {
