@@ -26,7 +26,7 @@ export function* realisticCases(count: number, seed = 7): Generator<Record<strin
     }));
     yield {
       employee: {
-        id: String(199_000_000_000_000_000 + i),
+        id: `19900101${String(i).padStart(10, "0")}`,
         name: `Pegawai ${i}`,
         positionKind: "JF",
         functionalLevel: "AHLI_PERTAMA",
