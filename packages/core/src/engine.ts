@@ -443,40 +443,39 @@ export function poolOf<T extends Pick<EvaluationResult, "employeeId" | "segment"
   results: readonly T[],
   path = "results",
 ): T[] {
-  const first = new Map<string, number>();
-  const keep = new Map<string, number>();
+  // One map entry per employee: the index of the result that counts so far.
+  const kept = new Map<string, number>();
+  let dropped: Set<number> | undefined;
   const issues: KinerjaIssue[] = [];
-  results.forEach((r, i) => {
-    const seen = first.get(r.employeeId);
-    if (seen === undefined) {
-      first.set(r.employeeId, i);
-      keep.set(r.employeeId, i);
-      return;
+  for (let i = 0; i < results.length; i += 1) {
+    const r = results[i] as T;
+    const at = kept.get(r.employeeId);
+    if (at === undefined) {
+      kept.set(r.employeeId, i);
+      continue;
     }
-    const other = results[seen];
-    if (r.segment === undefined || other?.segment === undefined) {
+    const other = results[at] as T;
+    if (r.segment === undefined || other.segment === undefined) {
       issues.push({
         path: [path, i, "employee", "id"],
-        message: `employee "${r.employeeId}" is also ${path}[${seen}]; an employee is counted once in a pool (give each part of a split year its own "segment")`,
+        message: `employee "${r.employeeId}" is also ${path}[${at}]; an employee is counted once in a pool (give each part of a split year its own "segment")`,
         code: "DUPLICATE_EMPLOYEE",
       });
-      return;
-    }
-    const previous = results[keep.get(r.employeeId) ?? seen];
-    if (previous?.segment === r.segment) {
+    } else if (other.segment === r.segment) {
       issues.push({
         path: [path, i, "segment"],
-        message: `segment "${r.segment}" of employee "${r.employeeId}" is given twice (also ${path}[${keep.get(r.employeeId)}])`,
+        message: `segment "${r.segment}" of employee "${r.employeeId}" is given twice (also ${path}[${at}])`,
         code: "DUPLICATE_EMPLOYEE",
       });
-      return;
+    } else {
+      (dropped ??= new Set()).add(at);
+      kept.set(r.employeeId, i);
     }
-    keep.set(r.employeeId, i);
-  });
+  }
   if (issues.length > 0) throw validationError(issues);
-  if (keep.size === results.length) return [...results];
-  const kept = new Set(keep.values());
-  return results.filter((_, i) => kept.has(i));
+  if (dropped === undefined) return results as T[];
+  const out = dropped;
+  return results.filter((_, i) => !out.has(i));
 }
 
 /**
@@ -508,10 +507,11 @@ export function distribute(
       { path: ["results"], message: "expected an array of results", code: "invalid_type" },
     ]);
   }
+  const scale = new Set(pkg.grades.map((g: { code: string }) => g.code));
   results.forEach((r: unknown, i) => {
     const result = r as { grade?: unknown; employeeId?: unknown } | null;
     const grade = result?.grade;
-    if (typeof grade !== "string" || !pkg.grades.some((g: { code: string }) => g.code === grade)) {
+    if (typeof grade !== "string" || !scale.has(grade)) {
       throw validationError([
         {
           path: ["results", i, "grade"],
