@@ -14,6 +14,7 @@ import {
   type OnError,
   OnErrorSchema,
 } from "./evaluation";
+import { type MessageCatalogue, missingMessages, renderStep } from "./explanation";
 import { type Organisation, OrganisationSchema } from "./organisation";
 import { type Period, type PeriodFacts, type PeriodInput, PeriodSchema, periodFacts } from "./period";
 import type { RulePackageRegistry } from "./registry";
@@ -216,17 +217,46 @@ function checkIterable(cases: unknown, path: string): void {
   }
 }
 
-function stripText(result: EvaluationResult, explain: ExplainLevel): EvaluationResult {
-  if (explain === "full") return result;
+/**
+ * The explanation at the asked level: `full` renders catalogue messages into titles and texts
+ * (a step whose message is missing is RULE_PACKAGE_INVALID), `steps` keeps the data only (rule,
+ * legal basis, message key and params, inputs, output), `none` drops it.
+ */
+function explanationAt(
+  result: EvaluationResult,
+  explain: ExplainLevel,
+  pkg: AnyRulePackage,
+): EvaluationResult {
   if (explain === "none") return { ...result, explanation: [] };
+  if (explain === "steps") {
+    return {
+      ...result,
+      explanation: result.explanation.map(({ rule, legalBasis, messageId, params, inputs, output }) => ({
+        rule,
+        legalBasis,
+        ...(messageId === undefined ? {} : { messageId }),
+        ...(params === undefined ? {} : { params }),
+        inputs,
+        output,
+      })),
+    };
+  }
+  const catalogue: MessageCatalogue | undefined = pkg.messages;
+  if (!result.explanation.some((s) => s.messageId !== undefined && s.text === undefined)) return result;
   return {
     ...result,
-    explanation: result.explanation.map(({ rule, legalBasis, inputs, output }) => ({
-      rule,
-      legalBasis,
-      inputs,
-      output,
-    })),
+    explanation: result.explanation.map((step) => {
+      if (step.messageId === undefined || step.text !== undefined) return step;
+      const missing = catalogue ? missingMessages(catalogue, step.messageId) : ["messages"];
+      if (missing.length > 0) {
+        throw new KinerjaError(
+          "RULE_PACKAGE_INVALID",
+          `rule package ${pkg.id}: step ${step.rule} uses message "${step.messageId}", missing ${missing.join(", ")}`,
+          { details: { messageId: step.messageId, missing } },
+        );
+      }
+      return renderStep(step, catalogue);
+    }),
   };
 }
 
@@ -318,7 +348,7 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
         warnings: outcome.warnings ?? [],
       };
       if (pkg.consequences) result.consequences = pkg.consequences(result, c, lp.config, ctx);
-      return stripText(result, explain);
+      return explanationAt(result, explain, pkg);
     },
   };
 }

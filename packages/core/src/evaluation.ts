@@ -94,6 +94,10 @@ export const ExplanationStepSchema = z.object({
   rule: z.string(),
   /** The legal basis of the rule, e.g. "PermenPAN-RB 6/2022 Lampiran II". */
   legalBasis: z.string(),
+  /** The key of the step's message in its package's catalogue (`messages`), when the package has one. */
+  messageId: z.string().optional(),
+  /** The values the message is rendered with, e.g. `{ capaian: 108.33 }`. */
+  params: z.record(z.string(), JsonSchema).optional(),
   /** What was computed (absent with `explain: "steps"`). */
   title: LocalizedTextSchema.optional(),
   /** The inputs used. */

@@ -131,7 +131,15 @@ export {
   type Warning,
   WarningSchema,
 } from "./evaluation";
-export { type Explainer, explainer, type StepInput } from "./explanation";
+export {
+  type Explainer,
+  explainer,
+  type MessageCatalogue,
+  type MessageStepInput,
+  missingMessages,
+  renderStep,
+  type StepInput,
+} from "./explanation";
 export { CORE_VALUE_GUIDES, GLOSSARY, type GlossaryCategory, label, lookup } from "./glossary";
 export {
   type Organisation,
