@@ -498,7 +498,8 @@ export function poolOf<T extends Pick<EvaluationResult, "employeeId" | "segment"
         code: "DUPLICATE_EMPLOYEE",
       });
     } else {
-      (dropped ??= new Set()).add(at);
+      dropped ??= new Set();
+      dropped.add(at);
       kept.set(r.employeeId, i);
     }
   }
