@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isKinerjaError, KinerjaError, type KinerjaIssue, parseOrThrow, validationError } from "./errors";
 import {
+  ConsequenceSchema,
   type Distribution,
   type EvaluationCase,
   EvaluationCaseSchema,
@@ -347,7 +348,20 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
         consequences: [],
         warnings: outcome.warnings ?? [],
       };
-      if (pkg.consequences) result.consequences = pkg.consequences(result, c, lp.config, ctx);
+      if (pkg.consequences) {
+        result.consequences = pkg.consequences(result, c, lp.config, ctx);
+        result.consequences.forEach((consequence, i) => {
+          const checked = ConsequenceSchema.safeParse(consequence);
+          if (!checked.success) {
+            const issue = checked.error.issues[0];
+            throw new KinerjaError(
+              "RULE_PACKAGE_INVALID",
+              `rule package ${pkg.id} returned consequence ${i} of kind "${String(consequence.kind)}" that is not a known kind with its fields (${issue?.path.join(".") || "kind"}: ${issue?.message ?? "invalid"}); a package's own kinds are spelled "${pkg.id}/KIND"`,
+              { details: { consequence: i, issues: checked.error.issues } },
+            );
+          }
+        });
+      }
       return explanationAt(result, explain, pkg);
     },
   };

@@ -179,3 +179,16 @@ describe("issue 8 item 5 / issue 9 item 1: one shape and a prepared evaluator", 
     expect(ConsequenceSchema.safeParse({ kind: "BONUS" }).success).toBe(false);
   });
 });
+
+describe("a package's consequences are checked against the union", () => {
+  test("an unprefixed unknown kind, or a known kind without its fields, is RULE_PACKAGE_INVALID naming it", () => {
+    for (const consequence of [{ kind: "BONUS" }, { kind: "DEVELOPMENT" }]) {
+      const pkg = { ...toy, consequences: () => [consequence] } as typeof toy;
+      const e = fail(() => evaluate(toyCase(), pkg));
+      expect(e.code).toBe("RULE_PACKAGE_INVALID");
+      expect(e.message).toMatch(new RegExp(`consequence 0 of kind "${consequence.kind}"`));
+    }
+    const own = { ...toy, consequences: () => [{ kind: "toy/BONUS" as const, amount: 1 }] } as typeof toy;
+    expect(evaluate(toyCase(), own).consequences).toEqual([{ kind: "toy/BONUS", amount: 1 }]);
+  });
+});
