@@ -40,7 +40,7 @@ export function* syntheticCases(count: number, seed = 42): Generator<Record<stri
     }));
     yield {
       employee: {
-        id: String(199_000_000_000_000_000 + i),
+        id: `1990${String(i).padStart(14, "0")}`,
         positionKind: "JF",
         functionalLevel: "AHLI_PERTAMA",
       },

@@ -36,12 +36,11 @@ export function main(log: (line: string) => void = console.log) {
       ],
     },
     permenpanrb6of2022,
-    {},
     { period: { start: "2026-01-01", end: "2026-02-28", cadence: "MONTHLY" } },
   );
 
   log(`predikat: ${result.grade}`);
-  for (const step of result.explanation) log(`  [${step.rule}] ${step.text.id} (${step.legalBasis})`);
+  for (const step of result.explanation) log(`  [${step.rule}] ${step.text?.id} (${step.legalBasis})`);
   const ak = result.consequences.find((c) => c.kind === "ANGKA_KREDIT");
   log(`angka kredit: ${String(ak?.value)}`);
 

@@ -22,11 +22,9 @@ export function main(log: (line: string) => void = console.log) {
   const cases = Array.from({ length: 10 }, (_, i) =>
     staff(i, 6 + i, "SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI"),
   );
-  const { distribution } = evaluateOrganisation(
-    cases,
-    { id: "bkpsdm", predikat: "BAIK" },
-    permenpanrb6of2022,
-  );
+  const { distribution } = evaluateOrganisation(cases, permenpanrb6of2022, {
+    organisation: { id: "bkpsdm", predikat: "BAIK" },
+  });
   log(`counts: ${JSON.stringify(distribution.counts)}`);
   for (const v of distribution.violations) log(`  ${v.severity}: ${v.message.id}`);
   for (const c of distribution.proposal?.changes ?? [])

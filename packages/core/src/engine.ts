@@ -1,16 +1,23 @@
-import type { z } from "zod";
-import { KinerjaError, type KinerjaIssue, parseOrThrow, validationError } from "./errors";
+import { z } from "zod";
+import { isKinerjaError, KinerjaError, type KinerjaIssue, parseOrThrow, validationError } from "./errors";
 import {
+  ConsequenceSchema,
   type Distribution,
   type EvaluationCase,
   EvaluationCaseSchema,
+  type EvaluationFailure,
   type EvaluationRequest,
   EvaluationRequestSchema,
   type EvaluationResponse,
   type EvaluationResult,
+  type ExplainLevel,
+  ExplainLevelSchema,
+  type OnError,
+  OnErrorSchema,
 } from "./evaluation";
-import type { Organisation } from "./organisation";
-import type { Period } from "./period";
+import { type MessageCatalogue, missingMessages, renderStep } from "./explanation";
+import { type Organisation, OrganisationSchema } from "./organisation";
+import { type Period, type PeriodFacts, type PeriodInput, PeriodSchema, periodFacts } from "./period";
 import type { RulePackageRegistry } from "./registry";
 import {
   type AnyRulePackage,
@@ -21,9 +28,83 @@ import {
 } from "./rule-package";
 import { checkWorkPlan } from "./work-plan-check";
 
-type PackageOrLoaded = AnyRulePackage | LoadedRulePackage;
+/**
+ * What every entry point is given besides its data and its rules: the package configuration,
+ * the period, the organisation and how much explanation to return.
+ */
+export interface EvaluationOptions {
+  /** The package's configuration (validated by its schema, defaults applied); ignored for a prepared evaluator. */
+  config?: unknown;
+  /** The period evaluated (cadence ANNUAL when absent); a case's own period wins. */
+  period?: PeriodInput | undefined;
+  /** The organisation and its predikat (distribution checks, head-of-unit rule). */
+  organisation?: Organisation | undefined;
+  /**
+   * `full` (default): every step with its title and text; `steps`: the steps without their text
+   * (rule, legal basis, inputs, output); `none`: no explanation.
+   */
+  explain?: ExplainLevel;
+}
 
-function loaded(pkg: PackageOrLoaded, config?: unknown): LoadedRulePackage {
+/** Options of the batch entry points. */
+export interface BatchOptions extends EvaluationOptions {
+  /**
+   * `fail` (default): the first bad case throws, naming `cases[i]`. `report`: a bad case yields
+   * an {@link EvaluationFailure} with its index, employee id and error, and the run continues.
+   */
+  onError?: OnError;
+}
+
+/** Options for {@link evaluateMany}. */
+export interface EvaluateManyOptions extends BatchOptions {
+  /** Called after each case with the number done so far (for progress reports). */
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * A package prepared for many cases: configuration parsed, context validated and the period's
+ * facts (sub-periods, whole months) computed once. Every entry point accepts one in place of a
+ * package; {@link prepareEvaluator} makes it.
+ */
+export interface PreparedEvaluator<TPackage extends AnyRulePackage = AnyRulePackage> {
+  /** The package. */
+  readonly package: TPackage;
+  /** The parsed configuration. */
+  readonly config: LoadedRulePackage<TPackage>["config"];
+  /** The validated context (period with cadence, organisation). */
+  readonly context: EvaluationContext;
+  /** How much explanation results carry. */
+  readonly explain: ExplainLevel;
+  /**
+   * Evaluates one case; a validation error names its path under `cases[index]` when an index is
+   * given.
+   */
+  evaluate(input: unknown, index?: number): EvaluationResult;
+  /** Brand. @internal */
+  readonly kind: "kinerja.prepared-evaluator";
+}
+
+/** A package, a loaded package (config parsed) or a prepared evaluator: what every entry point takes. */
+export type Rules = AnyRulePackage | LoadedRulePackage | PreparedEvaluator;
+
+function isRulePackage(value: unknown): value is AnyRulePackage {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "kinerja.rule-package"
+  );
+}
+
+/** Whether a value is a {@link PreparedEvaluator}. */
+export function isPreparedEvaluator(value: unknown): value is PreparedEvaluator {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "kinerja.prepared-evaluator"
+  );
+}
+
+function loaded(pkg: AnyRulePackage | LoadedRulePackage, config?: unknown): LoadedRulePackage {
   if (isLoadedRulePackage(pkg)) {
     return config === undefined ? pkg : loadRulePackage(pkg.package, config);
   }
@@ -39,10 +120,12 @@ function consistencyIssues(
   c: EvaluationCase,
   pkg: AnyRulePackage,
   period: Period | undefined,
+  facts: PeriodFacts | undefined,
 ): KinerjaIssue[] {
   const issues: KinerjaIssue[] = checkWorkPlan(c.workPlan, {
     realizations: c.realizations,
     ...(period ? { period } : {}),
+    ...(facts && facts.period === period ? { subPeriodKeys: facts.subPeriodKeys } : {}),
   }).map((problem) => ({
     ...problem,
     path: problem.path[0] === "realizations" ? problem.path : ["workPlan", ...problem.path],
@@ -59,6 +142,21 @@ function consistencyIssues(
   return issues;
 }
 
+function parseWith(
+  input: unknown,
+  pkg: AnyRulePackage,
+  prefix: readonly PropertyKey[] | undefined,
+  period: Period | undefined,
+  facts: PeriodFacts | undefined,
+): EvaluationCase {
+  const schema: z.ZodType<EvaluationCase, unknown> = pkg.caseSchema ?? EvaluationCaseSchema;
+  const parsed = parseOrThrow(schema, input, prefix ? { prefix } : {});
+  const own = parsed.period ?? period;
+  const issues = consistencyIssues(parsed, pkg, own, facts);
+  if (issues.length > 0) throw validationError(issues, prefix ? { prefix } : {});
+  return parsed;
+}
+
 /**
  * Validates a case for a package: the package's case schema (or the core's), then the work plan
  * and realisations by {@link checkWorkPlan}, and the sources. Throws VALIDATION_FAILED naming the field path under `prefix`.
@@ -68,69 +166,226 @@ export function parseCase(
   pkg: AnyRulePackage,
   options: { prefix?: readonly PropertyKey[]; period?: Period } = {},
 ): EvaluationCase {
-  const schema: z.ZodType<EvaluationCase, unknown> = pkg.caseSchema ?? EvaluationCaseSchema;
-  const parsed = parseOrThrow(schema, input, options.prefix ? { prefix: options.prefix } : {});
-  const issues = consistencyIssues(parsed, pkg, parsed.period ?? options.period);
-  if (issues.length > 0) throw validationError(issues, options.prefix ? { prefix: options.prefix } : {});
-  return parsed;
+  return parseWith(input, pkg, options.prefix, options.period, undefined);
 }
 
-/** The context with only the fields that are set (options objects carry others, e.g. `config`). */
-function contextOf(
-  options: { period?: Period | undefined; organisation?: Organisation | undefined },
-  period = options.period,
-): EvaluationContext {
+/** The context a caller may give: a period (cadence ANNUAL when absent) and an organisation. */
+const ContextSchema = z.object({
+  period: PeriodSchema.optional(),
+  organisation: OrganisationSchema.optional(),
+  explain: ExplainLevelSchema.default("full"),
+  onError: OnErrorSchema.default("fail"),
+});
+
+/**
+ * The validated options: a period without cadence gets ANNUAL, a period ending before it starts,
+ * an unknown organisation predikat or explain level is VALIDATION_FAILED naming
+ * `period.end`, `organisation.predikat` or `explain`.
+ */
+function parseOptions(options: unknown): z.output<typeof ContextSchema> {
+  if (typeof options !== "object" || options === null) {
+    throw validationError([
+      {
+        path: [],
+        message: "expected an options object ({ config, period, organisation })",
+        code: "invalid_type",
+      },
+    ]);
+  }
+  const o = options as Record<string, unknown>;
+  return parseOrThrow(ContextSchema, {
+    period: o.period,
+    organisation: o.organisation,
+    explain: o.explain,
+    onError: o.onError,
+  });
+}
+
+/** Whether a value can be iterated with `for await`; otherwise VALIDATION_FAILED on `cases`. */
+function checkIterable(cases: unknown, path: string): void {
+  const ok =
+    typeof cases === "object" &&
+    cases !== null &&
+    (Symbol.iterator in cases || Symbol.asyncIterator in cases);
+  if (!ok) {
+    throw validationError([
+      {
+        path: [path],
+        message: `expected an array, an iterable or an async iterable of ${path}`,
+        code: "invalid_type",
+      },
+    ]);
+  }
+}
+
+/**
+ * The explanation at the asked level: `full` renders catalogue messages into titles and texts
+ * (a step whose message is missing is RULE_PACKAGE_INVALID), `steps` keeps the data only (rule,
+ * legal basis, message key and params, inputs, output), `none` drops it.
+ */
+function explanationAt(
+  result: EvaluationResult,
+  explain: ExplainLevel,
+  pkg: AnyRulePackage,
+): EvaluationResult {
+  if (explain === "none") return { ...result, explanation: [] };
+  if (explain === "steps") {
+    return {
+      ...result,
+      explanation: result.explanation.map(({ rule, legalBasis, messageId, params, inputs, output }) => ({
+        rule,
+        legalBasis,
+        ...(messageId === undefined ? {} : { messageId }),
+        ...(params === undefined ? {} : { params }),
+        inputs,
+        output,
+      })),
+    };
+  }
+  const catalogue: MessageCatalogue | undefined = pkg.messages;
+  if (!result.explanation.some((s) => s.messageId !== undefined && s.text === undefined)) return result;
   return {
-    ...(period ? { period } : {}),
-    ...(options.organisation ? { organisation: options.organisation } : {}),
+    ...result,
+    explanation: result.explanation.map((step) => {
+      if (step.messageId === undefined || step.text !== undefined) return step;
+      const missing = catalogue ? missingMessages(catalogue, step.messageId) : ["messages"];
+      if (missing.length > 0) {
+        throw new KinerjaError(
+          "RULE_PACKAGE_INVALID",
+          `rule package ${pkg.id}: step ${step.rule} uses message "${step.messageId}", missing ${missing.join(", ")}`,
+          { details: { messageId: step.messageId, missing } },
+        );
+      }
+      return renderStep(step, catalogue);
+    }),
   };
 }
 
-function run(
-  input: unknown,
-  lp: LoadedRulePackage,
-  context: EvaluationContext,
-  prefix?: readonly PropertyKey[],
-): EvaluationResult {
-  const pkg = lp.package;
-  const c = parseCase(input, pkg, {
-    ...(prefix ? { prefix } : {}),
-    ...(context.period ? { period: context.period } : {}),
-  });
-  const ctx = contextOf(context, c.period ?? context.period);
-  let outcome: ReturnType<AnyRulePackage["evaluate"]>;
-  try {
-    outcome = pkg.evaluate(c, lp.config, ctx);
-  } catch (error) {
-    if (error instanceof KinerjaError && error.code === "VALIDATION_FAILED" && prefix) {
-      const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
-      throw validationError(issues.length > 0 ? issues : [{ path: [], message: error.message }], {
-        prefix,
-        cause: error,
-      });
-    }
-    throw error;
-  }
-  if (!pkg.grades.some((g: { code: string }) => g.code === outcome.grade)) {
-    throw new KinerjaError(
-      "RULE_PACKAGE_INVALID",
-      `rule package ${pkg.id} returned grade "${outcome.grade}", which is not on its scale`,
+/**
+ * Prepares a package for many cases: parses its configuration, validates the period and the
+ * organisation, and computes the period's facts (sub-periods, whole months) once. Every entry
+ * point uses one; prepare it yourself to evaluate many batches of the same context.
+ *
+ * @example
+ * const evaluator = prepareEvaluator(permenpanrb6of2022, { period: { start: "2026-01-01", end: "2026-12-31" } });
+ * const results = cases.map((c, i) => evaluator.evaluate(c, i));
+ */
+export function prepareEvaluator<TPackage extends AnyRulePackage>(
+  rules: TPackage | LoadedRulePackage<TPackage>,
+  options: EvaluationOptions = {},
+): PreparedEvaluator<TPackage> {
+  if (!isRulePackage(rules) && !isLoadedRulePackage(rules)) {
+    throw validationError([
       {
-        details: { grade: outcome.grade },
+        path: ["rules"],
+        message:
+          "expected a rule package (defineRulePackage), a loaded one (loadRulePackage) or a prepared evaluator",
+        code: "invalid_type",
       },
+    ]);
+  }
+  const parsed = parseOptions(options);
+  const lp = loaded(rules, options.config) as LoadedRulePackage<TPackage>;
+  const pkg = lp.package;
+  const context: EvaluationContext = {
+    ...(parsed.period ? { period: parsed.period, facts: periodFacts(parsed.period) } : {}),
+    ...(parsed.organisation ? { organisation: parsed.organisation } : {}),
+  };
+  // The facts of the periods cases bring themselves, computed once per distinct period.
+  const own = new Map<string, EvaluationContext>();
+  const contextFor = (period: Period | undefined): EvaluationContext => {
+    if (period === undefined || period === context.period) return context;
+    const key = `${period.start}/${period.end}/${period.cadence}`;
+    const p = context.period;
+    if (p && `${p.start}/${p.end}/${p.cadence}` === key) return context;
+    let ctx = own.get(key);
+    if (ctx === undefined) {
+      ctx = { ...context, period, facts: periodFacts(period) };
+      if (own.size < 64) own.set(key, ctx);
+    }
+    return ctx;
+  };
+  const grades = new Set(pkg.grades.map((g: { code: string }) => g.code));
+  const explain = parsed.explain;
+  return {
+    package: pkg,
+    config: lp.config,
+    context,
+    explain,
+    kind: "kinerja.prepared-evaluator",
+    evaluate(input, index) {
+      const prefix = index === undefined ? undefined : ["cases", index];
+      const first = contextFor(undefined);
+      const c = parseWith(input, pkg, prefix, first.period, first.facts);
+      const ctx = contextFor(c.period);
+      let outcome: ReturnType<AnyRulePackage["evaluate"]>;
+      try {
+        outcome = pkg.evaluate(c, lp.config, ctx);
+      } catch (error) {
+        if (isKinerjaError(error) && error.code === "VALIDATION_FAILED" && prefix) {
+          const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
+          throw validationError(issues.length > 0 ? issues : [{ path: [], message: error.message }], {
+            prefix,
+            cause: error,
+          });
+        }
+        throw error;
+      }
+      if (!grades.has(outcome.grade)) {
+        throw new KinerjaError(
+          "RULE_PACKAGE_INVALID",
+          `rule package ${pkg.id} returned grade "${outcome.grade}", which is not on its scale`,
+          { details: { grade: outcome.grade } },
+        );
+      }
+      const result: EvaluationResult = {
+        employeeId: c.employee.id,
+        ...(c.segment === undefined ? {} : { segment: c.segment }),
+        grade: outcome.grade,
+        score: outcome.score,
+        ratings: outcome.ratings,
+        explanation: outcome.explanation,
+        consequences: [],
+        warnings: outcome.warnings ?? [],
+      };
+      if (pkg.consequences) {
+        result.consequences = pkg.consequences(result, c, lp.config, ctx);
+        result.consequences.forEach((consequence, i) => {
+          const checked = ConsequenceSchema.safeParse(consequence);
+          if (!checked.success) {
+            const issue = checked.error.issues[0];
+            throw new KinerjaError(
+              "RULE_PACKAGE_INVALID",
+              `rule package ${pkg.id} returned consequence ${i} of kind "${String(consequence.kind)}" that is not a known kind with its fields (${issue?.path.join(".") || "kind"}: ${issue?.message ?? "invalid"}); a package's own kinds are spelled "${pkg.id}/KIND"`,
+              { details: { consequence: i, issues: checked.error.issues } },
+            );
+          }
+        });
+      }
+      return explanationAt(result, explain, pkg);
+    },
+  };
+}
+
+/**
+ * The evaluator for `rules` and `options`: a prepared evaluator as it is (its options win;
+ * passing other context is VALIDATION_FAILED), otherwise a new one.
+ */
+function evaluatorOf(rules: Rules, options: EvaluationOptions): PreparedEvaluator {
+  if (!isPreparedEvaluator(rules)) return prepareEvaluator(rules, options);
+  const extra = (["config", "period", "organisation", "explain"] as const).filter(
+    (k) => options[k] !== undefined,
+  );
+  if (extra.length > 0) {
+    throw validationError(
+      extra.map((k) => ({
+        path: [k],
+        message: "already fixed by the prepared evaluator; prepare another one to change it",
+        code: "unrecognized_keys",
+      })),
     );
   }
-  const result: EvaluationResult = {
-    employeeId: c.employee.id,
-    grade: outcome.grade,
-    score: outcome.score,
-    ratings: outcome.ratings,
-    explanation: outcome.explanation,
-    consequences: [],
-    warnings: outcome.warnings ?? [],
-  };
-  if (pkg.consequences) result.consequences = pkg.consequences(result, c, lp.config, ctx);
-  return result;
+  return rules;
 }
 
 /**
@@ -138,45 +393,79 @@ function run(
  * applies the package and its consequences, and returns the result with its explanation.
  *
  * @param input The case, as received (validated here).
- * @param pkg A package, or a package loaded with {@link loadRulePackage} (its config parsed once).
- * @param config The package's configuration, when not loaded; defaults apply.
- * @param context The period and organisation.
+ * @param rules A package, a loaded package or a prepared evaluator.
+ * @param options The configuration, period, organisation and explanation level.
+ * @example
+ * const result = evaluate(input, permenpanrb6of2022, { config: {}, period: { start: "2026-01-01", end: "2026-12-31" } });
  */
-export function evaluate(
-  input: unknown,
-  pkg: PackageOrLoaded,
-  config?: unknown,
-  context: EvaluationContext = {},
-): EvaluationResult {
-  return run(input, loaded(pkg, config), context);
+export function evaluate(input: unknown, rules: Rules, options: EvaluationOptions = {}): EvaluationResult {
+  return evaluatorOf(rules, options).evaluate(input);
 }
 
-/** Options for {@link evaluateMany}. */
-export interface EvaluateManyOptions extends EvaluationContext {
-  /** The package's configuration, when not loaded. */
-  config?: unknown;
-  /** Called after each case with the number done so far (for progress reports). */
-  onProgress?: (done: number) => void;
+/** The failure of one case under `onError: "report"`: its index, employee id if readable, and the error. */
+function failureOf(input: unknown, index: number, error: unknown): EvaluationFailure {
+  if (!isKinerjaError(error) || error.code !== "VALIDATION_FAILED") throw error;
+  const employee = (input as { employee?: { id?: unknown } } | null | undefined)?.employee;
+  const id = typeof employee?.id === "string" ? employee.id : undefined;
+  return {
+    index,
+    ...(id === undefined ? {} : { employeeId: id }),
+    error: { code: error.code, message: error.message, details: error.details },
+  };
 }
 
 /**
  * Evaluates cases one at a time from an array, iterable or async iterable, yielding each
  * result as it is ready: memory stays constant whatever the number of cases. An invalid case
- * throws VALIDATION_FAILED with its index in the path (`cases[41].employee.id`).
+ * throws VALIDATION_FAILED with its index in the path (`cases[41].employee.id`), or, with
+ * `onError: "report"`, yields an {@link EvaluationFailure} and goes on.
  */
+export function evaluateMany(
+  cases: Iterable<unknown> | AsyncIterable<unknown>,
+  rules: Rules,
+  options: EvaluateManyOptions & { onError: "report" },
+): AsyncGenerator<EvaluationResult | EvaluationFailure, void, undefined>;
+export function evaluateMany(
+  cases: Iterable<unknown> | AsyncIterable<unknown>,
+  rules: Rules,
+  options?: EvaluateManyOptions & { onError?: "fail" },
+): AsyncGenerator<EvaluationResult, void, undefined>;
+export function evaluateMany(
+  cases: Iterable<unknown> | AsyncIterable<unknown>,
+  rules: Rules,
+  options?: EvaluateManyOptions,
+): AsyncGenerator<EvaluationResult | EvaluationFailure, void, undefined>;
 export async function* evaluateMany(
   cases: Iterable<unknown> | AsyncIterable<unknown>,
-  pkg: PackageOrLoaded,
+  rules: Rules,
   options: EvaluateManyOptions = {},
-): AsyncGenerator<EvaluationResult, void, undefined> {
-  const lp = loaded(pkg, options.config);
-  const context = contextOf(options);
+): AsyncGenerator<EvaluationResult | EvaluationFailure, void, undefined> {
+  const { onProgress, onError, ...rest } = options;
+  const evaluator = evaluatorOf(rules, rest);
+  const report = parseOptions({ onError }).onError === "report";
+  checkIterable(cases, "cases");
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw validationError([{ path: ["onProgress"], message: "expected a function", code: "invalid_type" }]);
+  }
   let index = 0;
   for await (const input of cases) {
-    yield run(input, lp, context, ["cases", index]);
+    if (report) {
+      try {
+        yield evaluator.evaluate(input, index);
+      } catch (error) {
+        yield failureOf(input, index, error);
+      }
+    } else {
+      yield evaluator.evaluate(input, index);
+    }
     index += 1;
-    options.onProgress?.(index);
+    onProgress?.(index);
   }
+}
+
+/** Whether an item of a batch is an {@link EvaluationFailure} (`onError: "report"`). */
+export function isEvaluationFailure(value: EvaluationResult | EvaluationFailure): value is EvaluationFailure {
+  return "error" in value && "index" in value;
 }
 
 /** Counts results per grade, every grade of the scale present. */
@@ -190,62 +479,208 @@ export function countGrades(
 }
 
 /**
- * The package's distribution check for a pool of results (counts, violations, calibration
- * proposal); only counts when the package has no `distribute` or no organisation is given.
+ * The results a distribution counts: one per employee. Two results of the same employee are an
+ * error naming both indexes, unless both are segments of one employee's year (each with its own
+ * `segment`, e.g. before and after a mid-year promotion): then the last segment given counts.
  */
-export function distribute(
-  results: readonly EvaluationResult[],
-  organisation: Organisation | undefined,
-  pkg: PackageOrLoaded,
-  config?: unknown,
-): Distribution {
-  const lp = loaded(pkg, config);
-  if (organisation && lp.package.distribute) return lp.package.distribute(results, organisation, lp.config);
-  return { counts: countGrades(results, lp.package), violations: [] };
+export function poolOf<T extends Pick<EvaluationResult, "employeeId" | "segment">>(
+  results: readonly T[],
+  path = "results",
+): T[] {
+  // One map entry per employee: the index of the result that counts so far.
+  const kept = new Map<string, number>();
+  let dropped: Set<number> | undefined;
+  const issues: KinerjaIssue[] = [];
+  for (let i = 0; i < results.length; i += 1) {
+    const r = results[i] as T;
+    const at = kept.get(r.employeeId);
+    if (at === undefined) {
+      kept.set(r.employeeId, i);
+      continue;
+    }
+    const other = results[at] as T;
+    if (r.segment === undefined || other.segment === undefined) {
+      issues.push({
+        path: [path, i, "employee", "id"],
+        message: `employee "${r.employeeId}" is also ${path}[${at}]; an employee is counted once in a pool (give each part of a split year its own "segment")`,
+        code: "DUPLICATE_EMPLOYEE",
+      });
+    } else if (other.segment === r.segment) {
+      issues.push({
+        path: [path, i, "segment"],
+        message: `segment "${r.segment}" of employee "${r.employeeId}" is given twice (also ${path}[${at}])`,
+        code: "DUPLICATE_EMPLOYEE",
+      });
+    } else {
+      dropped ??= new Set();
+      dropped.add(at);
+      kept.set(r.employeeId, i);
+    }
+  }
+  if (issues.length > 0) throw validationError(issues);
+  if (dropped === undefined) return results as T[];
+  const out = dropped;
+  return results.filter((_, i) => !out.has(i));
 }
 
 /**
- * Evaluates the cases of one organisation and adds the package's distribution check.
+ * The package's distribution check for a pool of results (counts, violations, calibration
+ * proposal); only counts when the package has no `distribute` or no organisation is given. Each
+ * employee counts once (see {@link poolOf}).
  *
  * @example
- * const { results, distribution } = evaluateOrganisation(cases, { id: "disdik", predikat: "BAIK" }, pkg);
+ * const distribution = distribute(results, permenpanrb6of2022, { organisation: { id: "disdik", predikat: "BAIK" } });
+ */
+export function distribute(
+  results: readonly EvaluationResult[],
+  rules: Rules,
+  options: Omit<EvaluationOptions, "explain" | "period"> = {},
+): Distribution {
+  const evaluator = evaluatorOf(
+    rules,
+    isPreparedEvaluator(rules) ? { ...options, organisation: undefined } : options,
+  );
+  const organisation = isPreparedEvaluator(rules)
+    ? ((options.organisation === undefined
+        ? undefined
+        : parseOptions({ organisation: options.organisation }).organisation) ??
+      evaluator.context.organisation)
+    : evaluator.context.organisation;
+  const pkg = evaluator.package;
+  if (!Array.isArray(results)) {
+    throw validationError([
+      { path: ["results"], message: "expected an array of results", code: "invalid_type" },
+    ]);
+  }
+  const scale = new Set(pkg.grades.map((g: { code: string }) => g.code));
+  results.forEach((r: unknown, i) => {
+    const result = r as { grade?: unknown; employeeId?: unknown } | null;
+    const grade = result?.grade;
+    if (typeof grade !== "string" || !scale.has(grade)) {
+      throw validationError([
+        {
+          path: ["results", i, "grade"],
+          message: `expected a grade of ${pkg.id} (${pkg.grades.map((g: { code: string }) => g.code).join(", ")})`,
+          code: "invalid_value",
+        },
+      ]);
+    }
+    if (typeof result?.employeeId !== "string") {
+      throw validationError([
+        { path: ["results", i, "employeeId"], message: "expected an employee id", code: "invalid_type" },
+      ]);
+    }
+  });
+  const pool = poolOf(results);
+  if (organisation && pkg.distribute) return pkg.distribute(pool, organisation, evaluator.config);
+  return { counts: countGrades(pool, pkg), violations: [] };
+}
+
+/** The result of {@link evaluateOrganisation} and {@link evaluateRequest}. */
+export type { EvaluationResponse };
+
+/**
+ * Evaluates the cases of one organisation and adds the package's distribution check. Each
+ * employee counts once in the distribution (see {@link poolOf}).
+ *
+ * @example
+ * const { results, distribution } = evaluateOrganisation(cases, pkg, { organisation: { id: "disdik", predikat: "BAIK" } });
  */
 export function evaluateOrganisation(
   cases: Iterable<unknown>,
-  organisation: Organisation,
-  pkg: PackageOrLoaded,
-  config?: unknown,
-  context: Omit<EvaluationContext, "organisation"> = {},
+  rules: Rules,
+  options: BatchOptions & { organisation: Organisation },
 ): EvaluationResponse {
-  const lp = loaded(pkg, config);
-  const ctx = { ...contextOf(context), organisation };
+  const { onError, ...rest } = options ?? ({} as BatchOptions);
+  const evaluator = evaluatorOf(rules, rest);
+  const organisation = evaluator.context.organisation;
+  if (organisation === undefined) {
+    throw validationError([
+      {
+        path: ["organisation"],
+        message: "an organisation with its predikat is required",
+        code: "invalid_type",
+      },
+    ]);
+  }
+  checkIterable(cases, "cases");
+  return runBatch(cases, evaluator, parseOptions({ onError }).onError, organisation);
+}
+
+function runBatch(
+  cases: Iterable<unknown>,
+  evaluator: PreparedEvaluator,
+  onError: OnError,
+  organisation: Organisation | undefined,
+): EvaluationResponse {
   const results: EvaluationResult[] = [];
+  const failures: EvaluationFailure[] = [];
   let index = 0;
   for (const input of cases) {
-    results.push(run(input, lp, ctx, ["cases", index]));
+    if (onError === "report") {
+      try {
+        results.push(evaluator.evaluate(input, index));
+      } catch (error) {
+        failures.push(failureOf(input, index, error));
+      }
+    } else {
+      results.push(evaluator.evaluate(input, index));
+    }
     index += 1;
   }
+  const pool = poolOfCases(results, failures);
+  const pkg = evaluator.package;
+  const distribution =
+    organisation && pkg.distribute
+      ? pkg.distribute(pool, organisation, evaluator.config)
+      : { counts: countGrades(pool, pkg), violations: [] };
   return {
-    rules: { id: lp.package.id, version: lp.package.version },
+    rules: { id: pkg.id, version: pkg.version },
     results,
-    distribution: distribute(results, organisation, lp),
+    distribution,
+    ...(onError === "report"
+      ? { failures, summary: { evaluated: results.length, failed: failures.length } }
+      : {}),
   };
+}
+
+/** {@link poolOf} with paths that name the cases' indexes (results skip failed cases). */
+function poolOfCases(results: EvaluationResult[], failures: EvaluationFailure[]): EvaluationResult[] {
+  if (failures.length === 0) return poolOf(results, "cases");
+  const failed = new Set(failures.map((f) => f.index));
+  const indexes: number[] = [];
+  for (let i = 0; indexes.length < results.length; i += 1) if (!failed.has(i)) indexes.push(i);
+  try {
+    return poolOf(results, "cases");
+  } catch (error) {
+    if (!isKinerjaError(error)) throw error;
+    // Re-number: result i is case indexes[i].
+    const issues = ((error.details.issues as KinerjaIssue[]) ?? []).map((issue) => {
+      const at: PropertyKey = indexes[issue.path[1] as number] ?? issue.path[1] ?? 0;
+      return {
+        ...issue,
+        path: ["cases", at, ...issue.path.slice(2)],
+        message: issue.message.replace(/cases\[(\d+)\]/g, (_, n) => `cases[${indexes[Number(n)] ?? n}]`),
+      };
+    });
+    throw validationError(issues);
+  }
 }
 
 /**
  * Runs a stateless evaluation request (the contract of `kinerja evaluate` and
- * `POST /v1/evaluate`): resolves the package from the registry, parses its configuration,
- * evaluates every case and checks the distribution.
+ * `POST /v1/evaluate`): resolves the package from the registry, prepares it with the request's
+ * configuration, period and organisation, evaluates every case (`onError` decides what a bad
+ * case does) and checks the distribution.
  */
 export function evaluateRequest(request: unknown, registry: RulePackageRegistry): EvaluationResponse {
   const req: EvaluationRequest = parseOrThrow(EvaluationRequestSchema, request);
   const pkg = registry.resolveSpec(req.rules);
-  const lp = loadRulePackage(pkg, req.config);
-  const context = contextOf(req);
-  const results = req.cases.map((c, i) => run(c, lp, context, ["cases", i]));
-  return {
-    rules: { id: pkg.id, version: pkg.version },
-    results,
-    distribution: distribute(results, req.organisation, lp),
-  };
+  const evaluator = prepareEvaluator(pkg, {
+    config: req.config,
+    ...(req.period ? { period: req.period } : {}),
+    ...(req.organisation ? { organisation: req.organisation } : {}),
+    explain: req.explain,
+  });
+  return runBatch(req.cases, evaluator, req.onError, req.organisation);
 }

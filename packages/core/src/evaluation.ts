@@ -24,6 +24,12 @@ export const EvaluationCaseSchema = z.looseObject({
   assessments: z.array(AssessmentSchema).default([]),
   /** The case's period, when it differs from the request's. */
   period: PeriodSchema.optional(),
+  /**
+   * Which part of the employee's year this case is, when the year is split (e.g. `"before
+   * promotion"` / `"after promotion"`, each with its own `period`): cases of the same employee
+   * in one pool must each name a different segment, and the distribution counts the last one given.
+   */
+  segment: z.string().min(1).max(64).optional(),
 });
 /** An evaluation case. */
 export type EvaluationCase = z.infer<typeof EvaluationCaseSchema>;
@@ -44,9 +50,26 @@ export const EvaluationRequestSchema = z.strictObject({
   cases: z
     .array(z.unknown())
     .max(100_000, "at most 100 000 cases per request; stream larger batches as NDJSON"),
+  /** How much explanation each result carries (`full` by default). */
+  explain: z.lazy(() => ExplainLevelSchema).default("full"),
+  /** What a bad case does: `fail` the request (default) or `report` it in `failures` and go on. */
+  onError: z.lazy(() => OnErrorSchema).default("fail"),
 });
 /** An evaluation request. */
 export type EvaluationRequest = z.infer<typeof EvaluationRequestSchema>;
+
+/**
+ * How much explanation results carry: `full` (every step with its title and text in Indonesian
+ * and English), `steps` (rule, legal basis, inputs and output of each step, no text) or `none`.
+ */
+export const ExplainLevelSchema = z.enum(["full", "steps", "none"]);
+/** An explanation level. */
+export type ExplainLevel = z.infer<typeof ExplainLevelSchema>;
+
+/** What a bad case does in a batch: `fail` the whole batch (default) or `report` it and go on. */
+export const OnErrorSchema = z.enum(["fail", "report"]);
+/** A batch error policy. */
+export type OnError = z.infer<typeof OnErrorSchema>;
 
 /** A JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -71,14 +94,18 @@ export const ExplanationStepSchema = z.object({
   rule: z.string(),
   /** The legal basis of the rule, e.g. "PermenPAN-RB 6/2022 Lampiran II". */
   legalBasis: z.string(),
-  /** What was computed. */
-  title: LocalizedTextSchema,
+  /** The key of the step's message in its package's catalogue (`messages`), when the package has one. */
+  messageId: z.string().optional(),
+  /** The values the message is rendered with, e.g. `{ capaian: 108.33 }`. */
+  params: z.record(z.string(), JsonSchema).optional(),
+  /** What was computed (absent with `explain: "steps"`). */
+  title: LocalizedTextSchema.optional(),
   /** The inputs used. */
   inputs: z.record(z.string(), JsonSchema),
   /** The value computed. */
   output: JsonSchema,
-  /** A sentence a person can check by hand. */
-  text: LocalizedTextSchema,
+  /** A sentence a person can check by hand (absent with `explain: "steps"`). */
+  text: LocalizedTextSchema.optional(),
 });
 /** An explanation step. */
 export type ExplanationStep = z.infer<typeof ExplanationStepSchema>;
@@ -95,19 +122,74 @@ export const WarningSchema = z.object({
 /** A warning. */
 export type Warning = z.infer<typeof WarningSchema>;
 
-/**
- * A consequence of a result: `{ kind: "ANGKA_KREDIT", value }`, `{ kind: "TPP", amount,
- * breakdown }`, `{ kind: "DEVELOPMENT", action }`, … Each names its legal basis.
- */
-export const ConsequenceSchema = z.looseObject({
-  /** ANGKA_KREDIT, TPP, DEVELOPMENT, RECOGNITION, or a package's own kind. */
-  kind: z.string(),
+const consequenceBase = {
   /** The legal basis. */
   legalBasis: z.string().optional(),
   /** What it means for a person. */
   label: LocalizedTextSchema.optional(),
+};
+
+/** Angka kredit earned for the period (Perban BKN 3/2023). */
+export const AngkaKreditConsequenceSchema = z.looseObject({
+  kind: z.literal("ANGKA_KREDIT"),
+  ...consequenceBase,
+  /** The angka kredit earned. */
+  value: z.number(),
+  /** The percentage of the yearly coefficient for the predikat. */
+  percentage: z.number(),
+  /** The yearly coefficient of the functional level. */
+  coefficient: z.number(),
+  /** The months counted. */
+  months: z.number(),
 });
-/** A consequence. */
+
+/** A performance allowance (tambahan penghasilan pegawai). */
+export const TppConsequenceSchema = z.looseObject({
+  kind: z.literal("TPP"),
+  ...consequenceBase,
+  /** The amount paid, `null` when no basis amount was given. */
+  amount: z.number().nullable(),
+  /** The share of the basis paid, in percent. */
+  percent: z.number(),
+  /** The breakdown (weights, components, deductions). */
+  breakdown: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A development action (coaching, training, counselling). */
+export const DevelopmentConsequenceSchema = z.looseObject({
+  kind: z.literal("DEVELOPMENT"),
+  ...consequenceBase,
+  /** The action, e.g. `COACHING`. */
+  action: z.string(),
+});
+
+/** A recognition of an outstanding result. */
+export const RecognitionConsequenceSchema = z.looseObject({
+  kind: z.literal("RECOGNITION"),
+  ...consequenceBase,
+});
+
+/** A package's own consequence: its kind is prefixed with the package id, e.g. `tpp-kota-x/BONUS`. */
+export const PackageConsequenceSchema = z.looseObject({
+  kind: z.templateLiteral([z.string().min(1), "/", z.string().min(1)]),
+  ...consequenceBase,
+});
+
+/**
+ * A consequence of a result, a union discriminated by `kind`: `ANGKA_KREDIT` (value, months, …),
+ * `TPP` (amount, percent, breakdown), `DEVELOPMENT` (action), `RECOGNITION`, or a package's own
+ * `package-id/KIND`. Each names its legal basis.
+ */
+export const ConsequenceSchema = z.union([
+  z.discriminatedUnion("kind", [
+    AngkaKreditConsequenceSchema,
+    TppConsequenceSchema,
+    DevelopmentConsequenceSchema,
+    RecognitionConsequenceSchema,
+  ]),
+  PackageConsequenceSchema,
+]);
+/** A consequence; narrow it by `kind`. */
 export type Consequence = z.infer<typeof ConsequenceSchema>;
 
 /** Rating and component values a package reports (results rating, behaviour rating, SKP value, …). */
@@ -117,6 +199,8 @@ export const RatingsSchema = z.record(z.string(), z.union([z.string(), z.number(
 export const EvaluationResultSchema = z.object({
   /** The employee's id. */
   employeeId: z.string(),
+  /** The case's segment of the employee's year, when the year is split. */
+  segment: z.string().optional(),
   /** A grade code on the package's scale (for `permenpanrb-6-2022`, the predikat). */
   grade: z.string(),
   /** A number for numeric schemes (full precision), `null` otherwise. */
@@ -199,14 +283,30 @@ export const DistributionSchema = z.object({
 /** A distribution. */
 export type Distribution = z.infer<typeof DistributionSchema>;
 
+/** A case that could not be evaluated, under `onError: "report"`. */
+export const EvaluationFailureSchema = z.object({
+  /** The case's index in the batch (0-based). */
+  index: z.number().int().min(0),
+  /** The employee's id, when the case has a readable one. */
+  employeeId: z.string().optional(),
+  /** The error, as `KinerjaError.toJSON()` gives it (paths under `cases[index]`). */
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+});
+/** A failed case. */
+export type EvaluationFailure = z.infer<typeof EvaluationFailureSchema>;
+
 /** The response of a stateless evaluation. */
 export const EvaluationResponseSchema = z.object({
   /** The package used. */
   rules: z.object({ id: z.string(), version: z.string() }),
-  /** One result per case, in input order. */
+  /** One result per evaluated case, in input order (failed cases are in `failures`). */
   results: z.array(EvaluationResultSchema),
   /** Counts and violations. */
   distribution: DistributionSchema,
+  /** With `onError: "report"`: the cases that could not be evaluated, with their index. */
+  failures: z.array(EvaluationFailureSchema).optional(),
+  /** With `onError: "report"`: how many cases were evaluated and how many failed. */
+  summary: z.object({ evaluated: z.number().int().min(0), failed: z.number().int().min(0) }).optional(),
 });
 /** An evaluation response. */
 export type EvaluationResponse = z.infer<typeof EvaluationResponseSchema>;

@@ -6,8 +6,8 @@ import {
   type Machine,
   nextState,
   ReasonSchema,
-  requireReason,
 } from "./_internal/workflow";
+import { parseOrThrow } from "./errors";
 
 /**
  * The states of an assessment period, in the order of the cycle of PermenPAN-RB 6/2022 Pasal 5
@@ -227,9 +227,6 @@ function checkGuards(state: PeriodState, event: PeriodEvent): void {
         "distribution violation(s) of severity ERROR remain",
       );
       return;
-    case "REOPEN":
-      requireReason(PERIOD, state, event);
-      return;
     default:
       return;
   }
@@ -249,7 +246,7 @@ function effectsOf(state: PeriodState, event: PeriodEvent): PeriodEffect[] {
       return [{ type: "FREEZE_RESULTS" }];
     case "REOPEN":
       return [
-        { type: "RECORD_REOPENING", reason: event.reason.trim(), actorId: event.actorId, at: event.at },
+        { type: "RECORD_REOPENING", reason: event.reason, actorId: event.actorId, at: event.at },
         { type: "UNFREEZE_RESULTS" },
       ];
     default:
@@ -258,21 +255,24 @@ function effectsOf(state: PeriodState, event: PeriodEvent): PeriodEffect[] {
 }
 
 /**
- * The pure period transition: the next state and the effects to run, or a KinerjaError
- * ILLEGAL_TRANSITION (details `{ machine: "period", from, event, guard? }`) when the table has no
- * row for the state and event, or a guard fails:
+ * The pure period transition: the next state and the effects to run. The state and the event are
+ * validated first by {@link PeriodStateSchema} and {@link PeriodEventSchema}: a missing or
+ * malformed field (no `at`, `at: "yesterday"`, a blank REOPEN `reason`, an unknown type) is
+ * VALIDATION_FAILED naming it (`event.at`). Then a KinerjaError ILLEGAL_TRANSITION (details
+ * `{ machine: "period", from, event, guard? }`) when the table has no row for the state and
+ * event, or a guard fails:
  * - START_EXECUTION: `unapprovedPlans` must be 0 when given (PLANS_NOT_APPROVED);
  * - START_CALIBRATION and CLOSE: `openAssessments` must be 0 when given (ASSESSMENTS_OPEN);
- * - CLOSE: `blockingViolations` must be 0 when given (DISTRIBUTION_VIOLATIONS);
- * - REOPEN: `reason` must not be blank (REASON_REQUIRED).
- * Runs no effect and reads no clock. Events are trusted to be typed; parse untrusted input with
- * {@link PeriodEventSchema} first.
+ * - CLOSE: `blockingViolations` must be 0 when given (DISTRIBUTION_VIOLATIONS).
+ * Runs no effect and reads no clock.
  *
  * @example transitionPeriod("DRAFT", { type: "START_PLANNING", actorId: "hr-1", at: "2026-01-02T08:00:00Z",
  *   rulePackage: { id: "permenpanrb-6-2022", version: "1.0.0", config: {} } })
  * // { state: "PLANNING", effects: [{ type: "PIN_RULE_PACKAGE", rulePackage: { ... } }] }
  */
-export function transitionPeriod(state: PeriodState, event: PeriodEvent): PeriodTransitionResult {
+export function transitionPeriod(state: PeriodState, input: PeriodEvent): PeriodTransitionResult {
+  parseOrThrow(PeriodStateSchema, state, { prefix: ["state"] });
+  const event = parseOrThrow(PeriodEventSchema, input, { prefix: ["event"] });
   const to = nextState(PERIOD, state, event.type);
   checkGuards(state, event);
   return { state: to, effects: effectsOf(state, event) };

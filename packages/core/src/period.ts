@@ -133,17 +133,52 @@ export function subPeriods(period: Period): SubPeriod[] {
   });
 }
 
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
 /**
  * The number of whole calendar months inside a period: 1 Jan – 28 Feb 2026 → 2,
  * 1 Jan – 31 Dec → 12, 15 Jan – 31 Mar → 2. Used for prorating yearly coefficients
- * (Perban BKN 3/2023).
+ * (Perban BKN 3/2023). Month arithmetic on the ISO dates (no date formatting: it runs per case).
  */
 export function wholeMonths(period: Pick<Period, "start" | "end">): number {
-  let count = 0;
-  for (const month of eachMonthOfInterval({ start: parseISO(period.start), end: parseISO(period.end) })) {
-    if (day(month) >= period.start && day(endOfMonth(month)) <= period.end) count += 1;
-  }
-  return count;
+  const [sy = 0, sm = 1, sd = 1] = period.start.split("-").map(Number);
+  const [ey = 0, em = 1, ed = 1] = period.end.split("-").map(Number);
+  const first = sy * 12 + (sm - 1) + (sd === 1 ? 0 : 1);
+  const last = ey * 12 + (em - 1) - (ed === daysInMonth(ey, em) ? 0 : 1);
+  return Math.max(0, last - first + 1);
+}
+
+/** What a prepared evaluator knows about a period once, instead of once per case. */
+export interface PeriodFacts {
+  /** The period. */
+  readonly period: Period;
+  /** Its sub-periods for its cadence ({@link subPeriods}). */
+  readonly subPeriods: readonly SubPeriod[];
+  /** Their keys, e.g. `2026-Q1`. */
+  readonly subPeriodKeys: readonly string[];
+  /** The keys of its months, e.g. `2026-03`, whatever the cadence. */
+  readonly monthKeys: readonly string[];
+  /** Whole calendar months inside it ({@link wholeMonths}). */
+  readonly wholeMonths: number;
+}
+
+/**
+ * The facts of a period computed once (sub-periods, their keys, month keys, whole months), for
+ * code that evaluates many cases of the same period.
+ *
+ * @example periodFacts({ start: "2026-01-01", end: "2026-12-31", cadence: "QUARTERLY" }).subPeriodKeys
+ * // ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+ */
+export function periodFacts(period: Period): PeriodFacts {
+  const subs = subPeriods(period);
+  const months = period.cadence === "MONTHLY" ? subs : subPeriods({ ...period, cadence: "MONTHLY" });
+  return {
+    period,
+    subPeriods: subs,
+    subPeriodKeys: subs.map((s) => s.key),
+    monthKeys: months.map((s) => s.key),
+    wholeMonths: wholeMonths(period),
+  };
 }
 
 /** Whether a date `YYYY-MM-DD` lies inside the period (inclusive). */

@@ -9,8 +9,9 @@ import type {
   ExplanationStep,
   Warning,
 } from "./evaluation";
+import type { MessageCatalogue } from "./explanation";
 import type { Organisation } from "./organisation";
-import type { Period } from "./period";
+import type { Period, PeriodFacts } from "./period";
 import type { LocalizedText } from "./text";
 import type { Aspect } from "./work-plan";
 
@@ -73,6 +74,11 @@ export interface EvaluationContext {
   period?: Period;
   /** The organisation and its predikat. */
   organisation?: Organisation;
+  /**
+   * The period's facts (sub-periods, month keys, whole months), computed once per batch by the
+   * engine for `period`; use them rather than recomputing per case.
+   */
+  facts?: PeriodFacts;
 }
 
 /** What a package's `evaluate` returns; the engine adds the employee id and consequences. */
@@ -114,6 +120,11 @@ export interface RulePackageDefinition<
   inputs: readonly InputDeclaration[];
   /** The grade scale, best first. */
   grades: readonly GradeDefinition[];
+  /**
+   * The package's messages: the prose of steps emitted with a `messageId`, rendered only when
+   * `explain: "full"` is asked for. Both languages must have the same keys.
+   */
+  messages?: MessageCatalogue;
   /** Evaluates one validated case. Must be pure and deterministic. */
   evaluate(input: TCase, config: z.output<TConfigSchema>, context: EvaluationContext): PackageOutcome;
   /** Consequences of a result (angka kredit, allowance, development). */
@@ -186,6 +197,14 @@ export function defineRulePackage<
     if (input.kind === "CASE" && input.monotone && !input.improve) {
       problems.push(`CASE input "${input.name}" is declared monotone and needs an improve() function`);
     }
+  }
+  if (definition.messages) {
+    const id = Object.keys(definition.messages.id);
+    const en = new Set(Object.keys(definition.messages.en));
+    const onlyId = id.filter((k) => !en.has(k));
+    const onlyEn = [...en].filter((k) => !(k in (definition.messages?.id ?? {})));
+    if (onlyId.length > 0) problems.push(`messages ${onlyId.join(", ")} have no English text`);
+    if (onlyEn.length > 0) problems.push(`messages ${onlyEn.join(", ")} have no Indonesian text`);
   }
   if (problems.length > 0) {
     throw new KinerjaError("RULE_PACKAGE_INVALID", `rule package ${definition.id}: ${problems.join("; ")}`, {

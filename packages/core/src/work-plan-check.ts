@@ -55,6 +55,8 @@ export interface CheckWorkPlanOptions {
   realizations?: readonly Pick<Realization, "indicatorId" | "subPeriod">[];
   /** The period: realisations must fall in its sub-periods. */
   period?: Period;
+  /** The period's sub-period keys when already known (saves computing them per plan). */
+  subPeriodKeys?: readonly string[];
 }
 
 /** A work plan as {@link checkWorkPlan} reads it: its results (kind defaulted to UTAMA). */
@@ -201,7 +203,8 @@ function realizationProblems(
   options: CheckWorkPlanOptions,
 ): WorkPlanProblem[] {
   const problems: WorkPlanProblem[] = [];
-  const keys = options.period ? subPeriods(options.period).map((s) => s.key) : undefined;
+  const keys =
+    options.subPeriodKeys ?? (options.period ? subPeriods(options.period).map((s) => s.key) : undefined);
   const inline = new Set(
     plan.results.flatMap((r) => r.indicators.filter((i) => i.realization !== undefined).map((i) => i.id)),
   );

@@ -6,8 +6,8 @@ import {
   type Machine,
   nextState,
   ReasonSchema,
-  requireReason,
 } from "./_internal/workflow";
+import { parseOrThrow } from "./errors";
 
 /**
  * The states of a work plan (SKP): drafted by the employee, submitted to the direct superior
@@ -193,7 +193,7 @@ function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[]
         {
           type: "RECORD_REVIEW",
           decision: "REVISION_REQUESTED",
-          reason: requireReason(WORK_PLAN, state, event),
+          reason: event.reason,
           ...who,
         },
         { type: "NOTIFY", recipient: "EMPLOYEE", event: event.type },
@@ -203,14 +203,14 @@ function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[]
         {
           type: "RECORD_REVIEW",
           decision: "REJECTED",
-          reason: requireReason(WORK_PLAN, state, event),
+          reason: event.reason,
           ...who,
         },
         { type: "NOTIFY", recipient: "EMPLOYEE", event: event.type },
       ];
     case "AMEND":
       return [
-        { type: "RECORD_AMENDMENT", reason: requireReason(WORK_PLAN, state, event), ...who },
+        { type: "RECORD_AMENDMENT", reason: event.reason, ...who },
         { type: "UNLOCK_PLAN" },
         { type: "NOTIFY", recipient: "SUPERVISOR", event: event.type },
       ];
@@ -220,18 +220,22 @@ function effectsOf(state: WorkPlanState, event: WorkPlanEvent): WorkPlanEffect[]
 }
 
 /**
- * The pure work plan transition: the next state and the effects to run, or a KinerjaError
+ * The pure work plan transition: the next state and the effects to run. The state and the event
+ * are validated first by {@link WorkPlanStateSchema} and {@link WorkPlanEventSchema}: APPROVE
+ * without `at` or with `at: "yesterday"`, or REQUEST_REVISION, REJECT and AMEND without a
+ * non-blank `reason`, are VALIDATION_FAILED naming the field (`event.reason`). Then a KinerjaError
  * ILLEGAL_TRANSITION (details `{ machine: "workPlan", from, event, guard? }`) when the table has
- * no row for the state and event, or a guard fails:
- * - REQUEST_REVISION, REJECT and AMEND need a non-blank `reason` (REASON_REQUIRED);
- * - SUBMIT from REVISION_REQUESTED is refused when `changed` is `false` (EDITS_REQUIRED).
+ * no row for the state and event, or when SUBMIT from REVISION_REQUESTED has `changed: false`
+ * (guard EDITS_REQUIRED).
  * Whether the actor may do it (the owner submits, only the direct superior approves, nobody
  * approves their own plan) is decided by the policy (`authorize`), not here.
  *
  * @example transitionWorkPlan("DRAFT", { type: "SUBMIT", actorId: "199001012015031001", at: "2026-01-10T09:00:00Z" })
  * // { state: "SUBMITTED", effects: [{ type: "NOTIFY", recipient: "SUPERVISOR", event: "SUBMIT" }] }
  */
-export function transitionWorkPlan(state: WorkPlanState, event: WorkPlanEvent): WorkPlanTransitionResult {
+export function transitionWorkPlan(state: WorkPlanState, input: WorkPlanEvent): WorkPlanTransitionResult {
+  parseOrThrow(WorkPlanStateSchema, state, { prefix: ["state"] });
+  const event = parseOrThrow(WorkPlanEventSchema, input, { prefix: ["event"] });
   const to = nextState(WORK_PLAN, state, event.type);
   return { state: to, effects: effectsOf(state, event) };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { evaluate, evaluateMany, evaluateOrganisation, evaluateRequest, parseCase } from "../src/engine";
+import {
+  distribute,
+  evaluate,
+  evaluateMany,
+  evaluateOrganisation,
+  evaluateRequest,
+  parseCase,
+} from "../src/engine";
 import { isKinerjaError, type KinerjaError } from "../src/errors";
 import { createRegistry } from "../src/registry";
 import { loadRulePackage } from "../src/rule-package";
@@ -17,7 +24,7 @@ const fail = (fn: () => unknown): KinerjaError => {
 
 describe("evaluate", () => {
   test("returns grade, score, ratings, explanation, consequences and warnings", () => {
-    const result = evaluate(toyCase(), toy, undefined, {
+    const result = evaluate(toyCase(), toy, {
       period: { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" },
     });
     expect(result).toMatchObject({
@@ -34,12 +41,12 @@ describe("evaluate", () => {
 
   test("applies the configuration with its defaults", () => {
     expect(evaluate(toyCase("1", 11), toy).grade).toBe("GOOD");
-    expect(evaluate(toyCase("1", 11), toy, { goodFrom: 95 }).grade).toBe("POOR");
+    expect(evaluate(toyCase("1", 11), toy, { config: { goodFrom: 95 } }).grade).toBe("POOR");
     expect(evaluate(toyCase("1", 11), loadRulePackage(toy, { goodFrom: 95 })).grade).toBe("POOR");
   });
 
   test("a bad configuration names the config field", () => {
-    const e = fail(() => evaluate(toyCase(), toy, { goodFrom: -1 }));
+    const e = fail(() => evaluate(toyCase(), toy, { config: { goodFrom: -1 } }));
     expect(e.code).toBe("VALIDATION_FAILED");
     expect(e.message).toMatch(/^config\.goodFrom/);
   });
@@ -132,7 +139,6 @@ describe("evaluate", () => {
         evaluate(
           { ...base, workPlan, realizations: [{ indicatorId: "i1", subPeriod: "2026-Q5", value: 1 }] },
           toy,
-          undefined,
           { period },
         ),
       ).message,
@@ -158,12 +164,8 @@ describe("evaluate", () => {
   test("a case's own period wins over the request's", () => {
     const requestPeriod = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" as const };
     const own = { ...toyCase(), period: { start: "2026-07-01", end: "2026-12-31" } };
-    expect(evaluate(own, toy, undefined, { period: requestPeriod }).consequences[0]?.period).toBe(
-      "2026-07-01",
-    );
-    expect(evaluate(toyCase(), toy, undefined, { period: requestPeriod }).consequences[0]?.period).toBe(
-      "2026-01-01",
-    );
+    expect(evaluate(own, toy, { period: requestPeriod }).consequences[0]?.period).toBe("2026-07-01");
+    expect(evaluate(toyCase(), toy, { period: requestPeriod }).consequences[0]?.period).toBe("2026-01-01");
   });
 
   test("parseCase applies defaults", () => {
@@ -201,7 +203,9 @@ describe("evaluateMany", () => {
 
 describe("evaluateOrganisation and evaluateRequest", () => {
   test("adds the package's distribution", () => {
-    const res = evaluateOrganisation([toyCase("1"), toyCase("2", 1)], { id: "org", predikat: "BAIK" }, toy);
+    const res = evaluateOrganisation([toyCase("1"), toyCase("2", 1)], toy, {
+      organisation: { id: "org", predikat: "BAIK" },
+    });
     expect(res.rules).toEqual({ id: "toy", version: "1.2.0" });
     expect(res.results.map((r) => r.grade)).toEqual(["GOOD", "POOR"]);
     expect(res.distribution.counts).toEqual({ GOOD: 1, POOR: 1 });
@@ -231,5 +235,44 @@ describe("evaluateOrganisation and evaluateRequest", () => {
     const e = fail(() => evaluateRequest({ rules: "nope", cases: [] }, createRegistry([toy])));
     expect(e.code).toBe("RULE_PACKAGE_NOT_FOUND");
     expect(e.message).toBe('unknown rule package "nope"; known packages: toy');
+  });
+});
+
+describe("issue 8 item 1: every argument is validated", () => {
+  test("something that is not a rule package is VALIDATION_FAILED on rules", () => {
+    const e = fail(() => evaluate(toyCase(), { id: "toy" } as never));
+    expect(e.code).toBe("VALIDATION_FAILED");
+    expect(e.message).toMatch(/^rules: expected a rule package/);
+  });
+
+  test("evaluateOrganisation without an organisation, or with cases that are not iterable", () => {
+    expect(fail(() => evaluateOrganisation([toyCase()], toy, {} as never)).message).toMatch(
+      /^organisation: an organisation/,
+    );
+    expect(
+      fail(() => evaluateOrganisation(42 as never, toy, { organisation: { id: "o", predikat: "BAIK" } }))
+        .message,
+    ).toMatch(/^cases: expected an array/);
+  });
+
+  test("distribute names a result whose grade is not on the scale", () => {
+    const e = fail(() =>
+      distribute(
+        [
+          { employeeId: "1", grade: "GOOD" },
+          { employeeId: "2", grade: "HEBAT" },
+        ] as never,
+        toy,
+      ),
+    );
+    expect(e.code).toBe("VALIDATION_FAILED");
+    expect(e.message).toMatch(/^results\[1\]\.grade: expected a grade of toy \(GOOD, POOR\)/);
+  });
+
+  test("a period given without cadence reaches the package as ANNUAL", () => {
+    const result = evaluate(toyCase(), toy, {
+      period: { start: "2026-01-01", end: "2026-06-30" } as never,
+    });
+    expect(result.consequences[0]?.period).toBe("2026-01-01");
   });
 });

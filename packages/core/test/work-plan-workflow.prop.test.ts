@@ -44,7 +44,9 @@ function run(start: WorkPlanState, events: readonly WorkPlanEvent[]) {
       });
       state = result.state;
     } catch (error) {
-      if (!isKinerjaError(error) || error.code !== "ILLEGAL_TRANSITION") throw error;
+      // A refused step: not allowed (ILLEGAL_TRANSITION) or malformed, e.g. a blank reason (VALIDATION_FAILED).
+      if (!isKinerjaError(error) || !["ILLEGAL_TRANSITION", "VALIDATION_FAILED"].includes(error.code))
+        throw error;
     }
   }
   return { state, steps };

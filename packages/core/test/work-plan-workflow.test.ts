@@ -164,20 +164,38 @@ describe("illegal work plan transitions", () => {
     expect(() => transitionWorkPlan("APPROVED", events.APPROVE)).toThrow(/not allowed/);
   });
 
-  test("revision, rejection and amendment need a reason", () => {
+  test("revision, rejection and amendment without a reason are VALIDATION_FAILED on event.reason (issue 8 item 6)", () => {
     for (const [from, event] of [
       ["SUBMITTED", { ...events.REQUEST_REVISION, reason: " " }],
       ["SUBMITTED", { ...events.REJECT, reason: "" }],
       ["APPROVED", { ...events.AMEND, reason: "\t" }],
+      ["APPROVED", { type: "AMEND", ...employee } as unknown as WorkPlanEvent],
     ] as const) {
       const error = thrown(() => transitionWorkPlan(from, event));
-      expect(isKinerjaError(error) && error.details).toEqual({
-        machine: "workPlan",
-        from,
-        event: event.type,
-        guard: "REASON_REQUIRED",
-      });
+      expect(isKinerjaError(error) && error.code).toBe("VALIDATION_FAILED");
+      expect((error as Error).message).toMatch(/^event\.reason: /);
     }
+  });
+
+  test('APPROVE without `at`, or with `at: "yesterday"`, is refused naming event.at (issue 8 item 6)', () => {
+    const { at: _at, ...noTime } = events.APPROVE;
+    for (const event of [
+      noTime,
+      { ...events.APPROVE, at: "yesterday" },
+      { ...events.APPROVE, at: "2026-13-01" },
+    ]) {
+      const error = thrown(() => transitionWorkPlan("SUBMITTED", event as WorkPlanEvent));
+      expect(isKinerjaError(error) && error.code).toBe("VALIDATION_FAILED");
+      expect((error as Error).message).toMatch(/^event\.at: expected an ISO 8601 timestamp/);
+    }
+  });
+
+  test("an unknown state or event type is VALIDATION_FAILED, not a table lookup", () => {
+    const state = thrown(() => transitionWorkPlan("LOST" as WorkPlanState, events.EDIT));
+    expect((state as Error).message).toMatch(/^state: /);
+    const type = thrown(() => transitionWorkPlan("DRAFT", { ...events.EDIT, type: "PUBLISH" } as never));
+    expect(isKinerjaError(type) && type.code).toBe("VALIDATION_FAILED");
+    expect((type as Error).message).toMatch(/^event\.type: /);
   });
 
   test("resubmitting an unchanged plan after a revision request fails its guard", () => {

@@ -196,8 +196,8 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
           realizations: realizations.filter((r) => r.subPeriod === p.subPeriod),
         },
         permenpanrb6of2022,
-        config,
         {
+          config,
           period: { start: sub.start, end: sub.end, cadence: period.cadence },
           ...(organisation === undefined ? {} : { organisation: organisation as Organisation }),
         },

@@ -634,7 +634,8 @@ function computeTpp(
   const warnings: Warning[] = [];
   const period = c.period ?? context.period;
   if (period) {
-    const keys = monthKeys(period);
+    // The engine computes the period's months once per batch (context.facts).
+    const keys = context.facts?.period === period ? context.facts.monthKeys : monthKeys(period);
     const inPeriod = new Set(keys);
     const issues: KinerjaIssue[] = [];
     c.attendance.forEach((a, i) => {

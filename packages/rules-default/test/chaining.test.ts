@@ -28,14 +28,9 @@ function tppCase(performance: unknown) {
 }
 
 const factor = (performance: unknown) => {
-  const tpp = evaluate(
-    tppCase(performance),
-    tppRegional,
-    {},
-    {
-      period: { start: "2026-03-01", end: "2026-03-31", cadence: "MONTHLY" },
-    },
-  ).consequences.find((c) => c.kind === "TPP") as unknown as {
+  const tpp = evaluate(tppCase(performance), tppRegional, {
+    period: { start: "2026-03-01", end: "2026-03-31", cadence: "MONTHLY" },
+  }).consequences.find((c) => c.kind === "TPP") as unknown as {
     breakdown: { performance: { factor: number } };
   };
   return tpp.breakdown.performance.factor;
@@ -94,15 +89,18 @@ describe("issue 8 item 13: every package's grade chains into tpp-regional", () =
 
   test("the mapping is configuration: a region maps its own package; a target outside the TPP table is refused", () => {
     const config = { performance: { gradeMappings: { "kab-contoh": { A: "BAIK", B: "KURANG" } } } };
-    const tpp = evaluate(tppCase({ grade: "B", source: "kab-contoh" }), tppRegional, config, {
+    const tpp = evaluate(tppCase({ grade: "B", source: "kab-contoh" }), tppRegional, {
+      config: config,
       period: { start: "2026-03-01", end: "2026-03-31", cadence: "MONTHLY" },
     });
     const step = tpp.explanation.find((s) => s.rule === "tpp-regional/performance");
     expect(step?.output).toBe(50);
-    expect(step?.text.id).toContain("dipetakan ke Kurang");
+    expect(step?.text?.id).toContain("dipetakan ke Kurang");
     expect(() =>
       evaluate(tppCase({ grade: "A", source: "kab-contoh" }), tppRegional, {
-        performance: { gradeMappings: { "kab-contoh": { A: "LUAR_BIASA" } } },
+        config: {
+          performance: { gradeMappings: { "kab-contoh": { A: "LUAR_BIASA" } } },
+        },
       }),
     ).toThrow(/gradeMappings/);
   });

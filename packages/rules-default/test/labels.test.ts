@@ -116,7 +116,10 @@ function indonesianTexts(pkg: AnyRulePackage, responses: EvaluationResponse[]): 
   for (const g of pkg.grades) out.push(g.label.id);
   for (const response of responses) {
     for (const r of response.results) {
-      for (const s of r.explanation) out.push(s.title.id, s.text.id);
+      for (const s of r.explanation) {
+        if (s.title) out.push(s.title.id);
+        if (s.text) out.push(s.text.id);
+      }
       for (const w of r.warnings) out.push(w.message.id);
       for (const c of r.consequences) {
         const l = (c as { label?: { id: string } }).label;

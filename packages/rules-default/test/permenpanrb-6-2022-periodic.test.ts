@@ -97,7 +97,7 @@ describe("issue 8 item 14: periodic evaluations and the annual one (PermenPAN-RB
         { subPeriod: "2026-Q4", grade: "BAIK" },
       ],
     });
-    expect(step?.text.id).toBe(
+    expect(step?.text?.id).toBe(
       "Predikat tahunan Baik: evaluasi periode terakhir (Triwulan IV 2026). Predikat periodik: Triwulan I 2026 Sangat Baik; Triwulan II 2026 Baik; Triwulan III 2026 Butuh Perbaikan; Triwulan IV 2026 Baik.",
     );
   });

@@ -129,8 +129,8 @@ describe("pp-46-2011 worked examples", () => {
     expect(result.score).toBeCloseTo(90.533333333, 8);
     expect(result.score).not.toBe(Math.round((result.score ?? 0) * 100) / 100);
     expect(result.grade).toBe("SANGAT_BAIK");
-    expect(step(result, "score").text.en).toBe("60 % × 97.56 + 40 % × 80 = 90.53.");
-    expect(step(result, "score").text.id).toBe("60 % × 97,56 + 40 % × 80 = 90,53.");
+    expect(step(result, "score").text?.en).toBe("60 % × 97.56 + 40 % × 80 = 90.53.");
+    expect(step(result, "score").text?.id).toBe("60 % × 97,56 + 40 % × 80 = 90,53.");
   });
 
   test("nilai SKP is the mean over the activities", () => {
@@ -183,10 +183,10 @@ describe("pp-46-2011 waktu and biaya: both branches of Perka BKN 1/2013", () => 
     // T = 12, R = 10: e = 100 − 10/12 × 100 = 16.67 ≤ 24 → ((1.76 × 12 − 10) / 12) × 100 = (21.12 − 10) / 12 × 100 = 92.6666…
     const s = time(12, 10);
     expect(s.output).toBeCloseTo(92.666666667, 8);
-    expect(s.text.en).toBe(
+    expect(s.text?.en).toBe(
       "Time: e = 100 − R/T × 100 = 16.67; e ≤ 24: ((1.76 × 12 − 10) / 12) × 100 = 92.67.",
     );
-    expect(s.text.id).toBe(
+    expect(s.text?.id).toBe(
       "Waktu: e = 100 − R/T × 100 = 16,67; e ≤ 24: ((1,76 × 12 − 10) / 12) × 100 = 92,67.",
     );
     // T = 12, R = 12: e = 0 → ((21.12 − 12) / 12) × 100 = 76.
@@ -199,7 +199,7 @@ describe("pp-46-2011 waktu and biaya: both branches of Perka BKN 1/2013", () => 
     // T = 12, R = 6: e = 50 > 24 → 76 − ((((21.12 − 6) / 12) × 100) − 100) = 76 − (126 − 100) = 50.
     const s = time(12, 6);
     expect(s.output).toBeCloseTo(50, 10);
-    expect(s.text.en).toBe(
+    expect(s.text?.en).toBe(
       "Time: e = 100 − R/T × 100 = 50; e > 24: 76 − ((((1.76 × 12 − 6) / 12) × 100) − 100) = 76 − (126 − 100) = 50.",
     );
     // T = 12, R = 3: e = 75 → 76 − ((((21.12 − 3) / 12) × 100) − 100) = 76 − (151 − 100) = 25.
@@ -225,7 +225,7 @@ describe("pp-46-2011 waktu and biaya: both branches of Perka BKN 1/2013", () => 
     const near = evaluate(makeCase({ activities: [{ ...STANDARD, b: [1_000_000, 900_000] }] }), pp46of2011);
     expect(step(near, "cost").output).toBeCloseTo(86, 10);
     expect(step(near, "activity").output).toBeCloseTo(90.5, 10);
-    expect(step(near, "activity").text.en).toContain("/ 4");
+    expect(step(near, "activity").text?.en).toContain("/ 4");
     // biaya T = 1 000 000, R = 400 000: e = 60 > 24 → 76 − ((((1 760 000 − 400 000) / 1 000 000) × 100) − 100) = 76 − 36 = 40.
     const far = evaluate(makeCase({ activities: [{ ...STANDARD, b: [1_000_000, 400_000] }] }), pp46of2011);
     expect(step(far, "cost").output).toBeCloseTo(40, 10);
@@ -251,9 +251,9 @@ describe("pp-46-2011 kualitas cap (configurable, unverified)", () => {
   });
 
   test("capped at 100 when configured: (100 + 100 + 76) / 3 = 92", () => {
-    const result = evaluate(input, pp46of2011, { capKualitas: true });
+    const result = evaluate(input, pp46of2011, { config: { capKualitas: true } });
     expect(step(result, "quality").output).toBe(100);
-    expect(step(result, "quality").text.en).toContain("capped at 100");
+    expect(step(result, "quality").text?.en).toContain("capped at 100");
     expect(result.ratings.nilaiSkp).toBe(92);
   });
 });
@@ -292,7 +292,9 @@ describe("pp-46-2011 additional tasks and creativity (configurable, unverified)"
   test("5 TAMBAHAN results earn the 4–6 band and INSTANSI creativity its points: 92 + 2 + 6 = 100", () => {
     // The TAMBAHAN results are counted, not scored: nilai SKP = 92 + 2 + 6 = 100;
     // score = 0.6 × 100 + 0.4 × 80 = 92 → SANGAT_BAIK.
-    const result = evaluate(makeCase({ tasks: 5, extra: { creativity: "INSTANSI" } }), pp46of2011, config);
+    const result = evaluate(makeCase({ tasks: 5, extra: { creativity: "INSTANSI" } }), pp46of2011, {
+      config: config,
+    });
     expect(step(result, "additional-tasks").output).toBe(2);
     expect(step(result, "creativity").output).toBe(6);
     expect(result.ratings.nilaiSkp).toBe(100);
@@ -302,21 +304,23 @@ describe("pp-46-2011 additional tasks and creativity (configurable, unverified)"
 
   test("band edges of the task count", () => {
     const points = (tasks: number) =>
-      step(evaluate(makeCase({ tasks }), pp46of2011, config), "additional-tasks").output;
+      step(evaluate(makeCase({ tasks }), pp46of2011, { config: config }), "additional-tasks").output;
     expect([0, 1, 3, 4, 6, 7, 9].map(points)).toEqual([0, 1, 1, 2, 2, 3, 3]);
   });
 
   test("creativity points that decrease with the level are refused, naming the config field", () => {
     const issues = issuesOf(() =>
-      evaluate(makeCase(), pp46of2011, { creativityPoints: { UNIT_KERJA: 6, INSTANSI: 3, NASIONAL: 12 } }),
+      evaluate(makeCase(), pp46of2011, {
+        config: { creativityPoints: { UNIT_KERJA: 6, INSTANSI: 3, NASIONAL: 12 } },
+      }),
     );
     expect(paths(issues)).toEqual(["config.creativityPoints"]);
   });
 
   test("an unknown configuration key is refused", () => {
-    expect(paths(issuesOf(() => evaluate(makeCase(), pp46of2011, { capKwalitas: true })))).toEqual([
-      "config",
-    ]);
+    expect(
+      paths(issuesOf(() => evaluate(makeCase(), pp46of2011, { config: { capKwalitas: true } }))),
+    ).toEqual(["config"]);
   });
 
   test("an unknown creativity level is refused", () => {
@@ -563,9 +567,9 @@ describe("pp-46-2011 explanation", () => {
     ]);
     for (const s of result.explanation) {
       expect(s.legalBasis).toMatch(/PP 46\/2011|Perka BKN 1\/2013/);
-      expect(s.text.id.length).toBeGreaterThan(0);
-      expect(s.text.en.length).toBeGreaterThan(0);
-      expect(s.title.id).not.toBe(s.title.en);
+      expect(s.text?.id.length).toBeGreaterThan(0);
+      expect(s.text?.en.length).toBeGreaterThan(0);
+      expect(s.title?.id).not.toBe(s.title?.en);
     }
   });
 

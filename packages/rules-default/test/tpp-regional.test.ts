@@ -229,8 +229,12 @@ describe("tpp-regional: default configuration (60/40, Permentan-style bands)", (
         ],
       },
     };
-    expect(evaluate(makeCase({ performance: { score: 79.9 } }), tppRegional, config).score).toBe(70);
-    expect(evaluate(makeCase({ performance: { score: 80 } }), tppRegional, config).score).toBe(100);
+    expect(evaluate(makeCase({ performance: { score: 79.9 } }), tppRegional, { config: config }).score).toBe(
+      70,
+    );
+    expect(evaluate(makeCase({ performance: { score: 80 } }), tppRegional, { config: config }).score).toBe(
+      100,
+    );
   });
 
   test("monthly caps per kind and in total", () => {
@@ -241,7 +245,7 @@ describe("tpp-regional: default configuration (60/40, Permentan-style bands)", (
     const result = evaluate(
       makeCase({ attendance: [{ subPeriod: "2026-03", lateArrivals: Array(10).fill(95), absentDays: 2 }] }),
       tppRegional,
-      config,
+      { config: config },
     );
     expect(result.score).toBe(92);
     const month = tppOf(result).breakdown.deductions[0]!;
@@ -250,18 +254,22 @@ describe("tpp-regional: default configuration (60/40, Permentan-style bands)", (
     expect(month.uncapped).toBe(13);
     expect(month.total).toBe(8);
     const step = result.explanation.find((s) => s.rule === "tpp-regional/deduction/lateArrival")!;
-    expect(step.text.en).toContain("capped at 5 %");
-    expect(step.text.id).toContain("dibatasi 5 %");
+    expect(step.text?.en).toContain("capped at 5 %");
+    expect(step.text?.id).toContain("dibatasi 5 %");
   });
 
   test("the basis may come from the configuration; the case's basis wins", () => {
     // Clean month, grade BAIK → 100 %.
     const fromConfig = evaluate(makeCase({ performance: { grade: "BAIK" } }), tppRegional, {
-      basis: 2_000_000,
+      config: {
+        basis: 2_000_000,
+      },
     });
     expect(tppOf(fromConfig).amount).toBe(2_000_000);
     const fromCase = evaluate(makeCase({ performance: { grade: "BAIK" }, basis: 3_000_000 }), tppRegional, {
-      basis: 2_000_000,
+      config: {
+        basis: 2_000_000,
+      },
     });
     expect(tppOf(fromCase).amount).toBe(3_000_000);
   });
@@ -285,7 +293,6 @@ describe("tpp-regional: default configuration (60/40, Permentan-style bands)", (
     const result = evaluate(
       makeCase({ performance: { grade: "BAIK" }, basis: 1, attendance: [{ subPeriod: "2026-01" }] }),
       tppRegional,
-      undefined,
       { period: { start: "2026-01-01", end: "2026-03-31", cadence: "QUARTERLY" } },
     );
     const warning = result.warnings.find((w) => w.code === "ATTENDANCE_MONTH_MISSING");
@@ -304,11 +311,9 @@ describe("tpp-regional: presets", () => {
 
   test("Kepahiang: present but unproductive staff get only the 40 %", () => {
     // Score 0 (nothing produced), perfect attendance: 60 × 0 + 40 × 100 = 40 % of Rp 6 000 000 = Rp 2 400 000.
-    const idle = evaluate(
-      makeCase({ performance: { score: 0 }, basis: 6_000_000 }),
-      tppRegional,
-      TPP_PRESETS.kepahiang,
-    );
+    const idle = evaluate(makeCase({ performance: { score: 0 }, basis: 6_000_000 }), tppRegional, {
+      config: TPP_PRESETS.kepahiang,
+    });
     expect(idle.score).toBe(40);
     expect(idle.grade).toBe("HEAVILY_REDUCED");
     expect(tppOf(idle).amount).toBe(2_400_000);
@@ -321,7 +326,7 @@ describe("tpp-regional: presets", () => {
         basis: 6_000_000,
       }),
       tppRegional,
-      TPP_PRESETS.kepahiang,
+      { config: TPP_PRESETS.kepahiang },
     );
     expect(working.score).toBeCloseTo(90.6, 12);
     expect(tppOf(working).amount).toBeCloseTo(5_436_000, 6);
@@ -340,7 +345,7 @@ describe("tpp-regional: presets", () => {
         basis: 4_000_000,
       }),
       tppRegional,
-      TPP_PRESETS.tulangBawang,
+      { config: TPP_PRESETS.tulangBawang },
     );
     expect(result.ratings.deductions).toBe(11.25);
     expect(result.ratings.disciplineFactor).toBe(88.75);
@@ -357,7 +362,7 @@ describe("tpp-regional: presets", () => {
             performance: { score: 100 },
           }),
           tppRegional,
-          TPP_PRESETS.tulangBawang,
+          { config: TPP_PRESETS.tulangBawang },
         ),
       ).breakdown.deductions[0]!.lateArrival.deduction;
     expect([0, 0.5, 1, 30, 31, 60, 61, 90, 91, 600].map(month)).toEqual([
@@ -379,7 +384,7 @@ describe("tpp-regional: presets", () => {
         basis: 10_000_000,
       }),
       tppRegional,
-      TPP_PRESETS.permentan68,
+      { config: TPP_PRESETS.permentan68 },
     );
     expect(result.score).toBe(92.25);
     expect(tppOf(result).amount).toBe(18_450_000);
@@ -428,13 +433,13 @@ describe("tpp-regional: explanation", () => {
     ]);
     for (const step of result.explanation) {
       expect(step.legalBasis).toContain("PP 12/2019 Pasal 58");
-      expect(step.text.id.length).toBeGreaterThan(0);
-      expect(step.text.en.length).toBeGreaterThan(0);
+      expect(step.text?.id.length).toBeGreaterThan(0);
+      expect(step.text?.en.length).toBeGreaterThan(0);
     }
     // Σ = 1 + 2 + 4 + 2 + 2 = 11 % → 89 %; BUTUH_PERBAIKAN 75 %: 60 × 0.75 + 40 × 0.89 = 45 + 35.6 = 80.6 %.
     const month = result.explanation.find((s) => s.rule === "tpp-regional/month")!;
-    expect(month.text.en).toBe("60 % × 75 % + 40 % × 89 % = 80.6 % of the basis = Rp 1,612,000.");
-    expect(month.text.id).toBe("60 % × 75 % + 40 % × 89 % = 80,6 % dari pagu = Rp 1.612.000.");
+    expect(month.text?.en).toBe("60 % × 75 % + 40 % × 89 % = 80.6 % of the basis = Rp 1,612,000.");
+    expect(month.text?.id).toBe("60 % × 75 % + 40 % × 89 % = 80,6 % dari pagu = Rp 1.612.000.");
   });
 });
 
@@ -528,7 +533,7 @@ describe("tpp-regional: validation", () => {
       issuesOf(() => evaluate(makeCase({ attendance: [{ subPeriod: "2026-Q1" }] }), tppRegional)).paths,
     ).toEqual(["attendance[0].subPeriod"]);
     const outside = issuesOf(() =>
-      evaluate(makeCase({ attendance: [{ subPeriod: "2026-04" }] }), tppRegional, undefined, {
+      evaluate(makeCase({ attendance: [{ subPeriod: "2026-04" }] }), tppRegional, {
         period: { start: "2026-01-01", end: "2026-03-31", cadence: "ANNUAL" },
       }),
     );

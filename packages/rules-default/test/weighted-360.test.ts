@@ -126,7 +126,8 @@ describe("weighted-360: default configuration", () => {
   test("grade thresholds: ≥ 90 SANGAT_BAIK, ≥ 76 BAIK, ≥ 61 CUKUP, ≥ 51 KURANG, else SANGAT_KURANG", () => {
     const config = { sourceWeights: { SUPERVISOR: 100 }, componentWeights: { WORK_QUALITY: 100 } };
     const gradeOf = (score: number) =>
-      evaluate(makeCase([rater("SUPERVISOR", { WORK_QUALITY: score })]), weighted360, config).grade;
+      evaluate(makeCase([rater("SUPERVISOR", { WORK_QUALITY: score })]), weighted360, { config: config })
+        .grade;
     expect([100, 90, 89.99, 76, 75.99, 61, 60.99, 51, 50.99, 0].map(gradeOf)).toEqual([
       "SANGAT_BAIK",
       "SANGAT_BAIK",
@@ -173,7 +174,7 @@ describe("weighted-360: presets (illustrative)", () => {
       rater("PEER", { TARGET_ACHIEVEMENT: 60, DISCIPLINE: 80, INITIATIVE: 70 }, 1),
       rater("PEER", { TARGET_ACHIEVEMENT: 80, DISCIPLINE: 100, INITIATIVE: 90 }, 2),
     ];
-    const result = evaluate(makeCase(assessments), weighted360, WEIGHTED_360_PRESETS.mamuju);
+    const result = evaluate(makeCase(assessments), weighted360, { config: WEIGHTED_360_PRESETS.mamuju });
     expect(result.ratings.TARGET_ACHIEVEMENT).toBeCloseTo(80.5, 12);
     expect(result.ratings.DISCIPLINE).toBeCloseTo(91.5, 12);
     expect(result.ratings.INITIATIVE).toBeCloseTo(77, 12);
@@ -184,7 +185,9 @@ describe("weighted-360: presets (illustrative)", () => {
     // One peer only (minimum 2): PEER dropped, SUPERVISOR 60 and SELF 15 renormalised over 75.
     // TA = (4800 + 1500)/75 = 84; DISC = (5400 + 1500)/75 = 92; INIT = (4200 + 1500)/75 = 76.
     // Score = 42 + 23 + 19 = 84.
-    const onePeer = evaluate(makeCase(assessments.slice(0, 3)), weighted360, WEIGHTED_360_PRESETS.mamuju);
+    const onePeer = evaluate(makeCase(assessments.slice(0, 3)), weighted360, {
+      config: WEIGHTED_360_PRESETS.mamuju,
+    });
     expect(onePeer.score).toBeCloseTo(84, 12);
     expect(codes(onePeer)).toEqual(["SOURCE_DROPPED"]);
   });
@@ -202,7 +205,9 @@ describe("weighted-360: presets (illustrative)", () => {
       rater("PEER", { WORK_QUALITY: 80 }, 1),
       rater("PEER", { WORK_QUALITY: 70 }, 2),
     ];
-    const result = evaluate(makeCase(assessments, results), weighted360, WEIGHTED_360_PRESETS.lhokseumawe);
+    const result = evaluate(makeCase(assessments, results), weighted360, {
+      config: WEIGHTED_360_PRESETS.lhokseumawe,
+    });
     expect(result.ratings.TARGET_ACHIEVEMENT).toBeCloseTo(85, 12);
     expect(result.ratings.WORK_QUALITY).toBeCloseTo(85.5, 12);
     expect(result.score).toBeCloseTo(85.2, 12);
@@ -215,7 +220,9 @@ describe("weighted-360: presets (illustrative)", () => {
       { id: "r1", indicators: [{ id: "i1", aspect: "KUANTITAS", target: 10, realization: 14 }] },
       { id: "r2", indicators: [{ id: "i2", aspect: "KUANTITAS", target: 20, realization: 20 }] },
     ];
-    const capped = evaluate(makeCase(assessments, over), weighted360, WEIGHTED_360_PRESETS.lhokseumawe);
+    const capped = evaluate(makeCase(assessments, over), weighted360, {
+      config: WEIGHTED_360_PRESETS.lhokseumawe,
+    });
     expect(capped.ratings.TARGET_ACHIEVEMENT).toBe(100);
   });
 
@@ -236,7 +243,7 @@ describe("weighted-360: presets (illustrative)", () => {
       rater("PEER", { COLLABORATION: 60 }, 2),
       ...publicFeedback,
     ];
-    const result = evaluate(makeCase(assessments), weighted360, WEIGHTED_360_PRESETS.sibolga);
+    const result = evaluate(makeCase(assessments), weighted360, { config: WEIGHTED_360_PRESETS.sibolga });
     expect(result.ratings.TARGET_ACHIEVEMENT).toBeCloseTo(1100 / 13, 12);
     expect(result.ratings.SERVICE_SPEED_ACCURACY).toBeCloseTo(610 / 7, 12);
     expect(result.ratings.COLLABORATION).toBeCloseTo(70, 12);
@@ -246,7 +253,9 @@ describe("weighted-360: presets (illustrative)", () => {
 
     // Four public responses (minimum 5): PUBLIC dropped, SSA = the supervisor's 90.
     // Score = 440/13 + 0.4·90 + 14 = 440/13 + 50 = 83.846…
-    const fewPublic = evaluate(makeCase(assessments.slice(0, -1)), weighted360, WEIGHTED_360_PRESETS.sibolga);
+    const fewPublic = evaluate(makeCase(assessments.slice(0, -1)), weighted360, {
+      config: WEIGHTED_360_PRESETS.sibolga,
+    });
     expect(fewPublic.ratings.SERVICE_SPEED_ACCURACY).toBe(90);
     expect(fewPublic.score).toBeCloseTo(440 / 13 + 50, 12);
     expect(fewPublic.ratings.sourcesDropped).toBe("PUBLIC");
@@ -270,7 +279,7 @@ describe("weighted-360: presets (illustrative)", () => {
         ],
       ),
       weighted360,
-      WEIGHTED_360_PRESETS.pontianak,
+      { config: WEIGHTED_360_PRESETS.pontianak },
     );
     expect(result.score).toBeCloseTo(90.5, 12);
     expect(result.grade).toBe("SANGAT_BAIK");
@@ -288,7 +297,7 @@ describe("weighted-360: presets (illustrative)", () => {
         rater("PEER", { ATTENDANCE: 0, WORK_QUALITY: 90, TEAM_CONTRIBUTION: 100 }, 2),
       ]),
       weighted360,
-      WEIGHTED_360_PRESETS.jambi,
+      { config: WEIGHTED_360_PRESETS.jambi },
     );
     expect(result.ratings.ATTENDANCE).toBe(100);
     expect(result.ratings.WORK_QUALITY).toBeCloseTo(80, 12);
@@ -306,7 +315,7 @@ describe("weighted-360: explanation", () => {
         rater("SELF", { TARGET_ACHIEVEMENT: 100, DISCIPLINE: 100, INITIATIVE: 100 }),
       ]),
       weighted360,
-      WEIGHTED_360_PRESETS.mamuju,
+      { config: WEIGHTED_360_PRESETS.mamuju },
     );
     expect(result.explanation.map((s) => s.rule)).toEqual([
       "weighted-360/raters",
@@ -318,16 +327,16 @@ describe("weighted-360: explanation", () => {
     ]);
     for (const step of result.explanation) {
       expect(step.legalBasis).toContain("Mamuju");
-      expect(step.text.id.length).toBeGreaterThan(0);
-      expect(step.text.en.length).toBeGreaterThan(0);
+      expect(step.text?.id.length).toBeGreaterThan(0);
+      expect(step.text?.en.length).toBeGreaterThan(0);
     }
     // PEER dropped (0 of 2): TA = (80·60 + 100·15)/75 = 84.
     const ta = result.explanation[1]!;
     expect(ta.legalBasis).toContain("PP 30/2019 Pasal 41");
-    expect(ta.text.en).toBe(
+    expect(ta.text?.en).toBe(
       "Target achievement: self 100 × 20 % + direct superior (assessor) 80 × 80 % = 84 (mean per source, source weights renormalised).",
     );
-    expect(ta.text.id).toBe(
+    expect(ta.text?.id).toBe(
       "Pencapaian target: diri sendiri 100 × 20 % + atasan langsung (pejabat penilai) 80 × 80 % = 84 (rata-rata per sumber, bobot sumber dinormalkan).",
     );
   });
@@ -460,7 +469,7 @@ describe("weighted-360: the stateless contract", () => {
     const service = result.explanation.find(
       (s) => s.rule === "weighted-360/component/SERVICE_SPEED_ACCURACY",
     )!;
-    expect(service.text.en).toBe(
+    expect(service.text?.en).toBe(
       "Speed and accuracy of service: direct superior (assessor) 85 × 71.43 % + public / service recipients 86 × 28.57 % = 85.29 (mean per source, source weights renormalised).",
     );
     expect(service.legalBasis).toBe(

@@ -10,18 +10,21 @@ import {
   distribute,
   type EvaluationRequest,
   type EvaluationResult,
-  evaluateMany,
+  type ExplainLevel,
+  ExplainLevelSchema,
   evaluateRequest,
   formatPath,
   isKinerjaError,
   KinerjaError,
   type KinerjaIssue,
-  loadRulePackage,
+  type OnError,
+  OnErrorSchema,
   type Organisation,
   OrganisationSchema,
   type Period,
   PeriodSchema,
   parseOrThrow,
+  prepareEvaluator,
   ROLES,
   type Role,
   type RulePackageRegistry,
@@ -36,6 +39,7 @@ import {
   signToken,
 } from "./auth";
 import type { DemoSigner, DemoSummary } from "./demo";
+import { evaluateLine } from "./evaluate-line";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
 import { defaultRegistry } from "./registry";
 import type { Database } from "./storage";
@@ -106,6 +110,11 @@ Options:
   --workers N              with --ndjson, evaluate on N worker threads (output still in input order;
                            the default rule packages only)
   --pretty                 indent the response (not with --ndjson)
+  --explain LEVEL          full (every step with its text; default for a JSON request), steps (rule,
+                           legal basis, inputs, output; default with --ndjson) or none ("explain")
+  --on-error MODE          fail (default): the first bad case stops the run; report: a bad case is
+                           written as { "index", "line", "employeeId", "error" } (with --ndjson, in
+                           its place; in a response, under "failures") and the run goes on ("onError")
   -h, --help               show this help
 
 NDJSON mode: each input line is one case. The first line may instead be a header, a request
@@ -115,9 +124,15 @@ the summary { "rules": {...}, "count": N, "distribution": { "counts", "violation
 Without an organisation only the counts are kept (constant memory); with one, a small record per
 case (id, grade, score, ratings) is kept to check the distribution at the end.
 
+With --on-error report the summary also counts "evaluated" and "failed" cases. Each employee is
+counted once in the distribution: two cases of one employee are an error naming both, unless each
+names its own "segment" of the year (e.g. before and after a mid-year promotion, each with its
+own "period"): then the last segment given counts.
+
 Exit codes: 0 success (distribution violations are findings), 1 a missing or wrong field (the
-message names its path, e.g. cases[0].workPlan.results[0].indicators[0].target) or an unknown
-rule package (the message lists the known ones), 2 bad usage.
+message names its path, e.g. cases[0].workPlan.results[0].indicators[0].target), an unknown
+rule package (the message lists the known ones), or, with --on-error report, any failed case
+(every other case is still written), 2 bad usage.
 `;
 
 const SERVE_HELP = `Usage: kinerja serve [--port 3000] [--host 127.0.0.1] [--data-dir DIR] [--log-level info] [--demo] [--no-web]
@@ -332,6 +347,8 @@ interface EvaluateFlags {
   period?: string;
   cadence?: string;
   organisation?: string;
+  explain?: ExplainLevel;
+  onError?: OnError;
 }
 
 async function overrides(flags: EvaluateFlags): Promise<Partial<EvaluationRequest>> {
@@ -402,14 +419,19 @@ async function evaluateNdjson(
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const iterator = lines[Symbol.asyncIterator]();
   let lineNo = 0;
-  let first: { value: unknown; line: number } | undefined;
+  let first: { text: string; value: unknown; line: number } | undefined;
   // Read the first non-empty line: a header or the first case.
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
     lineNo += 1;
     if (next.value.trim() === "") continue;
-    first = { value: jsonInput(next.value, `line ${lineNo}`), line: lineNo };
+    first = { text: next.value, value: undefined, line: lineNo };
+    try {
+      first.value = JSON.parse(next.value);
+    } catch {
+      // Not JSON: a case line, reported by evaluateLine as it would any other line.
+    }
     break;
   }
   let header: Record<string, unknown> = {};
@@ -431,7 +453,21 @@ async function evaluateNdjson(
           prefix: ["organisation"],
           context: "header",
         }));
-  const loaded = loadRulePackage(pkg, config);
+  const explain =
+    flags.explain ??
+    parseOrThrow(ExplainLevelSchema.default("steps"), header.explain, {
+      prefix: ["explain"],
+      context: "header",
+    });
+  const onError =
+    flags.onError ??
+    parseOrThrow(OnErrorSchema.default("fail"), header.onError, { prefix: ["onError"], context: "header" });
+  const evaluator = prepareEvaluator(pkg, {
+    config,
+    ...(period ? { period } : {}),
+    ...(organisation ? { organisation } : {}),
+    explain,
+  });
   if (workers !== undefined) {
     const [{ createEvaluationPool }, { evaluateNdjsonInWorkers }] = await Promise.all([
       import("./evaluation-pool"),
@@ -439,78 +475,86 @@ async function evaluateNdjson(
     ]);
     const pool = createEvaluationPool({ threads: workers });
     try {
-      await evaluateNdjsonInWorkers({
+      const { failed } = await evaluateNdjsonInWorkers({
         lines: iterator,
         lineNo,
         pkg,
         config,
-        loaded,
+        evaluator,
+        options: { explain, onError },
         pool,
         workers,
         progressEvery,
         stdout: io.stdout,
         stderr: io.stderr,
-        ...(first ? { first } : {}),
+        ...(first ? { first: { text: first.text, line: first.line } } : {}),
         ...(period ? { period } : {}),
         ...(organisation ? { organisation } : {}),
       });
+      return failed > 0 ? EXIT.INPUT : EXIT.OK;
     } finally {
       lines.close();
       await pool.close();
-    }
-    return EXIT.OK;
-  }
-
-  let currentLine = first?.line ?? lineNo;
-  async function* cases(): AsyncGenerator<unknown> {
-    if (first) yield first.value;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      lineNo += 1;
-      if (next.value.trim() === "") continue;
-      currentLine = lineNo;
-      yield jsonInput(next.value, `line ${lineNo}`);
     }
   }
 
   const started = Date.now();
   const counts: Record<string, number> = countGrades([], pkg);
   const pool: EvaluationResult[] = [];
-  let count = 0;
-  try {
-    for await (const result of evaluateMany(cases(), loaded, {
-      ...(period ? { period } : {}),
-      ...(organisation ? { organisation } : {}),
-      onProgress: (done) => {
-        if (progressEvery > 0 && done % progressEvery === 0) {
-          const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-          io.stderr.write(`kinerja evaluate: ${done} cases (${Math.round(done / seconds)}/s)\n`);
-        }
-      },
-    })) {
-      count += 1;
+  let evaluated = 0;
+  let failed = 0;
+  let index = 0;
+  const handle = async (text: string, line: number) => {
+    const outcome = evaluateLine(evaluator, text, index, line, onError);
+    index += 1;
+    if (outcome.ok) {
+      const result = outcome.result;
+      evaluated += 1;
       counts[result.grade] = (counts[result.grade] ?? 0) + 1;
       if (organisation) {
-        pool.push({ ...result, explanation: [], consequences: [], warnings: [] });
+        // A compact record per employee: what the distribution reads, nothing else.
+        pool.push({
+          employeeId: result.employeeId,
+          ...(result.segment === undefined ? {} : { segment: result.segment }),
+          grade: result.grade,
+          score: result.score,
+          ratings: result.ratings,
+          explanation: [],
+          consequences: [],
+          warnings: [],
+        });
       }
       await write(io.stdout, `${JSON.stringify(result)}\n`);
+    } else {
+      failed += 1;
+      await write(io.stdout, `${JSON.stringify(outcome.failure)}\n`);
     }
-  } catch (error) {
-    if (isKinerjaError(error) && error.code === "VALIDATION_FAILED") {
-      throw new KinerjaError("VALIDATION_FAILED", `line ${currentLine}: ${error.message}`, {
-        details: { ...error.details, line: currentLine },
-        cause: error,
-      });
+    if (progressEvery > 0 && index % progressEvery === 0) {
+      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+      io.stderr.write(`kinerja evaluate: ${index} cases (${Math.round(index / seconds)}/s)\n`);
     }
-    throw error;
+  };
+  try {
+    if (first) await handle(first.text, first.line);
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      lineNo += 1;
+      if (next.value.trim() === "") continue;
+      await handle(next.value, lineNo);
+    }
   } finally {
     lines.close();
   }
-  const distribution = organisation ? distribute(pool, organisation, loaded) : { counts, violations: [] };
-  const summary = { rules: { id: pkg.id, version: pkg.version }, count, distribution };
+  const summary = {
+    rules: { id: pkg.id, version: pkg.version },
+    count: evaluated,
+    ...(onError === "report" ? { evaluated, failed } : {}),
+    // Each employee once (segments of a split year: the last one), by the package's check.
+    distribution: organisation ? distribute(pool, evaluator) : { counts, violations: [] },
+  };
   await write(io.stdout, `${JSON.stringify(summary)}\n`);
-  return EXIT.OK;
+  return failed > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
 async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
@@ -524,15 +568,25 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     progress: { type: "string" },
     workers: { type: "string" },
     pretty: { type: "boolean" },
+    explain: { type: "string" },
+    "on-error": { type: "string" },
   });
   if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
   const registry = io.registry ?? defaultRegistry();
+  const explain = values.explain === undefined ? undefined : ExplainLevelSchema.safeParse(values.explain);
+  if (explain && !explain.success)
+    throw new UsageError(`--explain: "${values.explain}" is not one of full, steps, none`);
+  const onError = values["on-error"] === undefined ? undefined : OnErrorSchema.safeParse(values["on-error"]);
+  if (onError && !onError.success)
+    throw new UsageError(`--on-error: "${values["on-error"]}" is not one of fail, report`);
   const flags: EvaluateFlags = {
     ...(values.rules === undefined ? {} : { rules: values.rules }),
     ...(values.config === undefined ? {} : { config: values.config }),
     ...(values.period === undefined ? {} : { period: values.period }),
     ...(values.cadence === undefined ? {} : { cadence: values.cadence }),
     ...(values.organisation === undefined ? {} : { organisation: values.organisation }),
+    ...(explain?.success ? { explain: explain.data } : {}),
+    ...(onError?.success ? { onError: onError.data } : {}),
   };
   if (values.ndjson) {
     const progress = values.progress === undefined ? 10_000 : Number(values.progress);
@@ -551,11 +605,16 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
       details: { issues: [{ path: [], message: "expected a JSON object", code: "invalid_type" }] },
     });
   }
-  const request = { ...(input as Record<string, unknown>), ...(await overrides(flags)) };
+  const request = {
+    ...(input as Record<string, unknown>),
+    ...(await overrides(flags)),
+    ...(flags.explain ? { explain: flags.explain } : {}),
+    ...(flags.onError ? { onError: flags.onError } : {}),
+  };
   if (request.rules === undefined) resolvePackage(registry, undefined);
   const response = evaluateRequest(request, registry);
   await write(io.stdout, `${JSON.stringify(response, null, values.pretty ? 2 : undefined)}\n`);
-  return EXIT.OK;
+  return (response.summary?.failed ?? 0) > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
 function readEnvFile(env: CliIo["env"], name: string): Promise<string | undefined> {

@@ -321,7 +321,7 @@ function contextOf(snapshot: CaseSnapshot): EvaluationContext {
 
 /** Evaluates a built case with the period's pinned package (core `evaluate`), adding the service's warnings. */
 export function evaluateBuilt(built: BuiltCase, lp: LoadedRulePackage): EvaluationResult {
-  const result = evaluate(built.snapshot.case, lp, undefined, contextOf(built.snapshot));
+  const result = evaluate(built.snapshot.case, lp, contextOf(built.snapshot));
   return built.warnings.length === 0
     ? result
     : { ...result, warnings: [...result.warnings, ...built.warnings] };

@@ -13,23 +13,23 @@ import {
   countGrades,
   distribute,
   type EvaluationResult,
-  evaluate,
+  type ExplainLevel,
   isKinerjaError,
   KinerjaError,
   type KinerjaErrorCode,
-  type KinerjaIssue,
-  type LoadedRulePackage,
-  loadRulePackage,
+  type OnError,
   type Organisation,
   type Period,
+  type PreparedEvaluator,
+  prepareEvaluator,
   type RulePackageRegistry,
-  validationError,
 } from "@kinerja/core";
+import { evaluateLine } from "./evaluate-line";
 import type { EvaluationPool } from "./evaluation-pool";
 
 /** What every chunk of one run shares: the package, its configuration, the period and organisation. */
 export interface NdjsonChunkContext {
-  /** The rule package as `ID@VERSION` (exact), resolved in the worker's default registry. */
+  /** The rule package as `ID@VERSION` (exact), resolved in the worker's registry. */
   rules: string;
   /** The package's configuration as given (parsed once per worker). */
   config: unknown;
@@ -37,8 +37,8 @@ export interface NdjsonChunkContext {
   period?: Period;
   /** The organisation, when given: results then come back as compact records too. */
   organisation?: Organisation;
-  /** Per-line options of the command (a plain object), passed as given to every chunk. */
-  options: Record<string, unknown>;
+  /** The command's per-line options: the explanation level and what a bad case does. */
+  options: { explain: ExplainLevel; onError: OnError };
 }
 
 /** One chunk: consecutive input lines, the number of the first and the case index of its first case. */
@@ -54,83 +54,93 @@ export interface NdjsonChunkTask {
 
 /** What a worker hands back for a chunk. */
 export interface NdjsonChunkResult {
-  /** One result per line, as NDJSON (every case before an error). */
+  /** One line per case, as NDJSON: its result, or its failure under `onError: "report"`. */
   output: string;
   /** How many cases were evaluated. */
   count: number;
-  /** Grade counts of those cases. */
+  /** How many were reported as failures (`onError: "report"`). */
+  failed: number;
+  /** Grade counts of the evaluated cases. */
   grades: Record<string, number>;
-  /** With an organisation: the results without explanation, consequences and warnings. */
+  /** With an organisation: compact records (what the distribution reads). */
   records?: EvaluationResult[];
-  /** The first failure: the line it is on and the error as plain data. */
+  /** The first failure under `onError: "fail"`: the error as plain data (its message names the line). */
   error?: { line: number; code: string; message: string; details: Record<string, unknown> };
 }
 
-/** A line that is not JSON: the same error as the single-threaded path's. */
-function parseLine(text: string, line: number): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new KinerjaError(
-      "VALIDATION_FAILED",
-      `line ${line}: not valid JSON (${(error as Error).message})`,
-      {
-        details: { issues: [{ path: [], message: "not valid JSON", code: "invalid_json" }] },
-        cause: error,
-      },
-    );
+const evaluators = new Map<string, PreparedEvaluator>();
+
+/** The worker's prepared evaluator for a run's context: prepared once per worker, not per chunk. */
+function evaluatorFor(context: NdjsonChunkContext, registry: RulePackageRegistry): PreparedEvaluator {
+  const key = JSON.stringify([
+    context.rules,
+    context.config,
+    context.period,
+    context.organisation,
+    context.options.explain,
+  ]);
+  let evaluator = evaluators.get(key);
+  if (evaluator === undefined) {
+    evaluator = prepareEvaluator(registry.resolveSpec(context.rules), {
+      config: context.config,
+      ...(context.period ? { period: context.period } : {}),
+      ...(context.organisation ? { organisation: context.organisation } : {}),
+      explain: context.options.explain,
+    });
+    evaluators.set(key, evaluator);
   }
+  return evaluator;
 }
 
-/** The error `evaluateMany` throws for case `index`: issues under `cases[index]`. */
-function underCase(error: unknown, index: number): unknown {
-  if (!isKinerjaError(error) || error.code !== "VALIDATION_FAILED") return error;
-  const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
-  return validationError(issues.length > 0 ? issues : [{ path: [], message: error.message }], {
-    prefix: ["cases", index],
-    cause: error,
-  });
+/** The compact record of a result that the distribution reads. */
+function compact(result: EvaluationResult): EvaluationResult {
+  return {
+    employeeId: result.employeeId,
+    ...(result.segment === undefined ? {} : { segment: result.segment }),
+    grade: result.grade,
+    score: result.score,
+    ratings: result.ratings,
+    explanation: [],
+    consequences: [],
+    warnings: [],
+  };
 }
-
-const loadedPackages = new Map<string, LoadedRulePackage>();
 
 /**
- * Evaluates one chunk (in a worker thread): the same parsing, evaluation and serialisation per
- * line as the single-threaded `--ndjson` path; stops at the first bad line.
+ * Evaluates one chunk (in a worker thread) with the same per-line function as the
+ * single-threaded `--ndjson` path (`evaluateLine`); under `onError: "fail"` it stops at the first
+ * bad line.
  */
 export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackageRegistry): NdjsonChunkResult {
   const { context } = task;
-  const key = JSON.stringify([context.rules, context.config]);
-  let loaded = loadedPackages.get(key);
-  if (loaded === undefined) {
-    loaded = loadRulePackage(registry.resolveSpec(context.rules), context.config);
-    loadedPackages.set(key, loaded);
-  }
-  const evaluationContext = {
-    ...(context.period ? { period: context.period } : {}),
-    ...(context.organisation ? { organisation: context.organisation } : {}),
-  };
+  const evaluator = evaluatorFor(context, registry);
   const parts: string[] = [];
   const grades: Record<string, number> = {};
   const records: EvaluationResult[] = [];
   let count = 0;
+  let failed = 0;
   let failure: NdjsonChunkResult["error"];
   for (let i = 0; i < task.lines.length; i += 1) {
     const text = task.lines[i] as string;
     if (text.trim() === "") continue;
     const line = task.firstLine + i;
     try {
-      const input = parseLine(text, line);
-      let result: EvaluationResult;
-      try {
-        result = evaluate(input, loaded, undefined, evaluationContext);
-      } catch (error) {
-        throw underCase(error, task.firstIndex + count);
+      const outcome = evaluateLine(
+        evaluator,
+        text,
+        task.firstIndex + count + failed,
+        line,
+        context.options.onError,
+      );
+      if (outcome.ok) {
+        parts.push(`${JSON.stringify(outcome.result)}\n`);
+        grades[outcome.result.grade] = (grades[outcome.result.grade] ?? 0) + 1;
+        if (context.organisation) records.push(compact(outcome.result));
+        count += 1;
+      } else {
+        parts.push(`${JSON.stringify(outcome.failure)}\n`);
+        failed += 1;
       }
-      parts.push(`${JSON.stringify(result)}\n`);
-      grades[result.grade] = (grades[result.grade] ?? 0) + 1;
-      if (context.organisation) records.push({ ...result, explanation: [], consequences: [], warnings: [] });
-      count += 1;
     } catch (error) {
       failure = isKinerjaError(error)
         ? { line, code: error.code, message: error.message, details: { ...error.details } }
@@ -141,6 +151,7 @@ export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackage
   return {
     output: parts.join(""),
     count,
+    failed,
     grades,
     ...(context.organisation ? { records } : {}),
     ...(failure ? { error: failure } : {}),
@@ -151,19 +162,19 @@ export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackage
 export interface NdjsonWorkersOptions {
   /** The remaining input lines (after the header, when there was one). */
   lines: AsyncIterator<string>;
-  /** The first case when it was read already (while looking for a header), and its line. */
-  first?: { value: unknown; line: number };
+  /** The first case line when it was read already (while looking for a header), and its number. */
+  first?: { text: string; line: number };
   /** The number of the last line read so far. */
   lineNo: number;
-  /** The package (its id and version go to the workers) and its configuration. */
+  /** The package (its id and version go to the workers) and its configuration as given. */
   pkg: AnyRulePackage;
   config: unknown;
-  /** The package loaded with `config` (for the distribution at the end). */
-  loaded: LoadedRulePackage;
+  /** The main thread's prepared evaluator (for the distribution at the end). */
+  evaluator: PreparedEvaluator;
   period?: Period;
   organisation?: Organisation;
-  /** Per-line options of the command, handed to every chunk as they are. */
-  options?: Record<string, unknown>;
+  /** The per-line options: the explanation level and what a bad case does. */
+  options: { explain: ExplainLevel; onError: OnError };
   /** The pool of worker threads (closed by the caller). */
   pool: EvaluationPool;
   /** How many worker threads the pool has (sets the window of chunks in flight). */
@@ -199,14 +210,16 @@ function write(stream: Writable, data: string): Promise<void> {
  * then the summary line; throws the first bad line's error the way the single-threaded path
  * does (after writing every result before it).
  */
-export async function evaluateNdjsonInWorkers(options: NdjsonWorkersOptions): Promise<void> {
+export async function evaluateNdjsonInWorkers(
+  options: NdjsonWorkersOptions,
+): Promise<{ evaluated: number; failed: number }> {
   const { pkg, organisation, pool, stdout, stderr, progressEvery } = options;
   const context: NdjsonChunkContext = {
     rules: `${pkg.id}@${pkg.version}`,
     config: options.config,
     ...(options.period ? { period: options.period } : {}),
     ...(organisation ? { organisation } : {}),
-    options: options.options ?? {},
+    options: options.options,
   };
   const chunkLines = options.chunkLines ?? 256;
   const window = Math.max(2, options.workers * 2);
@@ -215,18 +228,20 @@ export async function evaluateNdjsonInWorkers(options: NdjsonWorkersOptions): Pr
   const pool_: EvaluationResult[] = [];
   const started = Date.now();
   let count = 0;
+  let failed = 0;
   let cases = 0;
 
   const emit = async (result: NdjsonChunkResult) => {
     if (result.output.length > 0) await write(stdout, result.output);
-    const before = count;
+    const before = count + failed;
     count += result.count;
+    failed += result.failed;
     for (const [grade, n] of Object.entries(result.grades)) counts[grade] = (counts[grade] ?? 0) + n;
     if (result.records) for (const record of result.records) pool_.push(record);
     if (progressEvery > 0) {
       for (
         let done = (Math.floor(before / progressEvery) + 1) * progressEvery;
-        done <= count;
+        done <= count + failed;
         done += progressEvery
       ) {
         const seconds = Math.max((Date.now() - started) / 1000, 0.001);
@@ -234,12 +249,7 @@ export async function evaluateNdjsonInWorkers(options: NdjsonWorkersOptions): Pr
       }
     }
     if (result.error) {
-      const { line, code, message, details } = result.error;
-      if (code === "VALIDATION_FAILED") {
-        throw new KinerjaError("VALIDATION_FAILED", `line ${line}: ${message}`, {
-          details: { ...details, line },
-        });
-      }
+      const { code, message, details } = result.error;
       throw new KinerjaError(code as KinerjaErrorCode, message, { details });
     }
   };
@@ -257,7 +267,7 @@ export async function evaluateNdjsonInWorkers(options: NdjsonWorkersOptions): Pr
   let chunk: string[] = [];
   let chunkStart = lineNo + 1;
   if (options.first) {
-    chunk.push(JSON.stringify(options.first.value));
+    chunk.push(options.first.text);
     chunkStart = options.first.line;
   }
   for (;;) {
@@ -274,9 +284,12 @@ export async function evaluateNdjsonInWorkers(options: NdjsonWorkersOptions): Pr
   if (chunk.length > 0) await dispatch(chunk, chunkStart);
   while (inFlight.length > 0) await emit(await (inFlight.shift() as Promise<NdjsonChunkResult>));
 
-  const distribution = organisation
-    ? distribute(pool_, organisation, options.loaded)
-    : { counts, violations: [] };
-  const summary = { rules: { id: pkg.id, version: pkg.version }, count, distribution };
+  const summary = {
+    rules: { id: pkg.id, version: pkg.version },
+    count,
+    ...(options.options.onError === "report" ? { evaluated: count, failed } : {}),
+    distribution: organisation ? distribute(pool_, options.evaluator) : { counts, violations: [] },
+  };
   await write(stdout, `${JSON.stringify(summary)}\n`);
+  return { evaluated: count, failed };
 }

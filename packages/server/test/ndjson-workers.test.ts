@@ -26,7 +26,7 @@ const ratings = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI
 function realCase(i: number) {
   return {
     employee: {
-      id: String(199_001_012_015_000_000 + i),
+      id: `19900101201500${String(i).padStart(4, "0")}`,
       positionKind: "JF",
       functionalLevel: "AHLI_PERTAMA",
     },

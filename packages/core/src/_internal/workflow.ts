@@ -72,21 +72,3 @@ export function nextState<TState extends string, TEvent extends string>(
     `event ${String(event)} is not allowed in state ${state} (allowed: ${allowed.length === 0 ? "none" : allowed.join(", ")})`,
   );
 }
-
-/** The trimmed reason of an event, or ILLEGAL_TRANSITION (guard REASON_REQUIRED) when it is blank. */
-export function requireReason(
-  machine: Machine<string, string>,
-  state: string,
-  event: { type: string; reason?: unknown },
-): string {
-  if (typeof event.reason !== "string" || event.reason.trim() === "") {
-    throw illegalTransition(
-      machine,
-      state,
-      event.type,
-      `${event.type} needs a non-empty reason`,
-      "REASON_REQUIRED",
-    );
-  }
-  return event.reason.trim();
-}

@@ -735,8 +735,10 @@ export function arbitraryEvaluationRequest(
       period: arbitraryPeriod(),
       organisation: arbitraryOrganisation(),
       cases: fc.array(options.cases ?? arbitraryEvaluationCase(), { maxLength: options.maxCases ?? 3 }),
+      explain: fc.constantFrom("full", "steps", "none"),
+      onError: fc.constantFrom("fail", "report"),
     },
-    { requiredKeys: ["rules", "config", "cases"] },
+    { requiredKeys: ["rules", "config", "cases", "explain", "onError"] },
   );
 }
 
@@ -784,23 +786,41 @@ export function arbitraryWarning(): fc.Arbitrary<Warning> {
   );
 }
 
-/** An arbitrary consequence (a known kind or a package's own, with extra fields). */
+/** An arbitrary consequence (each known kind with its fields, or a package's own, with extra fields). */
 export function arbitraryConsequence(): fc.Arbitrary<Consequence> {
+  const base = {
+    legalBasis: fc.constantFrom("Perban BKN 3/2023", "PermenPAN-RB 1/2023"),
+    label: arbitraryLocalizedText(),
+    extra: fc.dictionary(
+      word(1, 8).map((k) => `x${k}`),
+      arbitraryJson(),
+      { maxKeys: 2 },
+    ),
+  };
+  const amount = numberIn(0, 1e7);
+  const kinds = fc.oneof(
+    fc.record({
+      kind: fc.constant("ANGKA_KREDIT" as const),
+      value: numberIn(0, 100),
+      percentage: fc.constantFrom(25, 50, 75, 100, 150),
+      coefficient: fc.constantFrom(12.5, 25, 37.5, 50),
+      months: fc.integer({ min: 0, max: 12 }),
+    }),
+    fc.record({
+      kind: fc.constant("TPP" as const),
+      amount: fc.option(amount, { nil: null }),
+      percent: numberIn(0, 100),
+    }),
+    fc.record({
+      kind: fc.constant("DEVELOPMENT" as const),
+      action: fc.constantFrom("COACHING", "TRAINING", "COUNSELLING"),
+    }),
+    fc.record({ kind: fc.constant("RECOGNITION" as const) }),
+    fc.record({ kind: word(1, 8).map((k) => `rules-x/${k.toUpperCase()}` as `${string}/${string}`) }),
+  );
   return fc
-    .record(
-      {
-        kind: fc.constantFrom("ANGKA_KREDIT", "TPP", "DEVELOPMENT", "RECOGNITION", "CUSTOM"),
-        legalBasis: fc.constantFrom("Perban BKN 3/2023", "PermenPAN-RB 1/2023"),
-        label: arbitraryLocalizedText(),
-        extra: fc.dictionary(
-          word(1, 8).map((k) => `x${k}`),
-          arbitraryJson(),
-          { maxKeys: 2 },
-        ),
-      },
-      { requiredKeys: ["kind", "extra"] },
-    )
-    .map(({ extra, ...known }) => ({ ...extra, ...known }));
+    .record({ known: kinds, ...base }, { requiredKeys: ["known", "extra"] })
+    .map(({ extra, known, ...rest }) => ({ ...extra, ...rest, ...known }) as Consequence);
 }
 
 /** Options for {@link arbitraryEvaluationResult} and the distribution arbitraries. */

@@ -230,7 +230,7 @@ export function fairnessProperties(pkg: AnyRulePackage, options: FairnessOptions
     ...(organisation ? { organisation } : {}),
   });
   const run = (input: unknown, organisation: Organisation | undefined) =>
-    evaluate(input, lp, undefined, context(organisation));
+    evaluate(input, lp, context(organisation));
   const parse = (input: unknown): EvaluationCase =>
     parseCase(input, pkg, options.period ? { period: options.period } : {});
   const label = `${pkg.id}@${pkg.version}`;
@@ -557,7 +557,7 @@ export function fairnessProperties(pkg: AnyRulePackage, options: FairnessOptions
       });
     };
     const evaluatePool = (pool: readonly EvaluationCase[], organisation: Organisation) =>
-      evaluateOrganisation(pool, organisation, lp, undefined, periodContext);
+      evaluateOrganisation(pool, lp, { ...periodContext, organisation });
     const pool = (
       name: string,
       check: (

@@ -234,7 +234,7 @@ export async function blockingViolationCount(
       minAnonymousAnswers: options.minAnonymousAnswers,
       lock: options.lock,
     });
-    const distribution = distribute(p.results, p.organisation, lp);
+    const distribution = distribute(p.results, lp, { organisation: p.organisation });
     count += distribution.violations.filter((v) => v.severity === "ERROR").length;
   }
   return count;
@@ -393,7 +393,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
         authorize(actor, "calibration.read", { kind: "calibration", agencyId: actor.agencyId }, policy);
         const lp = pinnedPackage(period, deps.registry);
         const p = await pool(tx, period, unitId, false);
-        const distribution = distribute(p.results, p.organisation, lp);
+        const distribution = distribute(p.results, lp, { organisation: p.organisation });
         return {
           periodId,
           unitId,
@@ -552,7 +552,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
             const to = grades.get(r.employeeId);
             return to === undefined ? r : { ...r, grade: to };
           });
-          const distribution = distribute(after, p.organisation, lp);
+          const distribution = distribute(after, lp, { organisation: p.organisation });
           return {
             statusCode: 201,
             body: { applied, counts: distribution.counts, violations: distribution.violations },

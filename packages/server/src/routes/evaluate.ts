@@ -87,9 +87,12 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       // still documents it in OpenAPI.
       serializerCompiler: () => (data) => JSON.stringify(data),
       // A raw body is validated by the worker that parses it; any other by the request schema.
-      // (The route has no other part than the body.)
-      validatorCompiler: () => (data) =>
-        data instanceof RawJsonBody ? { value: data } : validateBody(data === null ? undefined : data),
+      // The other parts (the query string, which takes nothing) by the app's own validator.
+      validatorCompiler: (route) =>
+        route.httpPart === "body"
+          ? (data) =>
+              data instanceof RawJsonBody ? { value: data } : validateBody(data === null ? undefined : data)
+          : keyAwareValidatorCompiler(route as unknown as Parameters<typeof keyAwareValidatorCompiler>[0]),
       schema: {
         tags: ["evaluate"],
         summary: "Evaluate cases with a rule package (stateless)",

@@ -101,6 +101,7 @@ export const fixturePackage = defineRulePackage({
     return [
       {
         kind: "DEVELOPMENT",
+        action: "COACHING",
         legalBasis: "PermenPAN-RB 6/2022 Pasal 5 (tindak lanjut)",
         label: { id: `Tindak lanjut ${result.grade}`, en: `Follow-up for ${result.grade}` },
         grade: result.grade,
