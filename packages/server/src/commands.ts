@@ -38,6 +38,7 @@ import {
 import type { DemoSigner, DemoSummary } from "./demo";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
 import { defaultRegistry } from "./registry";
+import { registryWithModules, ruleModuleSpecs } from "./rule-modules";
 import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
@@ -96,6 +97,9 @@ Reads an evaluation request as JSON on stdin and writes the response JSON on std
 
 Options:
   --rules ID[@VERSION]     the rule package (sets or overrides "rules"), e.g. permenpanrb-6-2022@^1
+  --rules-module NAME|PATH load the rule packages a module exports (an npm package installed beside
+                           the working folder, or a path); repeatable; also $KINERJA_RULE_MODULES
+                           (comma-separated)
   --config FILE            a JSON file with the package configuration (overrides "config")
   --period START..END      the period, e.g. 2026-01-01..2026-12-31 (overrides "period")
   --cadence CADENCE        the period's cadence (MONTHLY, QUARTERLY, SEMESTER, ANNUAL; default ANNUAL)
@@ -131,6 +135,10 @@ Options:
   --demo             use the PUBLISHED development secret, seed a demo agency and print a token
   --trust-proxy V    behind a reverse proxy: true, the number of hops, or the proxies' addresses
                      (comma-separated); limits then apply to X-Forwarded-For (default KINERJA_TRUST_PROXY)
+  --rules-module NAME|PATH
+                     also offer the rule packages a module exports (an npm package installed beside
+                     the working folder, or a path); repeatable; also $KINERJA_RULE_MODULES
+                     (comma-separated). Each must pass defineRulePackage's checks.
   -h, --help         show this help
 
 With --demo and the in-memory database, the seeded database is kept in $KINERJA_CACHE_DIR (default:
@@ -488,9 +496,13 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     ndjson: { type: "boolean" },
     progress: { type: "string" },
     pretty: { type: "boolean" },
+    "rules-module": { type: "string", multiple: true },
   });
   if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
-  const registry = io.registry ?? defaultRegistry();
+  const registry = await registryWithModules(
+    io.registry ?? defaultRegistry(),
+    ruleModuleSpecs(io.env, values["rules-module"]),
+  );
   const flags: EvaluateFlags = {
     ...(values.rules === undefined ? {} : { rules: values.rules }),
     ...(values.config === undefined ? {} : { config: values.config }),
@@ -604,8 +616,15 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     "log-level": { type: "string" },
     demo: { type: "boolean" },
     "trust-proxy": { type: "string" },
+    "rules-module": { type: "string", multiple: true },
   });
   if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
+  const moduleSpecs = ruleModuleSpecs(io.env, values["rules-module"]);
+  // Loaded before anything starts: a bad module stops the command with its reason (exit 1).
+  const registry =
+    moduleSpecs.length === 0
+      ? io.registry
+      : await registryWithModules(io.registry ?? defaultRegistry(), moduleSpecs);
   const portFrom = values.port !== undefined ? "--port" : io.env.PORT ? "PORT" : undefined;
   const portText = values.port ?? (io.env.PORT || "3000");
   const port = Number(portText);
@@ -644,7 +663,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   } = await service();
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
   // The in-memory demo starts from a copy seeded once (initdb and seeding are most of the start).
-  const cacheable = demo && dbOptions.url === undefined && dbOptions.dataDir === undefined && !io.registry;
+  const cacheable = demo && dbOptions.url === undefined && dbOptions.dataDir === undefined && !registry;
   const cacheDir = demoCacheDir(io.env);
   const cacheKey = cacheable ? await demoCacheKey() : undefined;
   const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
@@ -687,7 +706,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         const seeder = await buildApp({
           database,
           auth,
-          ...(io.registry ? { registry: io.registry } : {}),
+          ...(registry ? { registry } : {}),
           logger: false,
           rateLimit: false,
           evaluation: { workers: false },
@@ -712,7 +731,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const app = await buildApp({
       database,
       auth,
-      ...(io.registry ? { registry: io.registry } : {}),
+      ...(registry ? { registry } : {}),
       logger: {
         level: logLevel,
         ...(prettyLogs ? { stream: prettyLogStream(io.stdout, { colour: !io.env.NO_COLOR }) } : {}),
