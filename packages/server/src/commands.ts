@@ -37,6 +37,7 @@ import {
 } from "./auth";
 import type { DemoSigner, DemoSummary } from "./demo";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
+import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 import { registryWithModules, ruleModuleSpecs } from "./rule-modules";
 import type { Database } from "./storage";
@@ -108,6 +109,11 @@ Options:
   --ndjson                 stream: one case per line in, one result per line out (constant memory)
   --progress N             with --ndjson, a progress line on stderr every N cases (default 10000; 0: none)
   --pretty                 indent the response (not with --ndjson)
+  --periodic               PermenPAN-RB 6/2022 periodic evaluations: each case gives its assessments
+                           per sub-period ("periods": [{ "subPeriod", "assessments" }]) and its
+                           realisations with a subPeriod; the period is MONTHLY or QUARTERLY. Each
+                           result is { "employeeId", "annual", "periodic": [...] }: a predikat per
+                           month or quarter and the annual one, the last period's (TW IV)
   -h, --help               show this help
 
 NDJSON mode: each input line is one case. The first line may instead be a header, a request
@@ -497,8 +503,10 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     progress: { type: "string" },
     pretty: { type: "boolean" },
     "rules-module": { type: "string", multiple: true },
+    periodic: { type: "boolean" },
   });
   if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
+  if (values.periodic && values.ndjson) throw new UsageError("--periodic and --ndjson cannot be combined");
   const registry = await registryWithModules(
     io.registry ?? defaultRegistry(),
     ruleModuleSpecs(io.env, values["rules-module"]),
@@ -525,6 +533,11 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     });
   }
   const request = { ...(input as Record<string, unknown>), ...(await overrides(flags)) };
+  if (values.periodic) {
+    const periodic = evaluatePeriodicRequest(request, registry);
+    await write(io.stdout, `${JSON.stringify(periodic, null, values.pretty ? 2 : undefined)}\n`);
+    return EXIT.OK;
+  }
   if (request.rules === undefined) resolvePackage(registry, undefined);
   const response = evaluateRequest(request, registry);
   await write(io.stdout, `${JSON.stringify(response, null, values.pretty ? 2 : undefined)}\n`);
