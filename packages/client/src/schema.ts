@@ -731,6 +731,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evaluate/periodic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Periodic (monthly or quarterly) and annual predikat under PermenPAN-RB 6/2022 (stateless)
+         * @description The same as `kinerja evaluate --periodic`. Each case is a permenpanrb-6-2022 case whose assessments are given per sub-period (`periods: [{ subPeriod, assessments }]`) and whose realisations carry their `subPeriod`; the period's cadence is MONTHLY or QUARTERLY. Each sub-period gets its predikat from its own realisations and ratings; the annual result is the last period's (TW IV/annual, PermenPAN-RB 6/2022 Pasal 5) with the periodic ones beside it (`aggregation`: LAST by default; MEDIAN and WORST are unverified agency choices). A bad field is a 400 naming its path (`cases[0].periods[1].subPeriod`). Nothing is stored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PeriodicEvaluationRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeriodicEvaluationResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/export-mappings/siasn": {
         parameters: {
             query?: never;
@@ -2874,6 +2953,190 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/periods/{periodId}/employees/{employeeId}/periodic-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An employee's periodic (monthly or quarterly) predikat and the annual one, PermenPAN-RB 6/2022
+         * @description For a period with a MONTHLY or QUARTERLY cadence that pinned the current permenpanrb-6-2022: each sub-period whose latest periodic feedback entry notes both ratings gets its predikat from those ratings and that sub-period's realisations of the approved work plan; the annual result is the last evaluated period's (TW IV/annual) under the period's configuration, with the periodic ones beside it and a PERIODIC_MISSING warning for each sub-period without ratings. Read like a result (the employee, the superior chain, HR, auditors). 409 for another package or cadence, or before any sub-period has both ratings. Nothing is stored: the annual assessment stays the assessor's (`…/assessments/{employeeId}`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    employeeId: string;
+                    periodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            annual: {
+                                consequences: ({
+                                    kind: string;
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                employeeId: string;
+                                explanation: {
+                                    inputs: {
+                                        [key: string]: components["schemas"]["JsonValue"];
+                                    };
+                                    legalBasis: string;
+                                    output: components["schemas"]["JsonValue"];
+                                    rule: string;
+                                    text: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    title: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                }[];
+                                grade: string;
+                                ratings: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                                score: number | null;
+                                warnings: {
+                                    code: string;
+                                    message: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    path?: (string | number)[];
+                                }[];
+                            };
+                            employeeId: string;
+                            periodic: {
+                                label: {
+                                    en: string;
+                                    id: string;
+                                };
+                                result: {
+                                    consequences: ({
+                                        kind: string;
+                                        label?: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                        legalBasis?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    employeeId: string;
+                                    explanation: {
+                                        inputs: {
+                                            [key: string]: components["schemas"]["JsonValue"];
+                                        };
+                                        legalBasis: string;
+                                        output: components["schemas"]["JsonValue"];
+                                        rule: string;
+                                        text: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                        title: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                    }[];
+                                    grade: string;
+                                    ratings: {
+                                        [key: string]: (string | number | boolean) | null;
+                                    };
+                                    score: number | null;
+                                    warnings: {
+                                        code: string;
+                                        message: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                        path?: (string | number)[];
+                                    }[];
+                                };
+                                subPeriod: string;
+                            }[];
+                            rulePackage: {
+                                id: string;
+                                version: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6715,6 +6978,135 @@ export interface components {
             unitId: string;
             updatedAt: string;
             version: number;
+        };
+        PeriodicEvaluation: {
+            annual: {
+                consequences: ({
+                    kind: string;
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                employeeId: string;
+                explanation: {
+                    inputs: {
+                        [key: string]: components["schemas"]["JsonValue"];
+                    };
+                    legalBasis: string;
+                    output: components["schemas"]["JsonValue"];
+                    rule: string;
+                    text: {
+                        en: string;
+                        id: string;
+                    };
+                    title: {
+                        en: string;
+                        id: string;
+                    };
+                }[];
+                grade: string;
+                ratings: {
+                    [key: string]: (string | number | boolean) | null;
+                };
+                score: number | null;
+                warnings: {
+                    code: string;
+                    message: {
+                        en: string;
+                        id: string;
+                    };
+                    path?: (string | number)[];
+                }[];
+            };
+            employeeId: string;
+            periodic: {
+                label: {
+                    en: string;
+                    id: string;
+                };
+                result: {
+                    consequences: ({
+                        kind: string;
+                        label?: {
+                            en: string;
+                            id: string;
+                        };
+                        legalBasis?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    employeeId: string;
+                    explanation: {
+                        inputs: {
+                            [key: string]: components["schemas"]["JsonValue"];
+                        };
+                        legalBasis: string;
+                        output: components["schemas"]["JsonValue"];
+                        rule: string;
+                        text: {
+                            en: string;
+                            id: string;
+                        };
+                        title: {
+                            en: string;
+                            id: string;
+                        };
+                    }[];
+                    grade: string;
+                    ratings: {
+                        [key: string]: (string | number | boolean) | null;
+                    };
+                    score: number | null;
+                    warnings: {
+                        code: string;
+                        message: {
+                            en: string;
+                            id: string;
+                        };
+                        path?: (string | number)[];
+                    }[];
+                };
+                subPeriod: string;
+            }[];
+        };
+        PeriodicEvaluationRequestInput: {
+            /** @enum {string} */
+            aggregation?: "LAST" | "MEDIAN" | "WORST";
+            cases: {
+                [key: string]: unknown;
+            }[];
+            config?: {
+                [key: string]: unknown;
+            };
+            organisation?: {
+                id: string;
+                name?: string;
+                /** @enum {string} */
+                predikat: "ISTIMEWA" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG";
+            };
+            period: {
+                /**
+                 * @default ANNUAL
+                 * @enum {string}
+                 */
+                cadence?: "MONTHLY" | "QUARTERLY" | "SEMESTER" | "ANNUAL";
+                /** Format: date */
+                end: string;
+                /** Format: date */
+                start: string;
+            };
+            rules?: string;
+        };
+        PeriodicEvaluationResponse: {
+            results: components["schemas"]["PeriodicEvaluation"][];
+            rules: {
+                id: string;
+                version: string;
+            };
         };
         PeriodicFeedback: {
             /** @description ISO 8601 timestamp */

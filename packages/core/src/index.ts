@@ -211,6 +211,7 @@ export {
   RoleSchema,
   relationshipRoles,
 } from "./policy";
+export { IDENTITY_FIELDS, PROTECTED_ATTRIBUTES, refusedEmployeeField } from "./protected-attributes";
 export {
   type Evidence,
   EvidenceKindSchema,

@@ -1,3 +1,4 @@
+import semver from "semver";
 import { z } from "zod";
 import {
   eventBase,
@@ -51,8 +52,15 @@ const CountSchema = z.number().int().nonnegative();
 export const PinnedRulePackageSchema = z.object({
   /** Rule package id, e.g. `permenpanrb-6-2022`. */
   id: z.string().trim().min(1, "a rule package id is required").max(100),
-  /** The exact version (not a range). */
-  version: z.string().trim().min(1, "a rule package version is required").max(50),
+  /** The exact semver version (`1.0.0`, never a range such as `^1`). */
+  version: z
+    .string()
+    .trim()
+    .min(1, "a rule package version is required")
+    .max(50)
+    .refine((v) => semver.valid(v) === v, {
+      message: "must be an exact semver version such as 1.0.0, not a range such as ^1",
+    }),
   /** The package configuration in force for the period. */
   config: z.record(z.string(), z.unknown()).default({}),
 });

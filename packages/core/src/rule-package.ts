@@ -12,6 +12,7 @@ import type {
 import type { MessageCatalogue } from "./explanation";
 import type { Organisation } from "./organisation";
 import type { Period, PeriodFacts } from "./period";
+import { refusedEmployeeField } from "./protected-attributes";
 import type { LocalizedText } from "./text";
 import type { Aspect } from "./work-plan";
 
@@ -116,6 +117,11 @@ export interface RulePackageDefinition<
   caseSchema?: z.ZodType<TCase, unknown>;
   /** Assessment sources accepted (defaults to {@link BASE_SOURCES}). */
   sources?: readonly string[];
+  /**
+   * `employee.attributes` keys protected in this package's region besides
+   * {@link PROTECTED_ATTRIBUTES} (e.g. `marga`): refused as inputs, varied by the fairness kit.
+   */
+  protectedAttributes?: readonly string[];
   /** The inputs the package reads. */
   inputs: readonly InputDeclaration[];
   /** The grade scale, best first. */
@@ -192,6 +198,14 @@ export function defineRulePackage<
   const codes = new Set(definition.grades.map((g) => g.code));
   if (codes.size !== definition.grades.length) problems.push("grade codes must be unique");
   for (const input of definition.inputs) {
+    if (input.kind === "EMPLOYEE") {
+      for (const field of input.fields ?? []) {
+        const refused = refusedEmployeeField(field, definition.protectedAttributes);
+        if (refused) problems.push(`input "${input.name}" may not read ${refused}`);
+      }
+    }
+    if (input.kind === "CASE" && (input.fields ?? []).includes("employee"))
+      problems.push(`input "${input.name}" may not read the whole employee; declare EMPLOYEE fields`);
     if (!input.monotone && !input.reason)
       problems.push(`input "${input.name}" is not monotone and must give a reason`);
     if (input.kind === "CASE" && input.monotone && !input.improve) {

@@ -10,6 +10,7 @@ import {
   PeriodEventSchema,
   type PeriodState,
   PeriodStateSchema,
+  PinnedRulePackageSchema,
   transitionPeriod,
 } from "../src/period-workflow";
 
@@ -228,6 +229,16 @@ describe("PeriodEventSchema", () => {
       rulePackage: { id: "pp-46-2011", version: "2.0.0", config: {} },
     });
     for (const event of Object.values(events)) expect(PeriodEventSchema.safeParse(event).success).toBe(true);
+  });
+
+  test("a pinned rule package names an exact version: a range such as ^1 is refused on rulePackage.version", () => {
+    for (const version of ["^1", "1", "1.x", ">=1.0.0", "~1.0.0", "*", "v1.0.0"]) {
+      const result = PinnedRulePackageSchema.safeParse({ id: "pp-46-2011", version });
+      expect(result.success, version).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(["version"]);
+    }
+    for (const version of ["1.0.0", "2.10.3", "1.0.0-rc.1"])
+      expect(PinnedRulePackageSchema.safeParse({ id: "pp-46-2011", version }).success, version).toBe(true);
   });
 
   test("rejects a blank reopen reason, a missing actor, a bad timestamp and negative counts, naming the field", () => {

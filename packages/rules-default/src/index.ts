@@ -11,6 +11,7 @@ import { type AnyRulePackage, createRegistry, type RulePackageRegistry } from "@
 import { permenpanrb6of2022 } from "./permenpanrb-6-2022";
 import { pp30of2019 } from "./pp-30-2019";
 import { pp46of2011 } from "./pp-46-2011";
+import { RELEASED_RULE_PACKAGES } from "./released/index";
 import { tppRegional } from "./tpp-regional";
 import { weighted360 } from "./weighted-360";
 
@@ -34,6 +35,7 @@ export {
 } from "./permenpanrb-6-2022-periodic";
 export { type Pp30of2019Config, Pp30of2019ConfigSchema, pp30of2019 } from "./pp-30-2019";
 export { type Pp46of2011Config, Pp46of2011ConfigSchema, pp46of2011 } from "./pp-46-2011";
+export { RELEASED_RULE_PACKAGES, releasedRulePackage } from "./released/index";
 export {
   TPP_PRESETS,
   TPP_REGIONAL_ID,
@@ -60,7 +62,10 @@ export {
   weighted360,
 } from "./weighted-360";
 
-/** Every rule package of `@kinerja/rules-default`, the default (`permenpanrb-6-2022`) first. */
+/**
+ * The current version of every rule package of `@kinerja/rules-default`, the default
+ * (`permenpanrb-6-2022`) first. Older released versions are in {@link RELEASED_RULE_PACKAGES}.
+ */
 export const DEFAULT_RULE_PACKAGES: readonly AnyRulePackage[] = [
   permenpanrb6of2022,
   pp46of2011,
@@ -70,12 +75,15 @@ export const DEFAULT_RULE_PACKAGES: readonly AnyRulePackage[] = [
 ];
 
 /**
- * A registry holding every package of `@kinerja/rules-default`.
+ * A registry holding every released version of every package of `@kinerja/rules-default`
+ * ({@link RELEASED_RULE_PACKAGES}): an unpinned lookup gets the current version, a period pinned
+ * to an older version still finds it.
  *
  * @example
  * const registry = createDefaultRegistry();
  * registry.resolveSpec("pp-46-2011").title.en;
+ * registry.resolve("permenpanrb-6-2022", "1.0.0").version; // "1.0.0"
  */
 export function createDefaultRegistry(): RulePackageRegistry {
-  return createRegistry(DEFAULT_RULE_PACKAGES);
+  return createRegistry(Object.values(RELEASED_RULE_PACKAGES).flat());
 }

@@ -708,7 +708,7 @@ function changeReason(result: EvaluationResult, from: Grade, to: Grade, tied: nu
  */
 export const permenpanrb6of2022 = defineRulePackage({
   id: PERMENPANRB_6_2022_ID,
-  version: "1.0.0",
+  version: "2.0.0",
   title: t(
     "Pengelolaan Kinerja Pegawai ASN (PermenPAN-RB 6/2022)",
     "Performance management of civil servants (PermenPAN-RB 6/2022)",

@@ -461,7 +461,7 @@ function withInnovation(input: EvaluationCase): EvaluationCase | undefined {
  */
 export const pp30of2019 = defineRulePackage({
   id: ID,
-  version: "1.0.0",
+  version: "2.0.0",
   title: {
     id: "Penilaian kinerja PNS (PP 30/2019)",
     en: "Civil servant performance assessment (PP 30/2019)",

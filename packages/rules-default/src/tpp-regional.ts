@@ -855,7 +855,7 @@ const floorScale = (n: number, keep: number) => Math.floor(n * keep);
  */
 export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, TppRegionalCase>({
   id: TPP_REGIONAL_ID,
-  version: "1.0.0",
+  version: "1.1.0",
   title: {
     id: "TPP daerah (kinerja dan disiplin)",
     en: "Regional allowance (TPP): performance and discipline",

@@ -645,7 +645,7 @@ describe("docs/rules/pp-30-2019.md", () => {
     );
     const json = /```json\n([\s\S]*?)```/.exec(page)?.[1];
     const response = evaluateRequest(JSON.parse(json ?? "null"), createRegistry([pp30of2019]));
-    expect(response.rules).toEqual({ id: "pp-30-2019", version: "1.0.0" });
+    expect(response.rules).toEqual({ id: "pp-30-2019", version: "2.0.0" });
     expect(response.results[0]?.grade).toBe("SANGAT_BAIK");
     expect(response.results[0]?.score).toBeCloseTo(111.9, 3);
   });

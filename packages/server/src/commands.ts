@@ -41,7 +41,9 @@ import {
 import type { DemoSigner, DemoSummary } from "./demo";
 import { evaluateLine } from "./evaluate-line";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
+import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
+import { registryWithModules, ruleModuleSpecs } from "./rule-modules";
 import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
@@ -100,6 +102,9 @@ Reads an evaluation request as JSON on stdin and writes the response JSON on std
 
 Options:
   --rules ID[@VERSION]     the rule package (sets or overrides "rules"), e.g. permenpanrb-6-2022@^1
+  --rules-module NAME|PATH load the rule packages a module exports (an npm package installed beside
+                           the working folder, or a path); repeatable; also $KINERJA_RULE_MODULES
+                           (comma-separated)
   --config FILE            a JSON file with the package configuration (overrides "config")
   --period START..END      the period, e.g. 2026-01-01..2026-12-31 (overrides "period")
   --cadence CADENCE        the period's cadence (MONTHLY, QUARTERLY, SEMESTER, ANNUAL; default ANNUAL)
@@ -115,6 +120,11 @@ Options:
   --on-error MODE          fail (default): the first bad case stops the run; report: a bad case is
                            written as { "index", "line", "employeeId", "error" } (with --ndjson, in
                            its place; in a response, under "failures") and the run goes on ("onError")
+  --periodic               PermenPAN-RB 6/2022 periodic evaluations: each case gives its assessments
+                           per sub-period ("periods": [{ "subPeriod", "assessments" }]) and its
+                           realisations with a subPeriod; the period is MONTHLY or QUARTERLY. Each
+                           result is { "employeeId", "annual", "periodic": [...] }: a predikat per
+                           month or quarter and the annual one, the last period's (TW IV)
   -h, --help               show this help
 
 NDJSON mode: each input line is one case. The first line may instead be a header, a request
@@ -151,6 +161,10 @@ Options:
   --no-web           do not serve the web pages (the API, /docs and /health only)
   --trust-proxy V    behind a reverse proxy: true, the number of hops, or the proxies' addresses
                      (comma-separated); limits then apply to X-Forwarded-For (default KINERJA_TRUST_PROXY)
+  --rules-module NAME|PATH
+                     also offer the rule packages a module exports (an npm package installed beside
+                     the working folder, or a path); repeatable; also $KINERJA_RULE_MODULES
+                     (comma-separated). Each must pass defineRulePackage's checks.
   -h, --help         show this help
 
 With the in-memory database, a migrated empty copy (and with --demo the seeded database) is kept in
@@ -570,9 +584,15 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     pretty: { type: "boolean" },
     explain: { type: "string" },
     "on-error": { type: "string" },
+    "rules-module": { type: "string", multiple: true },
+    periodic: { type: "boolean" },
   });
   if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
-  const registry = io.registry ?? defaultRegistry();
+  if (values.periodic && values.ndjson) throw new UsageError("--periodic and --ndjson cannot be combined");
+  const registry = await registryWithModules(
+    io.registry ?? defaultRegistry(),
+    ruleModuleSpecs(io.env, values["rules-module"]),
+  );
   const explain = values.explain === undefined ? undefined : ExplainLevelSchema.safeParse(values.explain);
   if (explain && !explain.success)
     throw new UsageError(`--explain: "${values.explain}" is not one of full, steps, none`);
@@ -595,6 +615,10 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
       throw new UsageError(`--workers: "${values.workers}" is not a whole number of threads (1 or more)`);
+    if (workers !== undefined && ruleModuleSpecs(io.env, values["rules-module"]).length > 0)
+      throw new UsageError(
+        "--workers evaluates with the default rule packages only: drop --workers to use --rules-module or KINERJA_RULE_MODULES",
+      );
     return evaluateNdjson(io, registry, flags, progress, workers);
   }
   const text = await readAll(io.stdin);
@@ -611,6 +635,11 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     ...(flags.explain ? { explain: flags.explain } : {}),
     ...(flags.onError ? { onError: flags.onError } : {}),
   };
+  if (values.periodic) {
+    const periodic = evaluatePeriodicRequest(request, registry);
+    await write(io.stdout, `${JSON.stringify(periodic, null, values.pretty ? 2 : undefined)}\n`);
+    return EXIT.OK;
+  }
   if (request.rules === undefined) resolvePackage(registry, undefined);
   const response = evaluateRequest(request, registry);
   await write(io.stdout, `${JSON.stringify(response, null, values.pretty ? 2 : undefined)}\n`);
@@ -703,8 +732,15 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     demo: { type: "boolean" },
     "trust-proxy": { type: "string" },
     "no-web": { type: "boolean" },
+    "rules-module": { type: "string", multiple: true },
   });
   if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
+  const moduleSpecs = ruleModuleSpecs(io.env, values["rules-module"]);
+  // Loaded before anything starts: a bad module stops the command with its reason (exit 1).
+  const registry =
+    moduleSpecs.length === 0
+      ? io.registry
+      : await registryWithModules(io.registry ?? defaultRegistry(), moduleSpecs);
   const portFrom = values.port !== undefined ? "--port" : io.env.PORT ? "PORT" : undefined;
   const portText = values.port ?? (io.env.PORT || "3000");
   const port = Number(portText);
@@ -747,7 +783,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   // In memory, the service starts from a copy migrated once, and the demo from a copy seeded once
   // (initdb, migrations and seeding are most of the start, and initdb most of the memory).
   const inMemory = dbOptions.url === undefined && dbOptions.dataDir === undefined;
-  const cacheable = demo && inMemory && !io.registry;
+  const cacheable = demo && inMemory && !registry;
   const cacheDir = demoCacheDir(io.env);
   const codeKey = inMemory ? await demoCacheKey() : undefined;
   const cacheKey = cacheable ? codeKey : undefined;
@@ -805,7 +841,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         const seeder = await buildApp({
           database,
           auth,
-          ...(io.registry ? { registry: io.registry } : {}),
+          ...(registry ? { registry } : {}),
           logger: false,
           rateLimit: false,
           evaluation: { workers: false },
@@ -830,7 +866,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const app = await buildApp({
       database,
       auth,
-      ...(io.registry ? { registry: io.registry } : {}),
+      ...(registry ? { registry } : {}),
       logger: {
         level: logLevel,
         ...(prettyLogs ? { stream: prettyLogStream(io.stdout, { colour: !io.env.NO_COLOR }) } : {}),

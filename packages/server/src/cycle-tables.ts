@@ -112,6 +112,8 @@ export interface AssessmentsTable {
   rule_package_version: string | null;
   /** The grade after calibration, when calibrated. */
   calibrated_grade: string | null;
+  /** The final result (calibrated, with consequences) as the period closed with it; set at CLOSE. */
+  closed_result: JsonColumn<Record<string, unknown>> | null;
   /** When finalised. */
   finalised_at: Timestamp | null;
   /** Who finalised. */

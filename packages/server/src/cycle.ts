@@ -29,6 +29,7 @@ import { findSelfAssessment, selfAssessment } from "./self-periodic";
 import {
   type DB,
   type EmployeeRow,
+  json,
   type LoadOptions,
   notFound,
   type PeriodRow,
@@ -347,6 +348,63 @@ export function finalResultOf(row: AssessmentRow, lp: LoadedRulePackage): Evalua
   const context = contextOf(snapshot);
   const parsed = parseCase(snapshot.case, pkg, context.period ? { period: context.period } : {});
   return { ...calibrated, consequences: pkg.consequences(calibrated, parsed, lp.config, context) };
+}
+
+/** The rule package (id and exact version) a period pinned, as the API shows it; CONFLICT when none yet. */
+export function pinnedRef(period: PeriodRow): { id: string; version: string } {
+  if (period.rule_package_id === null || period.rule_package_version === null) {
+    throw new KinerjaError(
+      "CONFLICT",
+      `period ${period.id} has no rule package yet: it is pinned when planning starts`,
+      { details: { periodId: period.id, state: period.state } },
+    );
+  }
+  return { id: period.rule_package_id, version: period.rule_package_version };
+}
+
+/**
+ * The final result of a FINAL assessment of a period. In a CLOSED period: the result it closed
+ * with (stored at CLOSE, consequences included), so a closed period reads the same whatever
+ * rule packages are registered; otherwise (or for a period closed before results were stored
+ * at CLOSE) {@link finalResultOf} with the period's pinned package.
+ */
+export function periodFinalResult(
+  period: PeriodRow,
+  row: AssessmentRow,
+  registry: RulePackageRegistry,
+): EvaluationResult {
+  if (period.state === "CLOSED" && row.status === "FINAL" && row.closed_result !== null) {
+    return EvaluationResultSchema.parse(row.closed_result);
+  }
+  return finalResultOf(row, pinnedPackage(period, registry));
+}
+
+/**
+ * Stores, on every FINAL assessment of a period that is closing, the final result it closes
+ * with (see {@link periodFinalResult}).
+ */
+export async function storeClosedResults(
+  tx: Tx,
+  period: PeriodRow,
+  registry: RulePackageRegistry,
+): Promise<void> {
+  const rows = await cycleDb(tx)
+    .selectFrom("assessments")
+    .selectAll()
+    .where("agency_id", "=", period.agency_id)
+    .where("period_id", "=", period.id)
+    .where("status", "=", "FINAL")
+    .execute();
+  if (rows.length === 0) return;
+  const lp = pinnedPackage(period, registry);
+  for (const row of rows) {
+    const result = finalResultOf(row, lp);
+    await cycleDb(tx)
+      .updateTable("assessments")
+      .set({ closed_result: json(JSON.parse(JSON.stringify(result)) as Record<string, unknown>) })
+      .where("id", "=", row.id)
+      .execute();
+  }
 }
 
 const Iso = z.string().describe("ISO 8601 timestamp");

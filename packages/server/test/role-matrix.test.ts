@@ -66,6 +66,36 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
     body: { rules: "permenpanrb-6-2022", cases: [] },
     owner: false,
   }),
+  "POST /v1/evaluate/periodic": () => ({
+    url: "/v1/evaluate/periodic",
+    body: {
+      period: { start: "2026-01-01", end: "2026-12-31", cadence: "QUARTERLY" },
+      cases: [
+        {
+          employee: { id: "199001012015031001", positionKind: "JA" },
+          workPlan: {
+            results: [
+              { id: "r1", kind: "UTAMA", indicators: [{ id: "i1", aspect: "KUANTITAS", target: 25 }] },
+            ],
+          },
+          realizations: [{ indicatorId: "i1", subPeriod: "2026-Q1", value: 25 }],
+          periods: [
+            {
+              subPeriod: "2026-Q1",
+              assessments: [
+                {
+                  source: "SUPERVISOR",
+                  resultRating: "SESUAI_EKSPEKTASI",
+                  behaviourRating: "SESUAI_EKSPEKTASI",
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    owner: false,
+  }),
   "POST /v1/agencies": () => ({
     url: "/v1/agencies",
     body: { id: DEMO_AGENCY_ID, name: "Demo", units: [] },
@@ -227,6 +257,10 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
   }),
   "GET /v1/periods/:periodId/assessments/:employeeId": (w) => ({
     url: `/v1/periods/${w.past}/assessments/${w.T}`,
+    owner: true,
+  }),
+  "GET /v1/periods/:periodId/employees/:employeeId/periodic-results": (w) => ({
+    url: `/v1/periods/${w.past}/employees/${w.T}/periodic-results`,
     owner: true,
   }),
   "POST /v1/periods/:periodId/assessments/:employeeId/preview": (w) => ({
@@ -683,7 +717,8 @@ describe("role × route", () => {
         res.statusCode >= 200 &&
         res.statusCode < 300 &&
         route.method !== "GET" &&
-        route.url !== "/v1/evaluate"
+        route.url !== "/v1/evaluate" &&
+        route.url !== "/v1/evaluate/periodic"
       ) {
         leaks.push(`${where} — changed something across agencies`);
       }

@@ -49,7 +49,6 @@ import {
 
 const LOWER = "abcdefghijklmnopqrstuvwxyz".split("");
 const ALNUM = [...LOWER, ..."0123456789".split("")];
-const DIGITS = "0123456789".split("");
 
 /** `-0` does not survive JSON; adding 0 turns it into `0` and leaves every other number alone. */
 const noNegativeZero = (n: number): number => n + 0;
@@ -117,41 +116,96 @@ export function arbitraryLocalizedText(): fc.Arbitrary<LocalizedText> {
   return fc.record({ id: freeText(200), en: freeText(200) });
 }
 
-/** An arbitrary employee id: an 18-digit NIP most of the time, another HR system's id sometimes. */
-export function arbitraryEmployeeId(): fc.Arbitrary<string> {
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom(...DIGITS), minLength: 18, maxLength: 18 }) },
-    { weight: 1, arbitrary: slug("emp") },
-  );
-}
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
 /**
- * Arbitrary HR attributes that no rule may read: always `gender`, `religion` and `ethnicity`
- * (sometimes `null`), plus a few other key-values.
+ * An arbitrary NIP (Nomor Induk Pegawai, 18 digits) as BKN forms it: the birth date (YYYYMMDD,
+ * 1955–2006), the month of appointment (YYYYMM, 1975–2030), the sex digit (1 male, 2 female) and
+ * a serial number (3 digits). A rule keyed on any part of it changes results under the kit's
+ * identity changes.
  */
-export function arbitraryEmployeeAttributes(): fc.Arbitrary<Employee["attributes"]> {
-  const orNull = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 8 });
+export function arbitraryNip(): fc.Arbitrary<string> {
+  // Days 1–28 keep every birth date real without a calendar; integers are cheap to draw.
+  return fc
+    .tuple(
+      fc.integer({ min: 1955, max: 2006 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      fc.integer({ min: 1975, max: 2030 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.constantFrom(1, 2),
+      fc.integer({ min: 1, max: 999 }),
+    )
+    .map(
+      ([year, month, day, appointedYear, appointedMonth, sex, serial]) =>
+        `${year}${pad(month, 2)}${pad(day, 2)}${appointedYear}${pad(appointedMonth, 2)}${sex}${pad(serial, 3)}`,
+    );
+}
+
+/** An arbitrary employee id: a NIP-shaped id most of the time ({@link arbitraryNip}), another HR system's id sometimes. */
+export function arbitraryEmployeeId(): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 3, arbitrary: arbitraryNip() }, { weight: 1, arbitrary: slug("emp") });
+}
+
+/** Sex codes as HR systems spell them, far beyond L/P (a rule keyed on any of them must be caught). */
+const SEX_CODES = [
+  "L",
+  "P",
+  "PRIA",
+  "WANITA",
+  "LAKI-LAKI",
+  "PEREMPUAN",
+  "M",
+  "F",
+  "MALE",
+  "FEMALE",
+  "1",
+  "2",
+];
+const RELIGIONS = ["ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU", "KEPERCAYAAN", "Islam", "1"];
+const ETHNICITIES = [
+  "JAWA",
+  "SUNDA",
+  "BATAK",
+  "MINANGKABAU",
+  "BUGIS",
+  "BALI",
+  "DAYAK",
+  "PAPUA",
+  "TIONGHOA",
+  "MELAYU",
+];
+
+/**
+ * Arbitrary HR attributes that no rule may read: every protected key in both spellings
+ * (`jenisKelamin`/`gender`, `agama`/`religion`, `suku`/`ethnicity`, `tanggalLahir`/`birthDate`,
+ * `usia`/`age`, see `PROTECTED_ATTRIBUTES`), each with codes as different HR systems write them,
+ * free text or `null`, plus `extra` keys (a region's own protected attributes) and a few others.
+ */
+export function arbitraryEmployeeAttributes(
+  extra: readonly string[] = [],
+): fc.Arbitrary<Employee["attributes"]> {
+  const value = <T>(arb: fc.Arbitrary<T>) =>
+    fc.oneof(
+      { weight: 6, arbitrary: arb },
+      { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
+  const sex = value(fc.constantFrom(...SEX_CODES));
+  const religion = value(fc.constantFrom(...RELIGIONS));
+  const ethnicity = value(fc.constantFrom(...ETHNICITIES));
+  const birthDate = value(arbitraryIsoDate().map((d) => `${Number(d.slice(0, 4)) - 40}${d.slice(4)}`));
+  const age = value(fc.integer({ min: 18, max: 65 }));
+  // One value per attribute, under both spellings: a rule keyed on either sees it vary.
   return fc
     .record({
-      gender: orNull(fc.constantFrom("L", "P", "PRIA", "WANITA")),
-      religion: orNull(
-        fc.constantFrom("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU", "KEPERCAYAAN"),
-      ),
-      ethnicity: orNull(
-        fc.constantFrom(
-          "JAWA",
-          "SUNDA",
-          "BATAK",
-          "MINANGKABAU",
-          "BUGIS",
-          "BALI",
-          "DAYAK",
-          "PAPUA",
-          "TIONGHOA",
-          "MELAYU",
-        ),
-      ),
-      extra: fc.dictionary(
+      sex,
+      religion,
+      ethnicity,
+      birthDate,
+      age,
+      regional: fc.tuple(...extra.map(() => value(fc.string({ maxLength: 12 })))),
+      others: fc.dictionary(
         word(1, 6).map((k) => `x_${k}`),
         fc.oneof(
           fc.string({ maxLength: 10 }),
@@ -162,10 +216,23 @@ export function arbitraryEmployeeAttributes(): fc.Arbitrary<Employee["attributes
         { maxKeys: 2 },
       ),
     })
-    .map(({ extra, ...known }) => ({ ...extra, ...known }));
+    .map(({ others, regional, sex: s, religion: r, ethnicity: e, birthDate: b, age: a }) => ({
+      ...others,
+      jenisKelamin: s,
+      gender: s,
+      agama: r,
+      religion: r,
+      suku: e,
+      ethnicity: e,
+      tanggalLahir: b,
+      birthDate: b,
+      usia: a,
+      age: a,
+      ...Object.fromEntries(extra.map((key, i) => [key, regional[i] ?? null])),
+    }));
 }
 
-/** An arbitrary employee (parsed form), with gender, religion and ethnicity among the attributes. */
+/** An arbitrary employee (parsed form): a NIP-shaped id, every protected attribute among the attributes. */
 export function arbitraryEmployee(): fc.Arbitrary<Employee> {
   return fc.record(
     {

@@ -30,6 +30,7 @@ export {
   arbitraryIsoDate,
   arbitraryJson,
   arbitraryLocalizedText,
+  arbitraryNip,
   arbitraryOrganisation,
   arbitraryOrganisationUnit,
   arbitraryPeriod,

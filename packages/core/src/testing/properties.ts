@@ -1,9 +1,12 @@
 import fc from "fast-check";
+import { RATINGS_BEST_FIRST } from "../assessment";
+import { FunctionalLevelSchema, PositionKindSchema } from "../employee";
 import { evaluate, evaluateOrganisation, parseCase } from "../engine";
 import { isKinerjaError } from "../errors";
 import type { EvaluationCase, EvaluationResponse, EvaluationResult } from "../evaluation";
 import type { Organisation } from "../organisation";
 import type { Period } from "../period";
+import { refusedEmployeeField } from "../protected-attributes";
 import {
   type AnyRulePackage,
   type EvaluationContext,
@@ -148,7 +151,7 @@ function defaultCases(pkg: AnyRulePackage, period: Period | undefined): fc.Arbit
   return arbitraryEvaluationCase(options);
 }
 
-function identityChangeArbitrary(): fc.Arbitrary<IdentityChange> {
+function identityChangeArbitrary(extra: readonly string[] = []): fc.Arbitrary<IdentityChange> {
   const text = fc.string({ maxLength: 40 });
   const id = fc.string({
     unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789".split("")),
@@ -158,7 +161,7 @@ function identityChangeArbitrary(): fc.Arbitrary<IdentityChange> {
   return fc.record({
     id: arbitraryEmployeeId(),
     name: text,
-    attributes: arbitraryEmployeeAttributes(),
+    attributes: arbitraryEmployeeAttributes(extra),
     unitId: id.map((s) => `unit-${s}`),
     unitName: text,
     supervisorId: arbitraryEmployeeId(),
@@ -169,14 +172,70 @@ function identityChangeArbitrary(): fc.Arbitrary<IdentityChange> {
 }
 
 const IDENTITY_CHANGE = identityChangeArbitrary();
-/** One identity change. */
-const identityChange = () => IDENTITY_CHANGE;
 /** `n` identity changes. */
 const identityChanges = (n: number) => fc.array(IDENTITY_CHANGE, { minLength: n, maxLength: n });
 /** `n` distinct employee ids. */
 const distinctIds = (n: number) => fc.uniqueArray(arbitraryEmployeeId(), { minLength: n, maxLength: n });
 /** A step of improvement in (0, max]. */
 const improvementStep = (max: number) => fc.double({ min: 0.001, max, noNaN: true });
+
+const RATING_FIELDS = ["resultRating", "behaviourRating"] as const;
+const EMPLOYEE_FIELDS = ["positionKind", "structural", "functionalLevel", "isUnitHead"] as const;
+const anyRating = () => fc.constantFrom(...RATINGS_BEST_FIRST);
+const anyValue = () => fc.double({ min: 0, max: 1000, noNaN: true });
+const anyScore = (min: number, max: number) => fc.double({ min, max, noNaN: true });
+const anyPositionKind = () => fc.constantFrom(...PositionKindSchema.options);
+const anyFunctionalLevel = () => fc.constantFrom(...FunctionalLevelSchema.options);
+
+/**
+ * A function giving the case with every field the package does not declare as an input given
+ * other values: realisations of aspects no INDICATOR_REALIZATION input covers, ratings and
+ * behaviour scores of sources and fields no RATING / BEHAVIOUR_SCORE input covers, and the
+ * employee's position fields no EMPLOYEE input names. `what` lists what changed.
+ */
+function undeclaredVariation(pkg: AnyRulePackage) {
+  const inputs = pkg.inputs as readonly InputDeclaration[];
+  const of = (kind: InputDeclaration["kind"]) => inputs.filter((i) => i.kind === kind);
+  const realisations = of("INDICATOR_REALIZATION");
+  const realised = (aspect: string) =>
+    realisations.some((i) => !i.aspects || i.aspects.includes(aspect as never));
+  const covers = (kind: "RATING" | "BEHAVIOUR_SCORE", source: string, field: string) =>
+    of(kind).some(
+      (i) => (i.sources ?? pkg.sources).includes(source) && (!i.fields || i.fields.includes(field)),
+    );
+  const employeeFields = new Set(of("EMPLOYEE").flatMap((i) => i.fields ?? []));
+  const range = of("BEHAVIOUR_SCORE").find((i) => i.range)?.range ?? { min: 0, max: 100 };
+  return (input: EvaluationCase, g: fc.GeneratorValue): { varied: EvaluationCase; what: string[] } => {
+    const c = clone(input);
+    const what = new Set<string>();
+    for (const indicator of c.workPlan.results.flatMap((r) => r.indicators)) {
+      if (realised(indicator.aspect)) continue;
+      if (indicator.realization !== undefined) indicator.realization = g(anyValue);
+      for (const r of c.realizations) if (r.indicatorId === indicator.id) r.value = g(anyValue);
+      what.add(`realisations of ${indicator.aspect}`);
+    }
+    for (const a of c.assessments) {
+      for (const field of RATING_FIELDS) {
+        if (a[field] === undefined || covers("RATING", a.source, field)) continue;
+        a[field] = g(anyRating);
+        what.add(`${a.source}.${field}`);
+      }
+      for (const aspect of Object.keys(a.behaviour)) {
+        if (covers("BEHAVIOUR_SCORE", a.source, aspect)) continue;
+        a.behaviour[aspect] = g(anyScore, range.min, range.max);
+        what.add(`${a.source} behaviour scores`);
+      }
+    }
+    const e = c.employee;
+    if (!employeeFields.has("positionKind")) e.positionKind = g(anyPositionKind);
+    if (!employeeFields.has("structural")) e.structural = g(fc.boolean);
+    if (!employeeFields.has("isUnitHead")) e.isUnitHead = g(fc.boolean);
+    if (!employeeFields.has("functionalLevel") && e.functionalLevel !== undefined)
+      e.functionalLevel = g(anyFunctionalLevel);
+    for (const field of EMPLOYEE_FIELDS) if (!employeeFields.has(field)) what.add(`employee.${field}`);
+    return { varied: c, what: [...what] };
+  };
+}
 
 /** Throws when `after` (the better input) has a worse grade or a lower score than `before`. */
 function assertNotWorse(
@@ -219,11 +278,19 @@ export function fairnessProperties(pkg: AnyRulePackage, options: FairnessOptions
     ? arbitraryOrganisation()
     : fc.option(arbitraryOrganisation(), { nil: undefined });
   const sources: readonly string[] = pkg.sources;
+  // Identity is varied whatever the package declares: id (NIP), name and protected attributes
+  // are never inputs (defineRulePackage refuses them; a hand-made package object may not have).
   const keep = new Set<string>(
     pkg.inputs
       .filter((i: InputDeclaration) => i.kind === "EMPLOYEE")
-      .flatMap((i: InputDeclaration) => i.fields ?? []),
+      .flatMap((i: InputDeclaration) => i.fields ?? [])
+      .filter((field) => refusedEmployeeField(field, pkg.protectedAttributes) === undefined),
   );
+  const vary = undeclaredVariation(pkg);
+  const changeOfIdentity = identityChangeArbitrary(pkg.protectedAttributes);
+  const identityChange = () => changeOfIdentity;
+  const otherOrganisation = () => arbitraryOrganisation();
+  const declaresOrganisationInput = declaresOrganisation;
   const periodContext: EvaluationContext = options.period ? { period: options.period } : {};
   const context = (organisation: Organisation | undefined): EvaluationContext => ({
     ...periodContext,
@@ -346,12 +413,28 @@ export function fairnessProperties(pkg: AnyRulePackage, options: FairnessOptions
 
   properties.push(
     single("identity invariance", (input, organisation, g) => {
+      // Identity (id, name, every protected attribute, unit, raters, comments) and every field
+      // the package does not declare as an input change together; the result may not.
       const c = parse(input);
       const change = g(identityChange);
-      const d = coreDifference(run(c, organisation), run(withIdentity(c, change, keep), organisation));
+      const before = run(c, organisation);
+      const { varied, what } = vary(c, g);
+      const other = declaresOrganisationInput || !organisation ? organisation : g(otherOrganisation);
+      if (other !== organisation) what.push("the organisation predikat");
+      let after: EvaluationResult;
+      let changed: string[] = what;
+      try {
+        after = run(withIdentity(varied, change, keep), other);
+      } catch (error) {
+        // The package validates an undeclared field (values it does not accept): identity alone.
+        if (!isKinerjaError(error) || error.code !== "VALIDATION_FAILED") throw error;
+        after = run(withIdentity(c, change, keep), organisation);
+        changed = [];
+      }
+      const d = coreDifference(before, after);
       if (d)
         throw new Error(
-          `changing identity fields (${[...keep].length > 0 ? `declared inputs kept: ${[...keep].join(", ")}` : "none declared as inputs"}) changed the result: ${d}`,
+          `changing identity fields (${[...keep].length > 0 ? `declared inputs kept: ${[...keep].join(", ")}` : "none declared as inputs"})${changed.length > 0 ? ` and fields not declared as inputs (${changed.join(", ")})` : ""} changed the result: ${d}`,
         );
     }),
   );

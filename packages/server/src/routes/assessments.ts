@@ -17,11 +17,12 @@ import {
   cycleDb,
   employeeResource,
   evaluateBuilt,
-  finalResultOf,
   findAssessment,
   loadEmployeeWithUnit,
   PeriodEmployeeParamsSchema,
+  periodFinalResult,
   pinnedPackage,
+  pinnedRef,
   requirePeriodState,
 } from "../cycle";
 import type { RouteDeps } from "../deps";
@@ -194,8 +195,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         authorize(actor, "result.read", await employeeResource(tx, "result", employee), policy);
         const row = await findAssessment(tx, actor.agencyId, periodId, employeeId);
         if (row === undefined) throw notFound("assessment of", `${employeeId} in period ${periodId}`);
-        const result =
-          row.status === "FINAL" ? finalResultOf(row, pinnedPackage(period, deps.registry)) : null;
+        const result = row.status === "FINAL" ? periodFinalResult(period, row, deps.registry) : null;
         return { ...assessmentView(row), result };
       });
       withEtag(reply, body.version);
@@ -429,11 +429,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
           await employeeResource(tx, "assessment", employee),
           policy,
         );
-        const lp = pinnedPackage(period, deps.registry);
-        const rulePackage = { id: lp.package.id, version: lp.package.version };
+        const rulePackage = pinnedRef(period);
         const row = await findAssessment(tx, actor.agencyId, periodId, employeeId);
         if (row?.status === "FINAL") {
-          const result = finalResultOf(row, lp);
+          // A closed period reads from the results it closed with, whatever is registered.
+          const result = periodFinalResult(period, row, deps.registry);
           const evaluated = EvaluationResultSchema.parse(row.result);
           const changes = await cycleDb(tx)
             .selectFrom("calibration_changes")
@@ -463,7 +463,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
             })),
           };
         }
-        const result = evaluateBuilt(await buildCase(tx, period, employee, k), lp);
+        const result = evaluateBuilt(
+          await buildCase(tx, period, employee, k),
+          pinnedPackage(period, deps.registry),
+        );
         return {
           employeeId,
           basis: "PREVIEW" as const,

@@ -8,6 +8,11 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
 import { keyAwareValidatorCompiler } from "../http-errors";
+import {
+  evaluatePeriodicRequest,
+  PeriodicEvaluationRequestSchema,
+  PeriodicEvaluationResponseSchema,
+} from "../periodic";
 import { errorResponses } from "./record-support";
 
 /** The most cases in one `POST /v1/evaluate` by default (413 beyond; `KINERJA_MAX_EVALUATE_CASES`). */
@@ -129,6 +134,38 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         return reply.type("application/json; charset=utf-8").send(json as unknown as EvaluationResponse);
       }
       return evaluateRequest(request.body, deps.registry);
+    },
+  );
+
+  app.post(
+    "/evaluate/periodic",
+    {
+      config: { action: "evaluate.run" },
+      schema: {
+        tags: ["evaluate"],
+        summary: "Periodic (monthly or quarterly) and annual predikat under PermenPAN-RB 6/2022 (stateless)",
+        description:
+          "The same as `kinerja evaluate --periodic`. Each case is a permenpanrb-6-2022 case whose assessments are given per sub-period (`periods: [{ subPeriod, assessments }]`) and whose realisations carry their `subPeriod`; the period's cadence is MONTHLY or QUARTERLY. Each sub-period gets its predikat from its own realisations and ratings; the annual result is the last period's (TW IV/annual, PermenPAN-RB 6/2022 Pasal 5) with the periodic ones beside it (`aggregation`: LAST by default; MEDIAN and WORST are unverified agency choices). A bad field is a 400 naming its path (`cases[0].periods[1].subPeriod`). Nothing is stored.",
+        body: PeriodicEvaluationRequestSchema,
+        response: { 200: PeriodicEvaluationResponseSchema, ...errorResponses(400, 401, 403, 413) },
+      },
+    },
+    async (request) => {
+      authorize(
+        request.actor,
+        "evaluate.run",
+        { kind: "evaluate", agencyId: request.actor.agencyId },
+        deps.policy,
+      );
+      if (request.body.cases.length > maxCases) {
+        throw Object.assign(
+          new Error(
+            `cases: ${request.body.cases.length} cases in one request, at most ${maxCases} are accepted`,
+          ),
+          { statusCode: 413, code: "PAYLOAD_TOO_LARGE" },
+        );
+      }
+      return evaluatePeriodicRequest(request.body, deps.registry);
     },
   );
 };

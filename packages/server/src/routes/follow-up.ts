@@ -13,11 +13,11 @@ import {
   coreEmployee,
   cycleDb,
   employeeResource,
-  finalResultOf,
   findAssessment,
   loadEmployeeWithUnit,
   PeriodEmployeeParamsSchema,
-  pinnedPackage,
+  periodFinalResult,
+  pinnedRef,
 } from "../cycle";
 import type { AssessmentRow } from "../cycle-tables";
 import type { RouteDeps } from "../deps";
@@ -113,7 +113,6 @@ async function finalRows(
   period: PeriodRow,
   unitId: string | undefined,
 ): Promise<{ finals: FinalRow[]; pending: string[] }> {
-  const lp = pinnedPackage(period, deps.registry);
   const rows = await cycleDb(tx)
     .selectFrom("assessments")
     .selectAll()
@@ -145,7 +144,7 @@ async function finalRows(
   for (const row of rows) {
     const employee = employees.get(row.employee_id);
     if (employee === undefined || (unitId !== undefined && employee.unit_id !== unitId)) continue;
-    finals.push({ row, employee, result: finalResultOf(row, lp) });
+    finals.push({ row, employee, result: periodFinalResult(period, row, deps.registry) });
   }
   let pendingQuery = tx
     .selectFrom("work_plans as w")
@@ -219,13 +218,12 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             },
           );
         }
-        const lp = pinnedPackage(period, deps.registry);
-        const result = finalResultOf(row, lp);
+        const result = periodFinalResult(period, row, deps.registry);
         return {
           periodId,
           employeeId,
           grade: result.grade,
-          rulePackage: { id: lp.package.id, version: lp.package.version },
+          rulePackage: pinnedRef(period),
           consequences: result.consequences,
         };
       });
@@ -252,11 +250,11 @@ export const followUpRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       const body = await inTransaction(deps.database, async (tx) => {
         const period = await loadPeriod(tx, actor.agencyId, periodId);
         authorize(actor, "followUp.export", { kind: "followUp", agencyId: actor.agencyId }, policy);
-        const lp = pinnedPackage(period, deps.registry);
+        const rulePackage = pinnedRef(period);
         const { finals, pending } = await finalRows(tx, deps, period, request.query.unitId);
         return {
           periodId,
-          rulePackage: { id: lp.package.id, version: lp.package.version },
+          rulePackage,
           items: finals.map(({ row, employee, result }) => ({
             employeeId: row.employee_id,
             name: employee.name,

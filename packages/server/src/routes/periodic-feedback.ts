@@ -6,16 +6,21 @@ import {
   subPeriods,
   validationError,
 } from "@kinerja/core";
+import { evaluatePeriodic, PERMENPANRB_6_2022_ID, permenpanrb6of2022 } from "@kinerja/rules-default";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  buildCase,
   corePeriod,
   employeeResource,
   FEEDBACK_STATES,
+  loadEmployeeWithUnit,
   PeriodEmployeeParamsSchema,
+  pinnedRef,
   requirePeriodState,
 } from "../cycle";
 import type { RouteDeps } from "../deps";
+import { PeriodicEvaluationSchema } from "../periodic";
 import {
   type PeriodicFeedbackRow,
   PeriodicFeedbackViewSchema,
@@ -272,6 +277,106 @@ export const periodicFeedbackRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
       });
       reply.header("cache-control", "no-store");
       return { items };
+    },
+  );
+
+  app.get(
+    "/periods/:periodId/employees/:employeeId/periodic-results",
+    {
+      config: { action: "result.read" },
+      schema: {
+        tags: ["feedback"],
+        summary:
+          "An employee's periodic (monthly or quarterly) predikat and the annual one, PermenPAN-RB 6/2022",
+        description:
+          "For a period with a MONTHLY or QUARTERLY cadence that pinned the current permenpanrb-6-2022: each sub-period whose latest periodic feedback entry notes both ratings gets its predikat from those ratings and that sub-period's realisations of the approved work plan; the annual result is the last evaluated period's (TW IV/annual) under the period's configuration, with the periodic ones beside it and a PERIODIC_MISSING warning for each sub-period without ratings. Read like a result (the employee, the superior chain, HR, auditors). 409 for another package or cadence, or before any sub-period has both ratings. Nothing is stored: the annual assessment stays the assessor's (`…/assessments/{employeeId}`).",
+        params: PeriodEmployeeParamsSchema,
+        response: {
+          200: PeriodicEvaluationSchema.extend({
+            rulePackage: z.object({ id: z.string(), version: z.string() }),
+          }),
+          ...ERROR_RESPONSES,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor;
+      const { periodId, employeeId } = request.params;
+      const body = await inTransaction(deps.database, async (tx) => {
+        const period = await loadPeriod(tx, actor.agencyId, periodId);
+        const employee = await loadEmployeeWithUnit(tx, actor.agencyId, employeeId);
+        authorize(actor, "result.read", await employeeResource(tx, "result", employee), policy);
+        const pinned = pinnedRef(period);
+        if (pinned.id !== PERMENPANRB_6_2022_ID || pinned.version !== permenpanrb6of2022.version) {
+          throw new KinerjaError(
+            "CONFLICT",
+            `periodic results follow ${PERMENPANRB_6_2022_ID}@${permenpanrb6of2022.version}; period ${periodId} pinned ${pinned.id}@${pinned.version}`,
+            { details: { periodId, rulePackage: pinned } },
+          );
+        }
+        if (period.cadence !== "MONTHLY" && period.cadence !== "QUARTERLY") {
+          throw new KinerjaError(
+            "CONFLICT",
+            `period ${periodId} has a ${period.cadence} cadence; periodic results need MONTHLY or QUARTERLY (PermenPAN-RB 6/2022 Pasal 5)`,
+            { details: { periodId, cadence: period.cadence } },
+          );
+        }
+        const rows = await selfPeriodicDb(tx)
+          .selectFrom("periodic_feedback")
+          .selectAll()
+          .where("agency_id", "=", actor.agencyId)
+          .where("period_id", "=", periodId)
+          .where("employee_id", "=", employeeId)
+          .where("result_rating", "is not", null)
+          .where("behaviour_rating", "is not", null)
+          .orderBy("sub_period")
+          .orderBy("created_at")
+          .orderBy("id")
+          .execute();
+        // The latest entry with both ratings of each sub-period is that sub-period's assessment.
+        const latest = new Map(rows.map((r) => [r.sub_period, r]));
+        if (latest.size === 0) {
+          throw new KinerjaError(
+            "CONFLICT",
+            `no periodic feedback of ${employeeId} in period ${periodId} notes both ratings yet; the superior gives them with POST …/periodic-feedback`,
+            { details: { periodId, employeeId } },
+          );
+        }
+        const built = await buildCase(tx, period, employee, deps.policy.minAnonymousAnswers);
+        const {
+          employee: caseEmployee,
+          workPlan,
+          realizations,
+        } = built.snapshot.case as Record<string, unknown>;
+        const evaluation = evaluatePeriodic(
+          {
+            employee: caseEmployee,
+            workPlan,
+            realizations: ((realizations as { subPeriod?: string }[] | undefined) ?? []).filter(
+              (r) => r.subPeriod !== undefined,
+            ),
+            periods: [...latest.values()].map((r) => ({
+              subPeriod: r.sub_period,
+              assessments: [
+                {
+                  source: "SUPERVISOR",
+                  raterId: r.author_id,
+                  resultRating: RatingSchema.parse(r.result_rating),
+                  behaviourRating: RatingSchema.parse(r.behaviour_rating),
+                },
+              ],
+            })),
+          },
+          {
+            period: corePeriod(period),
+            config: period.rule_package_config ?? {},
+            ...(built.snapshot.organisation ? { organisation: built.snapshot.organisation } : {}),
+          },
+        );
+        return { ...evaluation, rulePackage: pinned };
+      });
+      reply.header("cache-control", "no-store");
+      return body;
     },
   );
 

@@ -20,7 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
-import { FEEDBACK_STATES } from "../cycle";
+import { FEEDBACK_STATES, storeClosedResults } from "../cycle";
 import type { RouteDeps } from "../deps";
 import { closeAndRecordRounds } from "../feedback-rounds";
 import {
@@ -452,6 +452,8 @@ export const periodRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
           .returningAll()
           .executeTakeFirstOrThrow();
         const after = periodView(updated);
+        // A closed period is read from the results it closed with, whatever is registered later.
+        if (result.state === "CLOSED") await storeClosedResults(tx, updated, deps.registry);
         if (!FEEDBACK_STATES.includes(result.state)) {
           await closeAndRecordRounds(
             tx,

@@ -48,7 +48,15 @@ describeEachDatabase("CLOSE racing assessment reopens", (dbs) => {
           justification: null,
           comments: null,
           status: "FINAL",
-          result: json({ grade: "BAIK" }),
+          result: json({
+            employeeId: s,
+            grade: "BAIK",
+            score: null,
+            ratings: {},
+            explanation: [],
+            consequences: [],
+            warnings: [],
+          }),
           case_snapshot: json({}),
           rule_package_id: "server-fixture",
           rule_package_version: "1.0.0",
@@ -77,12 +85,29 @@ describeEachDatabase("CLOSE racing assessment reopens", (dbs) => {
       .set({ state: "CALIBRATION" })
       .where("id", "=", a.periodId)
       .execute();
-    await database.db
-      .withTables<CycleTables>()
-      .updateTable("assessments")
-      .set({ status: "FINAL", result: json({ grade: "BAIK" }), case_snapshot: json({}) })
-      .where("period_id", "=", a.periodId)
-      .execute();
+    // Each draft becomes FINAL with a result as finalising stores it (CLOSE stores the final
+    // result each assessment closes with).
+    for (const s of a.staff) {
+      await database.db
+        .withTables<CycleTables>()
+        .updateTable("assessments")
+        .set({
+          status: "FINAL",
+          result: json({
+            employeeId: s,
+            grade: "BAIK",
+            score: null,
+            ratings: {},
+            explanation: [],
+            consequences: [],
+            warnings: [],
+          }),
+          case_snapshot: json({}),
+        })
+        .where("id", "=", `${s}-assessment`)
+        .where("status", "<>", "FINAL")
+        .execute();
+    }
   };
 
   test(`${ROUNDS} rounds of CLOSE + ${REOPENS_PER_ROUND} reopens never end CLOSED with a DRAFT assessment`, async () => {

@@ -1,0 +1,1133 @@
+// Frozen: permenpanrb-6-2022 1.0.0 as released (git 1b41d50). Periods pinned to 1.0.0 evaluate with this
+// module; never edit it (test/released.test.ts checks it against its recorded results). Later
+// versions live in ../../permenpanrb-6-2022.ts.
+import {
+  type Assessment,
+  type CalibrationChange,
+  type Consequence,
+  type Distribution,
+  defineRulePackage,
+  type Employee,
+  EvaluationCaseSchema,
+  type EvaluationResult,
+  explainer,
+  type FunctionalLevel,
+  type KinerjaIssue,
+  type LocalizedText,
+  label,
+  type Organisation,
+  type OrganisationPredikat,
+  OrganisationSchema,
+  type Period,
+  planCapaian,
+  type Rating,
+  RatingSchema,
+  SourceSchema,
+  sortedSum,
+  type Violation,
+  validationError,
+  type Warning,
+  wholeMonths,
+} from "@kinerja/core";
+import { z } from "zod";
+import {
+  type CalibrationMember,
+  compareKeys,
+  headCount,
+  planCalibration,
+  type RankBound,
+} from "../../_internal/distribution";
+
+/** The id of the national rule package for PermenPAN-RB No. 6 Tahun 2022. */
+export const PERMENPANRB_6_2022_ID = "permenpanrb-6-2022";
+
+const LB = {
+  regulation: "PermenPAN-RB No. 6 Tahun 2022",
+  capaian:
+    "PermenPAN-RB No. 8 Tahun 2021 (rumus capaian IKI), dipakai dalam evaluasi PermenPAN-RB No. 6 Tahun 2022",
+  suggestion:
+    "PermenPAN-RB No. 6 Tahun 2022 (rating ditetapkan pejabat penilai kinerja); ambang saran: bawaan Kinerja, belum terverifikasi (U)",
+  assessor:
+    "PermenPAN-RB No. 6 Tahun 2022 (rating hasil kerja dan rating perilaku kerja oleh pejabat penilai kinerja)",
+  headOfUnit:
+    "PermenPAN-RB No. 6 Tahun 2022 (rating hasil kerja pimpinan unit kerja mengikuti hasil kinerja organisasi)",
+  matrix:
+    "PermenPAN-RB No. 6 Tahun 2022, Lampiran (penetapan predikat kinerja pegawai dari rating hasil kerja dan perilaku kerja)",
+  distribution:
+    "SE MenPAN-RB No. 3 Tahun 2023 (predikat kinerja organisasi dan distribusi predikat kinerja pegawai)",
+  angkaKredit:
+    "Peraturan BKN No. 3 Tahun 2023 (konversi predikat kinerja ke angka kredit); PermenPAN-RB No. 1 Tahun 2023",
+  coaching: "PermenPAN-RB No. 6 Tahun 2022 Pasal 5 (pelaksanaan: bimbingan kinerja)",
+  counselling: "PermenPAN-RB No. 6 Tahun 2022 Pasal 5 (pelaksanaan: konseling kinerja)",
+  training: "PermenPAN-RB No. 6 Tahun 2022 Pasal 5 (tindak lanjut: pengembangan kompetensi)",
+  recognition: "PermenPAN-RB No. 6 Tahun 2022 Pasal 5 (tindak lanjut: penghargaan)",
+} as const;
+
+/** Predikat kinerja pegawai, best first. PermenPAN-RB 6/2022. */
+const GRADE_CODES = ["SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT", "SANGAT_KURANG"] as const;
+type Grade = (typeof GRADE_CODES)[number];
+const GradeSchema = z.enum(GRADE_CODES);
+
+/** The results × behaviour matrix: MATRIX[results][behaviour]. PermenPAN-RB 6/2022 Lampiran. */
+const MATRIX: Record<Rating, Record<Rating, Grade>> = {
+  DI_ATAS_EKSPEKTASI: {
+    DI_ATAS_EKSPEKTASI: "SANGAT_BAIK",
+    SESUAI_EKSPEKTASI: "BAIK",
+    DI_BAWAH_EKSPEKTASI: "KURANG_MISCONDUCT",
+  },
+  SESUAI_EKSPEKTASI: {
+    DI_ATAS_EKSPEKTASI: "BAIK",
+    SESUAI_EKSPEKTASI: "BAIK",
+    DI_BAWAH_EKSPEKTASI: "KURANG_MISCONDUCT",
+  },
+  DI_BAWAH_EKSPEKTASI: {
+    DI_ATAS_EKSPEKTASI: "BUTUH_PERBAIKAN",
+    SESUAI_EKSPEKTASI: "BUTUH_PERBAIKAN",
+    DI_BAWAH_EKSPEKTASI: "SANGAT_KURANG",
+  },
+};
+
+/** Rating values for the behaviour suggestion and the evidence order: 3 / 2 / 1. */
+const RATING_VALUE: Record<Rating, number> = {
+  DI_ATAS_EKSPEKTASI: 3,
+  SESUAI_EKSPEKTASI: 2,
+  DI_BAWAH_EKSPEKTASI: 1,
+};
+
+const ORGANISATION_PREDIKAT = ["ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"] as const;
+
+const BoundRuleSchema = z
+  .strictObject({
+    /** Rule id inside its organisation predikat, e.g. `max-baik`. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected a lower-case id such as max-baik"),
+    /** The grades counted together: one grade or adjacent grades. */
+    grades: z.array(GradeSchema).min(1),
+    /** AT_MOST or AT_LEAST. */
+    kind: z.enum(["AT_MOST", "AT_LEAST"]),
+    /** The share of the pool, 0–1. */
+    share: z.number().min(0).max(1),
+    /** A head count the bound never goes below (AT_LEAST: at least this many; AT_MOST: this many always allowed). */
+    minCount: z.number().int().min(0).default(0),
+  })
+  .superRefine((rule, ctx) => {
+    const ranks = [...new Set(rule.grades.map((g) => GRADE_CODES.indexOf(g)))].sort((a, b) => a - b);
+    if (ranks.length !== rule.grades.length || (ranks.at(-1) ?? 0) - (ranks[0] ?? 0) !== ranks.length - 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["grades"],
+        message:
+          "grades must be distinct and adjacent on the scale (e.g. BUTUH_PERBAIKAN, KURANG_MISCONDUCT)",
+      });
+    }
+  });
+/** A distribution bound as configured. */
+type BoundRule = z.output<typeof BoundRuleSchema>;
+
+const rule = (
+  id: string,
+  grades: Grade[],
+  kind: "AT_MOST" | "AT_LEAST",
+  share: number,
+  minCount = 0,
+): BoundRule => ({
+  id,
+  grades,
+  kind,
+  share,
+  minCount,
+});
+
+/** The SE MenPAN-RB 3/2023 bounds per organisation predikat (M: one source quoting the circular). */
+const DEFAULT_BOUNDS: Record<OrganisationPredikat, BoundRule[]> = {
+  ISTIMEWA: [rule("max-sangat-baik", ["SANGAT_BAIK"], "AT_MOST", 0.7)],
+  BAIK: [
+    rule("max-baik", ["BAIK"], "AT_MOST", 0.7),
+    rule("min-butuh-perbaikan-or-kurang", ["BUTUH_PERBAIKAN", "KURANG_MISCONDUCT"], "AT_LEAST", 0, 1),
+  ],
+  BUTUH_PERBAIKAN: [
+    rule("min-butuh-perbaikan", ["BUTUH_PERBAIKAN"], "AT_LEAST", 0.6),
+    rule("max-sangat-baik", ["SANGAT_BAIK"], "AT_MOST", 0.1),
+  ],
+  KURANG: [
+    rule("min-kurang", ["KURANG_MISCONDUCT"], "AT_LEAST", 0.6),
+    rule("min-butuh-perbaikan", ["BUTUH_PERBAIKAN"], "AT_LEAST", 0.1),
+    rule("max-sangat-baik", ["SANGAT_BAIK"], "AT_MOST", 0.1),
+  ],
+  SANGAT_KURANG: [
+    rule("min-sangat-kurang", ["SANGAT_KURANG"], "AT_LEAST", 0.6),
+    rule("min-kurang-or-butuh-perbaikan", ["BUTUH_PERBAIKAN", "KURANG_MISCONDUCT"], "AT_LEAST", 0.1),
+    rule("no-sangat-baik", ["SANGAT_BAIK"], "AT_MOST", 0),
+  ],
+};
+
+const DEFAULT_HEAD_OF_UNIT: Record<OrganisationPredikat, Rating> = {
+  ISTIMEWA: "DI_ATAS_EKSPEKTASI",
+  BAIK: "SESUAI_EKSPEKTASI",
+  BUTUH_PERBAIKAN: "DI_BAWAH_EKSPEKTASI",
+  KURANG: "DI_BAWAH_EKSPEKTASI",
+  SANGAT_KURANG: "DI_BAWAH_EKSPEKTASI",
+};
+const DEFAULT_PERCENTAGES: Record<Grade, number> = {
+  SANGAT_BAIK: 150,
+  BAIK: 100,
+  BUTUH_PERBAIKAN: 75,
+  KURANG_MISCONDUCT: 50,
+  SANGAT_KURANG: 25,
+};
+const DEFAULT_COEFFICIENTS: Record<FunctionalLevel, number> = {
+  PEMULA: 3.75,
+  TERAMPIL: 5,
+  MAHIR: 12.5,
+  PENYELIA: 25,
+  AHLI_PERTAMA: 12.5,
+  AHLI_MUDA: 25,
+  AHLI_MADYA: 37.5,
+  AHLI_UTAMA: 50,
+};
+
+const RoundingSchema = z.enum(["FLOOR", "ROUND", "CEIL"]);
+const Percentage = z.number().finite().min(0);
+const Coefficient = z.number().finite().min(0);
+
+/**
+ * Configuration of `permenpanrb-6-2022`. Every field has a default; the numbers marked
+ * unverified (U) in the package documentation are Kinerja's defaults, not the regulation's.
+ */
+export const Permenpanrb6of2022ConfigSchema = z.strictObject({
+  /** Thresholds of the suggested results rating from plan capaian, in percent (U). */
+  resultSuggestion: z
+    .strictObject({
+      /** Capaian from which DI_ATAS_EKSPEKTASI is suggested (U, default 110). */
+      aboveFrom: z.number().finite().min(0).default(110),
+      /** Capaian from which SESUAI_EKSPEKTASI is suggested; below it DI_BAWAH_EKSPEKTASI (U, default 90). */
+      meetsFrom: z.number().finite().min(0).default(90),
+    })
+    .refine((t) => t.aboveFrom >= t.meetsFrom, {
+      message: "aboveFrom must not be below meetsFrom",
+      path: ["aboveFrom"],
+    })
+    .default({ aboveFrom: 110, meetsFrom: 90 }),
+  /** The suggested behaviour rating: the mean of the behaviour ratings given (DI_ATAS 3, SESUAI 2, DI_BAWAH 1) (U). */
+  behaviourSuggestion: z
+    .strictObject({
+      /** Sources whose `behaviourRating` counts: `ALL` (default) or a list such as ["SUPERVISOR", "PEER"]. */
+      sources: z.union([z.literal("ALL"), z.array(SourceSchema).min(1)]).default("ALL"),
+      /** Mean from which DI_ATAS_EKSPEKTASI is suggested (U, default 2.5). */
+      aboveFrom: z.number().min(1).max(3).default(2.5),
+      /** Mean from which SESUAI_EKSPEKTASI is suggested; below it DI_BAWAH_EKSPEKTASI (U, default 1.5). */
+      meetsFrom: z.number().min(1).max(3).default(1.5),
+    })
+    .refine((t) => t.aboveFrom >= t.meetsFrom, {
+      message: "aboveFrom must not be below meetsFrom",
+      path: ["aboveFrom"],
+    })
+    .default({ sources: "ALL", aboveFrom: 2.5, meetsFrom: 1.5 }),
+  /** An assessor rating that departs from a suggestion without a justification: a WARNING (default) or an ERROR. */
+  missingJustification: z.enum(["WARNING", "ERROR"]).default("WARNING"),
+  /** Head-of-unit rule: the results rating of a unit head for each organisation predikat (mapping U). */
+  headOfUnit: z
+    .strictObject({
+      /** Organisation ISTIMEWA (default DI_ATAS_EKSPEKTASI). */
+      ISTIMEWA: RatingSchema.default(DEFAULT_HEAD_OF_UNIT.ISTIMEWA),
+      /** Organisation BAIK (default SESUAI_EKSPEKTASI). */
+      BAIK: RatingSchema.default(DEFAULT_HEAD_OF_UNIT.BAIK),
+      /** Organisation BUTUH_PERBAIKAN (default DI_BAWAH_EKSPEKTASI). */
+      BUTUH_PERBAIKAN: RatingSchema.default(DEFAULT_HEAD_OF_UNIT.BUTUH_PERBAIKAN),
+      /** Organisation KURANG (default DI_BAWAH_EKSPEKTASI). */
+      KURANG: RatingSchema.default(DEFAULT_HEAD_OF_UNIT.KURANG),
+      /** Organisation SANGAT_KURANG (default DI_BAWAH_EKSPEKTASI). */
+      SANGAT_KURANG: RatingSchema.default(DEFAULT_HEAD_OF_UNIT.SANGAT_KURANG),
+    })
+    .superRefine((mapping, ctx) => {
+      for (let i = 1; i < ORGANISATION_PREDIKAT.length; i += 1) {
+        const better = mapping[ORGANISATION_PREDIKAT[i - 1]!];
+        const worse = mapping[ORGANISATION_PREDIKAT[i]!];
+        if (RATING_VALUE[worse] > RATING_VALUE[better]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [ORGANISATION_PREDIKAT[i]!],
+            message: `a worse organisation predikat may not give a better rating than ${ORGANISATION_PREDIKAT[i - 1]} (${better})`,
+          });
+        }
+      }
+    })
+    .default(DEFAULT_HEAD_OF_UNIT),
+  /** Angka kredit of functional positions (Perban BKN 3/2023). */
+  angkaKredit: z
+    .strictObject({
+      /** Percentage of the yearly coefficient per predikat (H: 150/100/75/50/25). */
+      percentages: z
+        .strictObject({
+          /** SANGAT_BAIK (default 150). */
+          SANGAT_BAIK: Percentage.default(DEFAULT_PERCENTAGES.SANGAT_BAIK),
+          /** BAIK (default 100). */
+          BAIK: Percentage.default(DEFAULT_PERCENTAGES.BAIK),
+          /** BUTUH_PERBAIKAN (default 75). */
+          BUTUH_PERBAIKAN: Percentage.default(DEFAULT_PERCENTAGES.BUTUH_PERBAIKAN),
+          /** KURANG_MISCONDUCT (default 50). */
+          KURANG_MISCONDUCT: Percentage.default(DEFAULT_PERCENTAGES.KURANG_MISCONDUCT),
+          /** SANGAT_KURANG (default 25). */
+          SANGAT_KURANG: Percentage.default(DEFAULT_PERCENTAGES.SANGAT_KURANG),
+        })
+        .default(DEFAULT_PERCENTAGES),
+      /** Yearly coefficient per functional level. */
+      coefficients: z
+        .strictObject({
+          /** Pemula (U, default 3.75). */
+          PEMULA: Coefficient.default(DEFAULT_COEFFICIENTS.PEMULA),
+          /** Terampil (U, default 5). */
+          TERAMPIL: Coefficient.default(DEFAULT_COEFFICIENTS.TERAMPIL),
+          /** Mahir (U, default 12.5). */
+          MAHIR: Coefficient.default(DEFAULT_COEFFICIENTS.MAHIR),
+          /** Penyelia (U, default 25). */
+          PENYELIA: Coefficient.default(DEFAULT_COEFFICIENTS.PENYELIA),
+          /** Ahli Pertama (H, default 12.5). */
+          AHLI_PERTAMA: Coefficient.default(DEFAULT_COEFFICIENTS.AHLI_PERTAMA),
+          /** Ahli Muda (H, default 25). */
+          AHLI_MUDA: Coefficient.default(DEFAULT_COEFFICIENTS.AHLI_MUDA),
+          /** Ahli Madya (U, default 37.5). */
+          AHLI_MADYA: Coefficient.default(DEFAULT_COEFFICIENTS.AHLI_MADYA),
+          /** Ahli Utama (U, default 50). */
+          AHLI_UTAMA: Coefficient.default(DEFAULT_COEFFICIENTS.AHLI_UTAMA),
+        })
+        .default(DEFAULT_COEFFICIENTS),
+      /** Without a period: FULL_YEAR (default: 12 months, with a warning) or ERROR (the period is required). */
+      withoutPeriod: z.enum(["FULL_YEAR", "ERROR"]).default("FULL_YEAR"),
+    })
+    .default({
+      percentages: DEFAULT_PERCENTAGES,
+      coefficients: DEFAULT_COEFFICIENTS,
+      withoutPeriod: "FULL_YEAR",
+    }),
+  /** Distribution of predikat within an organisation (SE MenPAN-RB 3/2023). */
+  distribution: z
+    .strictObject({
+      /** Severity of a violated bound: WARNING (default; the curve guides) or ERROR (the curve binds). */
+      severity: z.enum(["WARNING", "ERROR"]).default("WARNING"),
+      /** How a share becomes a head count in small pools (U). */
+      rounding: z
+        .strictObject({
+          /** AT_MOST bounds: FLOOR (default: the share is never exceeded), ROUND or CEIL. */
+          atMost: RoundingSchema.default("FLOOR"),
+          /** AT_LEAST bounds: CEIL (default: the share is always reached), ROUND or FLOOR. */
+          atLeast: RoundingSchema.default("CEIL"),
+        })
+        .default({ atMost: "FLOOR", atLeast: "CEIL" }),
+      /** The bounds per organisation predikat (default: the SE 3/2023 table). */
+      bounds: z
+        .strictObject({
+          /** Organisation ISTIMEWA: SANGAT_BAIK at most 70 %. */
+          ISTIMEWA: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.ISTIMEWA),
+          /** Organisation BAIK: BAIK at most 70 %; at least one BUTUH_PERBAIKAN or KURANG_MISCONDUCT. */
+          BAIK: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.BAIK),
+          /** Organisation BUTUH_PERBAIKAN: BUTUH_PERBAIKAN at least 60 %; SANGAT_BAIK at most 10 %. */
+          BUTUH_PERBAIKAN: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.BUTUH_PERBAIKAN),
+          /** Organisation KURANG: KURANG_MISCONDUCT at least 60 %; BUTUH_PERBAIKAN at least 10 %; SANGAT_BAIK at most 10 %. */
+          KURANG: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.KURANG),
+          /** Organisation SANGAT_KURANG: SANGAT_KURANG at least 60 %; KURANG_MISCONDUCT or BUTUH_PERBAIKAN at least 10 %; no SANGAT_BAIK. */
+          SANGAT_KURANG: z.array(BoundRuleSchema).default(DEFAULT_BOUNDS.SANGAT_KURANG),
+        })
+        .default(DEFAULT_BOUNDS),
+    })
+    .default({ severity: "WARNING", rounding: { atMost: "FLOOR", atLeast: "CEIL" }, bounds: DEFAULT_BOUNDS }),
+});
+/** The parsed configuration of `permenpanrb-6-2022`. */
+export type Permenpanrb6of2022Config = z.output<typeof Permenpanrb6of2022ConfigSchema>;
+
+/** Problems with the SUPERVISOR assessment that the package reads; empty when it can be used. */
+function supervisorIssues(c: {
+  employee: Pick<Employee, "isUnitHead">;
+  assessments: readonly Assessment[];
+}): KinerjaIssue[] {
+  const indices = c.assessments.flatMap((a, i) => (a.source === "SUPERVISOR" ? [i] : []));
+  const first = indices[0];
+  if (first === undefined) {
+    return [
+      {
+        path: ["assessments"],
+        message:
+          "a SUPERVISOR assessment is required: the pejabat penilai kinerja's resultRating and behaviourRating set the predikat (PermenPAN-RB 6/2022)",
+        code: "missing",
+      },
+    ];
+  }
+  const issues: KinerjaIssue[] = indices.slice(1).map((i) => ({
+    path: ["assessments", i, "source"],
+    message: `only one SUPERVISOR assessment may count; assessments[${first}] is already the SUPERVISOR's`,
+    code: "duplicate",
+  }));
+  const a = c.assessments[first]!;
+  if (a.resultRating === undefined && !c.employee.isUnitHead) {
+    issues.push({
+      path: ["assessments", first, "resultRating"],
+      message: "the SUPERVISOR assessment needs a resultRating (rating hasil kerja)",
+      code: "missing",
+    });
+  }
+  if (a.behaviourRating === undefined) {
+    issues.push({
+      path: ["assessments", first, "behaviourRating"],
+      message: "the SUPERVISOR assessment needs a behaviourRating (rating perilaku kerja)",
+      code: "missing",
+    });
+  }
+  return issues;
+}
+
+/**
+ * A case for `permenpanrb-6-2022`: the core case with exactly one SUPERVISOR assessment carrying
+ * both ratings (a unit head's resultRating may be left out), and, for a unit head, optionally the
+ * unit they head with its predikat.
+ */
+export const Permenpanrb6of2022CaseSchema = EvaluationCaseSchema.extend({
+  /** For a unit head: the unit they head with its predikat (head-of-unit rule); defaults to the request's organisation. */
+  organisation: OrganisationSchema.optional(),
+}).superRefine((c, ctx) => {
+  for (const issue of supervisorIssues(c)) {
+    ctx.addIssue({ code: "custom", path: issue.path as (string | number)[], message: issue.message });
+  }
+});
+/** A validated case of `permenpanrb-6-2022`. */
+export type Permenpanrb6of2022Case = z.output<typeof Permenpanrb6of2022CaseSchema>;
+
+const t = (id: string, en: string): LocalizedText => ({ id, en });
+const lbl = (category: Parameters<typeof label>[0], code: string): LocalizedText =>
+  label(category, code) ?? t(code, code);
+
+/** A number for people: up to 2 decimals, with a decimal comma in Indonesian. */
+function num(value: number): LocalizedText {
+  const s = String(Math.round(value * 100) / 100);
+  return t(s.replace(".", ","), s);
+}
+
+function thresholdRating(value: number, aboveFrom: number, meetsFrom: number): Rating {
+  if (value >= aboveFrom) return "DI_ATAS_EKSPEKTASI";
+  if (value >= meetsFrom) return "SESUAI_EKSPEKTASI";
+  return "DI_BAWAH_EKSPEKTASI";
+}
+
+interface AngkaKredit {
+  value: number;
+  percentage: number;
+  coefficient: number;
+  months: number;
+  monthsFromPeriod: boolean;
+  level: FunctionalLevel;
+}
+
+/** Angka kredit = percentage(predikat) × coefficient(level) × months / 12 (Perban BKN 3/2023). */
+function angkaKredit(
+  grade: Grade,
+  employee: Employee,
+  period: Period | undefined,
+  config: Permenpanrb6of2022Config,
+): AngkaKredit | undefined {
+  const level = employee.functionalLevel;
+  if (employee.positionKind !== "JF" || level === undefined) return undefined;
+  const percentage = config.angkaKredit.percentages[grade];
+  const coefficient = config.angkaKredit.coefficients[level];
+  const months = period ? wholeMonths(period) : 12;
+  return {
+    value: (percentage * coefficient * months) / 1200,
+    percentage,
+    coefficient,
+    months,
+    monthsFromPeriod: period !== undefined,
+    level,
+  };
+}
+
+function angkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
+  const lv = lbl("functionalLevel", ak.level);
+  const g = lbl("predikat", grade);
+  const v = num(ak.value);
+  const c = num(ak.coefficient);
+  const note = ak.monthsFromPeriod
+    ? t("", "")
+    : t(" (periode tidak diberikan: dianggap 12 bulan)", " (no period given: 12 months assumed)");
+  return t(
+    `Angka kredit ${v.id} = ${ak.percentage} % × ${c.id} (${lv.id}) × ${ak.months}/12 bulan, predikat ${g.id}${note.id}`,
+    `Credit points ${v.en} = ${ak.percentage} % × ${c.en} (${lv.en}) × ${ak.months}/12 months, predikat ${g.en}${note.en}`,
+  );
+}
+
+type DevelopmentAction = "COACHING" | "TRAINING" | "COUNSELLING" | "RECOGNITION";
+
+const DEVELOPMENT: Record<DevelopmentAction, { label: LocalizedText; legalBasis: string }> = {
+  COACHING: {
+    label: t("Bimbingan kinerja oleh atasan langsung", "Performance coaching by the direct superior"),
+    legalBasis: LB.coaching,
+  },
+  TRAINING: {
+    label: t(
+      "Pengembangan kompetensi (pelatihan) sesuai kesenjangan kinerja",
+      "Competence development (training) for the performance gap",
+    ),
+    legalBasis: LB.training,
+  },
+  COUNSELLING: {
+    label: t("Konseling kinerja", "Performance counselling"),
+    legalBasis: LB.counselling,
+  },
+  RECOGNITION: {
+    label: t("Penghargaan atas kinerja sangat baik", "Recognition of very good performance"),
+    legalBasis: LB.recognition,
+  },
+};
+
+function developmentActions(grade: Grade): DevelopmentAction[] {
+  if (grade === "SANGAT_BAIK") return ["RECOGNITION"];
+  if (grade === "BAIK") return [];
+  return ["COACHING", "TRAINING", "COUNSELLING"];
+}
+
+/** An assessor rating that departs from its suggestion. */
+interface Departure {
+  field: "resultRating" | "behaviourRating";
+  given: Rating;
+  suggested: Rating;
+}
+
+const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = {
+  resultRating: t("rating hasil kerja", "results rating"),
+  behaviourRating: t("rating perilaku kerja", "behaviour rating"),
+};
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const ratingOf = (value: unknown): number =>
+  typeof value === "string" && value in RATING_VALUE ? RATING_VALUE[value as Rating] : 0;
+
+/** The evidence key of a result: capaian, then the results and behaviour ratings, then the suggested ones. */
+function evidenceKey(result: EvaluationResult): number[] {
+  const r = result.ratings;
+  return [
+    typeof r.capaian === "number" ? r.capaian : 0,
+    ratingOf(r.resultRating),
+    ratingOf(r.behaviourRating),
+    ratingOf(r.suggestedResultRating),
+    ratingOf(r.suggestedBehaviourRating),
+  ];
+}
+
+const CALIBRATION_ORDER = t(
+  "Usulan kalibrasi memenuhi batas distribusi dengan jumlah langkah perubahan predikat paling sedikit (satu pegawai naik/turun satu tingkat = satu langkah); bila sama, paling sedikit langkah naik, lalu paling sedikit pegawai yang berubah. Pegawai dipilih hanya berdasarkan bukti kinerja, diurutkan menurut capaian SKP, lalu rating hasil kerja, rating perilaku kerja, saran rating hasil kerja dan saran rating perilaku kerja: dalam satu predikat, bukti terlemah turun lebih dulu dan bukti terkuat naik lebih dulu, dan tidak ada pegawai yang ditempatkan di bawah pegawai dengan bukti lebih lemah yang sebelumnya tidak berada di atasnya. Identitas, nama dan urutan masukan tidak dipakai; pegawai dengan bukti dan predikat yang sama dapat saling menggantikan. Usulan tidak pernah diterapkan otomatis.",
+  "The calibration proposal meets the distribution bounds with the fewest grade steps (one employee moved one predikat up or down is one step); on a tie, the fewest upward steps, then the fewest employees changed. Employees are chosen by the evidence only, ordered by SKP capaian, then the results rating, the behaviour rating, the suggested results rating and the suggested behaviour rating: within a predikat the weakest evidence moves down first and the strongest moves up first, and nobody is placed below an employee with weaker evidence who was not already above them. Identity, names and input order are never used; employees with equal evidence and predikat are interchangeable. The proposal is never applied on its own.",
+);
+
+function gradesLabel(grades: readonly Grade[]): LocalizedText {
+  const ls = grades.map((g) => lbl("predikat", g));
+  return t(ls.map((l) => l.id).join(" dan/atau "), ls.map((l) => l.en).join(" and/or "));
+}
+
+function percent(share: number): LocalizedText {
+  return num(share * 100);
+}
+
+function violationMessage(
+  b: BoundRule,
+  count: number,
+  actual: number,
+  n: number,
+  organisation: OrganisationPredikat,
+): LocalizedText {
+  const org = lbl("organisationPredikat", organisation);
+  const g = gradesLabel(b.grades);
+  const a = percent(actual / n);
+  const found = t(`ditemukan ${actual} (${a.id} %)`, `found ${actual} (${a.en} %)`);
+  // A head count set by minCount (e.g. "at least one") is stated as a count, not as a share.
+  const bound =
+    b.minCount > 0 && count === b.minCount
+      ? t(`${count} dari ${n} pegawai`, `${count} of ${n} employees`)
+      : t(
+          `${percent(b.share).id} % (${count} dari ${n} pegawai)`,
+          `${percent(b.share).en} % (${count} of ${n} employees)`,
+        );
+  if (b.kind === "AT_MOST") {
+    return t(
+      `Organisasi berpredikat ${org.id}: predikat ${g.id} paling banyak ${bound.id}, ${found.id}.`,
+      `Organisation rated ${org.en}: at most ${bound.en} may be ${g.en}; ${found.en}.`,
+    );
+  }
+  return t(
+    `Organisasi berpredikat ${org.id}: predikat ${g.id} paling sedikit ${bound.id}, ${found.id}.`,
+    `Organisation rated ${org.en}: at least ${bound.en} must be ${g.en}; ${found.en}.`,
+  );
+}
+
+function changeReason(result: EvaluationResult, from: Grade, to: Grade, tied: number): LocalizedText {
+  const steps = GRADE_CODES.indexOf(to) - GRADE_CODES.indexOf(from);
+  const f = lbl("predikat", from);
+  const r = result.ratings;
+  const cap = num(typeof r.capaian === "number" ? r.capaian : 0);
+  const rr = typeof r.resultRating === "string" ? lbl("rating", r.resultRating) : t("-", "-");
+  const br = typeof r.behaviourRating === "string" ? lbl("rating", r.behaviourRating) : t("-", "-");
+  const evidence = t(
+    `capaian ${cap.id} %, rating hasil kerja ${rr.id}, rating perilaku kerja ${br.id}`,
+    `capaian ${cap.en} %, results rating ${rr.en}, behaviour rating ${br.en}`,
+  );
+  const tie =
+    tied > 0
+      ? t(
+          ` Bukti setara dengan ${tied} pegawai lain berpredikat sama; siapa pun di antara mereka dapat dipilih.`,
+          ` Evidence equal to ${tied} other employee(s) with the same predikat; any of them may be chosen.`,
+        )
+      : t("", "");
+  return steps > 0
+    ? t(
+        `Bukti kinerja terlemah di antara pegawai berpredikat ${f.id} (${evidence.id}): turun ${steps} tingkat agar batas distribusi terpenuhi.${tie.id}`,
+        `Weakest evidence among employees rated ${f.en} (${evidence.en}): down ${steps} grade(s) to meet the distribution bounds.${tie.en}`,
+      )
+    : t(
+        `Bukti kinerja terkuat di antara pegawai berpredikat ${f.id} (${evidence.id}): naik ${-steps} tingkat agar batas distribusi terpenuhi.${tie.id}`,
+        `Strongest evidence among employees rated ${f.en} (${evidence.en}): up ${-steps} grade(s) to meet the distribution bounds.${tie.en}`,
+      );
+}
+
+/**
+ * The national rule package of PermenPAN-RB No. 6 Tahun 2022: the pejabat penilai kinerja's
+ * results and behaviour ratings (with ratings suggested from capaian and feedback, and a
+ * justification when the assessor departs from them), the head-of-unit rule, the results ×
+ * behaviour matrix giving the predikat, SE MenPAN-RB 3/2023 distribution checks with a
+ * calibration proposal, and angka kredit and development consequences.
+ *
+ * @example
+ * import { evaluate } from "@kinerja/core";
+ * const result = evaluate(caseInput, permenpanrb6of2022, { period: { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" } });
+ * result.grade; // "BAIK"
+ */
+export const permenpanrb6of2022V1_0_0 = defineRulePackage({
+  id: PERMENPANRB_6_2022_ID,
+  version: "1.0.0",
+  title: t(
+    "Pengelolaan Kinerja Pegawai ASN (PermenPAN-RB 6/2022)",
+    "Performance management of civil servants (PermenPAN-RB 6/2022)",
+  ),
+  description: t(
+    "Predikat kinerja pegawai dari rating hasil kerja dan rating perilaku kerja pejabat penilai, dengan saran rating dari capaian dan umpan balik, aturan pimpinan unit, kurva distribusi SE 3/2023 dan angka kredit.",
+    "Employee predikat from the assessor's results and behaviour ratings, with ratings suggested from capaian and feedback, the head-of-unit rule, the SE 3/2023 distribution curve and credit points.",
+  ),
+  legalBasis: [
+    "PermenPAN-RB No. 6 Tahun 2022 tentang Pengelolaan Kinerja Pegawai Aparatur Sipil Negara",
+    "SE MenPAN-RB No. 3 Tahun 2023 (predikat kinerja organisasi dan distribusi predikat kinerja pegawai)",
+    "PermenPAN-RB No. 8 Tahun 2021 (capaian indikator kinerja)",
+    "Peraturan BKN No. 3 Tahun 2023 dan PermenPAN-RB No. 1 Tahun 2023 (angka kredit jabatan fungsional)",
+  ],
+  configSchema: Permenpanrb6of2022ConfigSchema,
+  caseSchema: Permenpanrb6of2022CaseSchema,
+  inputs: [
+    {
+      name: "SUPERVISOR.resultRating",
+      kind: "RATING",
+      sources: ["SUPERVISOR"],
+      fields: ["resultRating"],
+      monotone: true,
+      description: t(
+        "Rating hasil kerja dari pejabat penilai kinerja",
+        "Results rating by the assessing official",
+      ),
+    },
+    {
+      name: "SUPERVISOR.behaviourRating",
+      kind: "RATING",
+      sources: ["SUPERVISOR"],
+      fields: ["behaviourRating"],
+      monotone: true,
+      description: t(
+        "Rating perilaku kerja dari pejabat penilai kinerja",
+        "Behaviour rating by the assessing official",
+      ),
+    },
+    {
+      name: "feedback.behaviourRating",
+      kind: "RATING",
+      sources: ["SELF", "PEER", "SUBORDINATE", "PUBLIC"],
+      fields: ["behaviourRating"],
+      monotone: true,
+      description: t(
+        "Umpan balik perilaku dari sumber lain: hanya menjadi saran rating perilaku kerja",
+        "Behaviour feedback from other sources: feeds only the suggested behaviour rating",
+      ),
+    },
+    {
+      name: "realization",
+      kind: "INDICATOR_REALIZATION",
+      monotone: true,
+      description: t(
+        "Realisasi IKI: capaian SKP, yang hanya menjadi saran rating hasil kerja dan urutan bukti kalibrasi",
+        "Indicator realisations: SKP capaian, which feeds only the suggested results rating and the calibration evidence order",
+      ),
+    },
+    {
+      name: "organisation.predikat",
+      kind: "ORGANISATION_PREDIKAT",
+      monotone: true,
+      description: t(
+        "Predikat kinerja organisasi: rating hasil kerja pimpinan unit kerja",
+        "The organisation's predikat: the results rating of the unit head",
+      ),
+    },
+    {
+      name: "employee.isUnitHead",
+      kind: "EMPLOYEE",
+      fields: ["isUnitHead"],
+      monotone: false,
+      reason:
+        "Heading the unit is a position, not a performance: a unit head's results rating comes from the organisation's predikat instead of the assessor (PermenPAN-RB 6/2022), which may be better or worse.",
+      description: t("Apakah pegawai memimpin unit kerja", "Whether the employee heads the unit"),
+    },
+    {
+      name: "employee.position",
+      kind: "EMPLOYEE",
+      fields: ["positionKind", "functionalLevel"],
+      monotone: false,
+      reason:
+        "Position kind and functional level are not performance: they only decide whether and with which yearly coefficient angka kredit is computed (Perban BKN 3/2023); the predikat does not depend on them.",
+      description: t("Jenis jabatan dan jenjang jabatan fungsional", "Position kind and functional level"),
+    },
+  ],
+  grades: GRADE_CODES.map((code) => ({ code, label: lbl("predikat", code) })),
+
+  evaluate(input, config, context) {
+    const issues = supervisorIssues(input);
+    if (issues.length > 0) throw validationError(issues);
+    const ex = explainer(PERMENPANRB_6_2022_ID);
+    const warnings: Warning[] = [];
+    const supervisorIndex = input.assessments.findIndex((a) => a.source === "SUPERVISOR");
+    const supervisor = input.assessments[supervisorIndex]!;
+
+    // 1. Capaian per result and for the plan.
+    const plan = planCapaian(input.workPlan, input.realizations);
+    const indicators = new Map(
+      input.workPlan.results.flatMap((r) => r.indicators.map((i) => [i.id, i] as const)),
+    );
+    for (const r of [...plan.results].sort((a, b) => byId({ id: a.resultId }, { id: b.resultId }))) {
+      const inds = [...r.indicators].sort((a, b) => byId({ id: a.indicatorId }, { id: b.indicatorId }));
+      ex.step({
+        rule: "capaian/result",
+        legalBasis: LB.capaian,
+        title: t(`Capaian hasil kerja ${r.resultId}`, `Capaian of result ${r.resultId}`),
+        inputs: {
+          resultId: r.resultId,
+          kind: r.kind,
+          weight: r.weight,
+          indicators: inds.map((i) => {
+            const ind = indicators.get(i.indicatorId);
+            return {
+              indicatorId: i.indicatorId,
+              aspect: ind?.aspect ?? null,
+              target: ind
+                ? typeof ind.target === "number"
+                  ? ind.target
+                  : { min: ind.target.min, max: ind.target.max }
+                : null,
+              realization: i.realization ?? null,
+              capaian: i.capaian,
+              weight: i.weight,
+            };
+          }),
+        },
+        output: r.capaian,
+        text: t(
+          `Capaian ${r.resultId} = ${num(r.capaian).id} %: rata-rata tertimbang capaian ${inds.length} indikator (${inds.map((i) => `${i.indicatorId} ${num(i.capaian).id} %`).join("; ")}).`,
+          `Capaian of ${r.resultId} = ${num(r.capaian).en} %: weighted mean of the capaian of ${inds.length} indicator(s) (${inds.map((i) => `${i.indicatorId} ${num(i.capaian).en} %`).join("; ")}).`,
+        ),
+      });
+    }
+    const capaian = ex.step({
+      rule: "capaian/plan",
+      legalBasis: LB.capaian,
+      title: t("Capaian SKP", "SKP capaian"),
+      inputs: {
+        results: [...plan.results]
+          .sort((a, b) => byId({ id: a.resultId }, { id: b.resultId }))
+          .map((r) => ({ resultId: r.resultId, kind: r.kind, capaian: r.capaian, weight: r.weight })),
+        additional: plan.additional,
+      },
+      output: plan.capaian,
+      text: t(
+        `Capaian SKP = ${num(plan.capaian).id} %: rata-rata tertimbang hasil kerja utama${plan.additional === null ? "" : `; hasil kerja tambahan ${num(plan.additional).id} % dicatat terpisah`}.`,
+        `SKP capaian = ${num(plan.capaian).en} %: weighted mean of the main results${plan.additional === null ? "" : `; additional results ${num(plan.additional).en} % reported apart`}.`,
+      ),
+    });
+
+    // 2. Suggested ratings.
+    const rs = config.resultSuggestion;
+    const suggestedResultRating = ex.step({
+      rule: "suggestion/result",
+      legalBasis: LB.suggestion,
+      title: t("Saran rating hasil kerja", "Suggested results rating"),
+      inputs: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom },
+      output: thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom),
+      text: t(
+        `Capaian ${num(capaian).id} %: ≥ ${num(rs.aboveFrom).id} % di atas ekspektasi, ≥ ${num(rs.meetsFrom).id} % sesuai ekspektasi, selain itu di bawah ekspektasi → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).id}.`,
+        `Capaian ${num(capaian).en} %: ≥ ${num(rs.aboveFrom).en} % above, ≥ ${num(rs.meetsFrom).en} % meets, otherwise below expectations → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).en}.`,
+      ),
+    });
+
+    const bs = config.behaviourSuggestion;
+    const feedback = input.assessments
+      .filter(
+        (a) => a.behaviourRating !== undefined && (bs.sources === "ALL" || bs.sources.includes(a.source)),
+      )
+      .map((a) => ({
+        source: a.source,
+        rating: a.behaviourRating as Rating,
+        value: RATING_VALUE[a.behaviourRating as Rating],
+      }))
+      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : b.value - a.value));
+    const mean = feedback.length === 0 ? null : sortedSum(feedback.map((f) => f.value)) / feedback.length;
+    const suggestedBehaviourRating = ex.step({
+      rule: "suggestion/behaviour",
+      legalBasis: LB.suggestion,
+      title: t("Saran rating perilaku kerja", "Suggested behaviour rating"),
+      inputs: {
+        feedback,
+        mean,
+        aboveFrom: bs.aboveFrom,
+        meetsFrom: bs.meetsFrom,
+        sources: bs.sources === "ALL" ? "ALL" : [...bs.sources],
+      },
+      output: mean === null ? null : thresholdRating(mean, bs.aboveFrom, bs.meetsFrom),
+      text:
+        mean === null
+          ? t("Tidak ada umpan balik perilaku: tidak ada saran.", "No behaviour feedback: no suggestion.")
+          : t(
+              `Rata-rata ${feedback.length} rating perilaku (di atas = 3, sesuai = 2, di bawah = 1) = ${num(mean).id}: ≥ ${num(bs.aboveFrom).id} di atas ekspektasi, ≥ ${num(bs.meetsFrom).id} sesuai ekspektasi → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).id}.`,
+              `Mean of ${feedback.length} behaviour rating(s) (above = 3, meets = 2, below = 1) = ${num(mean).en}: ≥ ${num(bs.aboveFrom).en} above, ≥ ${num(bs.meetsFrom).en} meets expectations → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).en}.`,
+            ),
+    });
+
+    // 3. The assessor's ratings and the justification of departures.
+    const behaviourRating = supervisor.behaviourRating as Rating;
+    const assessorResult = supervisor.resultRating ?? null;
+    ex.step({
+      rule: "assessor",
+      legalBasis: LB.assessor,
+      title: t("Rating pejabat penilai kinerja", "The assessing official's ratings"),
+      inputs: {
+        resultRating: assessorResult,
+        behaviourRating,
+        suggestedResultRating,
+        suggestedBehaviourRating,
+      },
+      output: { resultRating: assessorResult, behaviourRating },
+      text: t(
+        `Pejabat penilai: hasil kerja ${assessorResult ? lbl("rating", assessorResult).id : "(tidak diberikan)"} (saran ${lbl("rating", suggestedResultRating).id}), perilaku kerja ${lbl("rating", behaviourRating).id} (saran ${suggestedBehaviourRating ? lbl("rating", suggestedBehaviourRating).id : "tidak ada"}).`,
+        `Assessor: results ${assessorResult ? lbl("rating", assessorResult).en : "(not given)"} (suggested ${lbl("rating", suggestedResultRating).en}), behaviour ${lbl("rating", behaviourRating).en} (suggested ${suggestedBehaviourRating ? lbl("rating", suggestedBehaviourRating).en : "none"}).`,
+      ),
+    });
+    const departures: Departure[] = [];
+    if (!input.employee.isUnitHead && assessorResult !== null && assessorResult !== suggestedResultRating) {
+      departures.push({ field: "resultRating", given: assessorResult, suggested: suggestedResultRating });
+    }
+    if (suggestedBehaviourRating !== null && behaviourRating !== suggestedBehaviourRating) {
+      departures.push({
+        field: "behaviourRating",
+        given: behaviourRating,
+        suggested: suggestedBehaviourRating,
+      });
+    }
+    const justified = (supervisor.justification ?? "").trim() !== "";
+    const justificationPath = ["assessments", supervisorIndex, "justification"];
+    const which = t(
+      departures.map((d) => DEPARTURE_LABEL[d.field].id).join(" dan "),
+      departures.map((d) => DEPARTURE_LABEL[d.field].en).join(" and "),
+    );
+    ex.step({
+      rule: "justification",
+      legalBasis: LB.assessor,
+      title: t("Justifikasi penyimpangan dari saran", "Justification of departures from the suggestions"),
+      inputs: {
+        departures: departures.map((d) => ({ ...d })),
+        justified,
+        onMissing: config.missingJustification,
+      },
+      output: departures.length === 0 ? "NOT_REQUIRED" : justified ? "PROVIDED" : "MISSING",
+      text:
+        departures.length === 0
+          ? t(
+              "Rating pejabat penilai sesuai saran: justifikasi tidak diperlukan.",
+              "The assessor follows the suggestions: no justification needed.",
+            )
+          : justified
+            ? t(
+                `Penyimpangan dari saran pada ${which.id}, dengan justifikasi.`,
+                `The ${which.en} depart(s) from the suggestion, with a justification.`,
+              )
+            : t(
+                `Penyimpangan dari saran pada ${which.id} tanpa justifikasi (${config.missingJustification === "ERROR" ? "galat" : "peringatan"}).`,
+                `The ${which.en} depart(s) from the suggestion without a justification (${config.missingJustification === "ERROR" ? "error" : "warning"}).`,
+              ),
+    });
+    if (departures.length > 0 && !justified) {
+      if (config.missingJustification === "ERROR") {
+        throw validationError(
+          departures.map((d) => ({
+            path: justificationPath,
+            message: `the ${d.field} ${d.given} departs from the suggested ${d.suggested}: the SUPERVISOR assessment needs a justification`,
+            code: "justification",
+          })),
+        );
+      }
+      for (const d of departures) {
+        warnings.push({
+          code: "JUSTIFICATION_MISSING",
+          path: justificationPath,
+          message: t(
+            `Nilai ${DEPARTURE_LABEL[d.field].id} "${lbl("rating", d.given).id}" berbeda dari saran "${lbl("rating", d.suggested).id}": tuliskan justifikasi.`,
+            `The ${DEPARTURE_LABEL[d.field].en} ${lbl("rating", d.given).en} departs from the suggested ${lbl("rating", d.suggested).en}: a justification is required.`,
+          ),
+        });
+      }
+    }
+
+    // 4. The results rating that counts (head-of-unit rule).
+    let resultRating: Rating;
+    if (input.employee.isUnitHead) {
+      const organisation: Organisation | undefined = input.organisation ?? context.organisation;
+      if (!organisation) {
+        throw validationError([
+          {
+            path: ["organisation"],
+            message:
+              "the employee heads their unit, so the head-of-unit rule needs the unit's predikat: give `organisation` ({ id, predikat }) in the case or in the request",
+            code: "missing",
+          },
+        ]);
+      }
+      resultRating = ex.step({
+        rule: "head-of-unit",
+        legalBasis: LB.headOfUnit,
+        title: t("Rating hasil kerja pimpinan unit", "Results rating of the unit head"),
+        inputs: { organisationPredikat: organisation.predikat, assessorResultRating: assessorResult },
+        output: config.headOfUnit[organisation.predikat],
+        text: t(
+          `Pegawai memimpin unit kerja: predikat organisasi ${lbl("organisationPredikat", organisation.predikat).id} menjadi rating hasil kerja ${lbl("rating", config.headOfUnit[organisation.predikat]).id}.`,
+          `The employee heads the unit: the organisation's predikat ${lbl("organisationPredikat", organisation.predikat).en} gives the results rating ${lbl("rating", config.headOfUnit[organisation.predikat]).en}.`,
+        ),
+      });
+      if (assessorResult !== null && assessorResult !== resultRating) {
+        warnings.push({
+          code: "HEAD_OF_UNIT_RATING_REPLACED",
+          path: ["assessments", supervisorIndex, "resultRating"],
+          message: t(
+            `Rating hasil kerja pejabat penilai (${lbl("rating", assessorResult).id}) diganti hasil kinerja organisasi (${lbl("rating", resultRating).id}) karena pegawai memimpin unit kerja.`,
+            `The assessor's results rating (${assessorResult}) is replaced by the organisation's result (${resultRating}) because the employee heads the unit.`,
+          ),
+        });
+      }
+    } else {
+      resultRating = ex.step({
+        rule: "result-rating",
+        legalBasis: LB.assessor,
+        title: t("Rating hasil kerja yang berlaku", "Results rating that counts"),
+        inputs: { assessorResultRating: assessorResult, isUnitHead: false },
+        output: assessorResult as Rating,
+        text: t(
+          `Pegawai bukan pimpinan unit: rating hasil kerja pejabat penilai (${lbl("rating", assessorResult as Rating).id}) yang berlaku.`,
+          `The employee does not head the unit: the assessor's results rating (${lbl("rating", assessorResult as Rating).en}) counts.`,
+        ),
+      });
+    }
+
+    // 5. The matrix.
+    const grade = ex.step({
+      rule: "matrix",
+      legalBasis: LB.matrix,
+      title: t("Predikat kinerja pegawai", "Employee predikat"),
+      inputs: { resultRating, behaviourRating },
+      output: MATRIX[resultRating][behaviourRating],
+      text: t(
+        `Hasil kerja ${lbl("rating", resultRating).id} × perilaku kerja ${lbl("rating", behaviourRating).id} → ${lbl("predikat", MATRIX[resultRating][behaviourRating]).id}.`,
+        `Results ${lbl("rating", resultRating).en} × behaviour ${lbl("rating", behaviourRating).en} → ${lbl("predikat", MATRIX[resultRating][behaviourRating]).en}.`,
+      ),
+    });
+
+    // 6. What follows from it.
+    if (input.employee.positionKind === "JF" && input.employee.functionalLevel === undefined) {
+      warnings.push({
+        code: "FUNCTIONAL_LEVEL_MISSING",
+        path: ["employee", "functionalLevel"],
+        message: t(
+          "Pegawai jabatan fungsional tanpa jenjang: angka kredit tidak dihitung.",
+          "Functional employee without a functional level: no credit points computed.",
+        ),
+      });
+    }
+    const ak = angkaKredit(grade, input.employee, context.period, config);
+    if (ak) {
+      if (!ak.monthsFromPeriod) {
+        if (config.angkaKredit.withoutPeriod === "ERROR") {
+          throw validationError([
+            {
+              path: ["period"],
+              message:
+                "angka kredit is prorated by the whole months of the period: give `period` in the case or in the request",
+              code: "missing",
+            },
+          ]);
+        }
+        warnings.push({
+          code: "ANGKA_KREDIT_FULL_YEAR_ASSUMED",
+          path: ["period"],
+          message: t(
+            "Periode tidak diberikan: angka kredit dihitung untuk 12 bulan.",
+            "No period given: credit points computed for 12 months.",
+          ),
+        });
+      }
+      ex.step({
+        rule: "angka-kredit",
+        legalBasis: LB.angkaKredit,
+        title: t("Angka kredit", "Credit points (angka kredit)"),
+        inputs: {
+          grade,
+          functionalLevel: ak.level,
+          percentage: ak.percentage,
+          coefficient: ak.coefficient,
+          months: ak.months,
+          monthsFromPeriod: ak.monthsFromPeriod,
+        },
+        output: ak.value,
+        text: angkaKreditLabel(ak, grade),
+      });
+    }
+    const actions = developmentActions(grade);
+    ex.step({
+      rule: "development",
+      legalBasis: LB.regulation,
+      title: t("Tindak lanjut", "Follow-up"),
+      inputs: { grade },
+      output: actions,
+      text:
+        actions.length === 0
+          ? t("Predikat Baik: tidak ada tindak lanjut khusus.", "Predikat Good: no specific follow-up.")
+          : t(
+              `Tindak lanjut: ${actions.map((a) => DEVELOPMENT[a].label.id).join("; ")}.`,
+              `Follow-up: ${actions.map((a) => DEVELOPMENT[a].label.en).join("; ")}.`,
+            ),
+    });
+
+    return {
+      grade,
+      score: null,
+      ratings: { resultRating, behaviourRating, suggestedResultRating, suggestedBehaviourRating, capaian },
+      explanation: ex.steps,
+      warnings,
+    };
+  },
+
+  consequences(result, input, config, context) {
+    const grade = result.grade as Grade;
+    const out: Consequence[] = [];
+    const ak = angkaKredit(grade, input.employee, context.period, config);
+    if (ak) {
+      out.push({
+        kind: "ANGKA_KREDIT",
+        value: ak.value,
+        percentage: ak.percentage,
+        coefficient: ak.coefficient,
+        months: ak.months,
+        legalBasis: LB.angkaKredit,
+        label: angkaKreditLabel(ak, grade),
+      });
+    }
+    for (const action of developmentActions(grade)) {
+      out.push({
+        kind: "DEVELOPMENT",
+        action,
+        label: DEVELOPMENT[action].label,
+        legalBasis: DEVELOPMENT[action].legalBasis,
+      });
+    }
+    return out;
+  },
+
+  distribute(results, organisation, config) {
+    const n = results.length;
+    const ranks = results.map((r, i) => {
+      const rank = GRADE_CODES.indexOf(r.grade as Grade);
+      if (rank < 0) {
+        throw validationError([
+          {
+            path: ["results", i, "grade"],
+            message: `"${r.grade}" is not a predikat of ${PERMENPANRB_6_2022_ID} (expected one of ${GRADE_CODES.join(", ")})`,
+            code: "invalid_value",
+          },
+        ]);
+      }
+      return rank;
+    });
+    const counts: Record<string, number> = Object.fromEntries(GRADE_CODES.map((g) => [g, 0]));
+    for (const r of ranks) counts[GRADE_CODES[r]!] = (counts[GRADE_CODES[r]!] ?? 0) + 1;
+    if (n === 0) return { counts, violations: [] };
+
+    const rules = config.distribution.bounds[organisation.predikat];
+    const { atMost, atLeast } = config.distribution.rounding;
+    const bounds: RankBound[] = rules.map((b) => {
+      const rs = b.grades.map((g) => GRADE_CODES.indexOf(g));
+      return {
+        lo: Math.min(...rs),
+        hi: Math.max(...rs),
+        kind: b.kind,
+        count: headCount(b.share, n, b.kind === "AT_MOST" ? atMost : atLeast, b.minCount),
+      };
+    });
+    const violations: Violation[] = [];
+    rules.forEach((b, i) => {
+      const bound = bounds[i]!;
+      const actual = b.grades.reduce((s, g) => s + (counts[g] ?? 0), 0);
+      const violated = bound.kind === "AT_MOST" ? actual > bound.count : actual < bound.count;
+      if (!violated) return;
+      violations.push({
+        rule: `${PERMENPANRB_6_2022_ID}/distribution/${organisation.predikat}/${b.id}`,
+        grade: b.grades.length === 1 ? b.grades[0]! : [...b.grades],
+        bound: { kind: b.kind, share: b.share, count: bound.count },
+        actual: { count: actual, share: actual / n },
+        severity: config.distribution.severity,
+        message: violationMessage(b, bound.count, actual, n, organisation.predikat),
+      });
+    });
+    const distribution: Distribution = { counts, violations };
+    if (violations.length === 0) return distribution;
+
+    const members: CalibrationMember[] = results.map((r, i) => ({ rank: ranks[i]!, key: evidenceKey(r) }));
+    const plan = planCalibration(members, bounds, GRADE_CODES.length);
+    const changed = plan.ranks.flatMap((to, i) => (to === members[i]!.rank ? [] : [i]));
+    changed.sort(
+      (x, y) =>
+        members[x]!.rank - members[y]!.rank ||
+        plan.ranks[x]! - plan.ranks[y]! ||
+        compareKeys(members[y]!.key, members[x]!.key) ||
+        x - y,
+    );
+    // Members with the same predikat and evidence are interchangeable: count, for each change,
+    // those of them that end elsewhere (the reason then says any of them may be chosen).
+    const groupOf = (i: number) => `${members[i]!.rank}|${members[i]!.key.join(",")}`;
+    const ends = new Map<string, Map<number, number>>();
+    members.forEach((_, i) => {
+      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
+      group.set(plan.ranks[i]!, (group.get(plan.ranks[i]!) ?? 0) + 1);
+      ends.set(groupOf(i), group);
+    });
+    const changes: CalibrationChange[] = changed.map((i) => {
+      const from = GRADE_CODES[members[i]!.rank]!;
+      const to = GRADE_CODES[plan.ranks[i]!]!;
+      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
+      const tied = [...group].reduce((sum, [end, count]) => sum + (end === plan.ranks[i] ? 0 : count), 0);
+      return {
+        employeeId: results[i]!.employeeId,
+        from,
+        to,
+        reason: changeReason(results[i]!, from, to, tied),
+      };
+    });
+    distribution.proposal = { changes, satisfiesBounds: plan.shortfall === 0, order: CALIBRATION_ORDER };
+    return distribution;
+  },
+
+  calibrationScore(result) {
+    return typeof result.ratings.capaian === "number" ? result.ratings.capaian : 0;
+  },
+});
