@@ -568,6 +568,16 @@ export interface paths {
                         config?: {
                             [key: string]: unknown;
                         };
+                        /**
+                         * @default full
+                         * @enum {string}
+                         */
+                        explain?: "full" | "steps" | "none";
+                        /**
+                         * @default fail
+                         * @enum {string}
+                         */
+                        onError?: "fail" | "report";
                         organisation?: {
                             id: string;
                             name?: string;
@@ -638,8 +648,69 @@ export interface paths {
                                     severity: "WARNING" | "ERROR";
                                 }[];
                             };
+                            failures?: {
+                                employeeId?: string;
+                                error: {
+                                    code: string;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                    message: string;
+                                };
+                                index: number;
+                            }[];
                             results: {
-                                consequences: ({
+                                consequences: ((({
+                                    coefficient: number;
+                                    /** @enum {string} */
+                                    kind: "ANGKA_KREDIT";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                    months: number;
+                                    percentage: number;
+                                    value: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    amount: number | null;
+                                    breakdown?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "TPP";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                    percent: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    action: string;
+                                    /** @enum {string} */
+                                    kind: "DEVELOPMENT";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    kind: "RECOGNITION";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })) | ({
                                     kind: string;
                                     label?: {
                                         en: string;
@@ -648,20 +719,24 @@ export interface paths {
                                     legalBasis?: string;
                                 } & {
                                     [key: string]: unknown;
-                                })[];
+                                }))[];
                                 employeeId: string;
                                 explanation: {
                                     inputs: {
                                         [key: string]: components["schemas"]["JsonValue"];
                                     };
                                     legalBasis: string;
+                                    messageId?: string;
                                     output: components["schemas"]["JsonValue"];
+                                    params?: {
+                                        [key: string]: components["schemas"]["JsonValue"];
+                                    };
                                     rule: string;
-                                    text: {
+                                    text?: {
                                         en: string;
                                         id: string;
                                     };
-                                    title: {
+                                    title?: {
                                         en: string;
                                         id: string;
                                     };
@@ -671,6 +746,7 @@ export interface paths {
                                     [key: string]: (string | number | boolean) | null;
                                 };
                                 score: number | null;
+                                segment?: string;
                                 warnings: {
                                     code: string;
                                     message: {
@@ -683,6 +759,10 @@ export interface paths {
                             rules: {
                                 id: string;
                                 version: string;
+                            };
+                            summary?: {
+                                evaluated: number;
+                                failed: number;
                             };
                         };
                     };
@@ -2990,7 +3070,57 @@ export interface paths {
                     content: {
                         "application/json": {
                             annual: {
-                                consequences: ({
+                                consequences: ((({
+                                    coefficient: number;
+                                    /** @enum {string} */
+                                    kind: "ANGKA_KREDIT";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                    months: number;
+                                    percentage: number;
+                                    value: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    amount: number | null;
+                                    breakdown?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "TPP";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                    percent: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    action: string;
+                                    /** @enum {string} */
+                                    kind: "DEVELOPMENT";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    kind: "RECOGNITION";
+                                    label?: {
+                                        en: string;
+                                        id: string;
+                                    };
+                                    legalBasis?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })) | ({
                                     kind: string;
                                     label?: {
                                         en: string;
@@ -2999,20 +3129,24 @@ export interface paths {
                                     legalBasis?: string;
                                 } & {
                                     [key: string]: unknown;
-                                })[];
+                                }))[];
                                 employeeId: string;
                                 explanation: {
                                     inputs: {
                                         [key: string]: components["schemas"]["JsonValue"];
                                     };
                                     legalBasis: string;
+                                    messageId?: string;
                                     output: components["schemas"]["JsonValue"];
+                                    params?: {
+                                        [key: string]: components["schemas"]["JsonValue"];
+                                    };
                                     rule: string;
-                                    text: {
+                                    text?: {
                                         en: string;
                                         id: string;
                                     };
-                                    title: {
+                                    title?: {
                                         en: string;
                                         id: string;
                                     };
@@ -3022,6 +3156,7 @@ export interface paths {
                                     [key: string]: (string | number | boolean) | null;
                                 };
                                 score: number | null;
+                                segment?: string;
                                 warnings: {
                                     code: string;
                                     message: {
@@ -3038,7 +3173,57 @@ export interface paths {
                                     id: string;
                                 };
                                 result: {
-                                    consequences: ({
+                                    consequences: ((({
+                                        coefficient: number;
+                                        /** @enum {string} */
+                                        kind: "ANGKA_KREDIT";
+                                        label?: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                        legalBasis?: string;
+                                        months: number;
+                                        percentage: number;
+                                        value: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        amount: number | null;
+                                        breakdown?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "TPP";
+                                        label?: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                        legalBasis?: string;
+                                        percent: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        action: string;
+                                        /** @enum {string} */
+                                        kind: "DEVELOPMENT";
+                                        label?: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                        legalBasis?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        /** @enum {string} */
+                                        kind: "RECOGNITION";
+                                        label?: {
+                                            en: string;
+                                            id: string;
+                                        };
+                                        legalBasis?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })) | ({
                                         kind: string;
                                         label?: {
                                             en: string;
@@ -3047,20 +3232,24 @@ export interface paths {
                                         legalBasis?: string;
                                     } & {
                                         [key: string]: unknown;
-                                    })[];
+                                    }))[];
                                     employeeId: string;
                                     explanation: {
                                         inputs: {
                                             [key: string]: components["schemas"]["JsonValue"];
                                         };
                                         legalBasis: string;
+                                        messageId?: string;
                                         output: components["schemas"]["JsonValue"];
+                                        params?: {
+                                            [key: string]: components["schemas"]["JsonValue"];
+                                        };
                                         rule: string;
-                                        text: {
+                                        text?: {
                                             en: string;
                                             id: string;
                                         };
-                                        title: {
+                                        title?: {
                                             en: string;
                                             id: string;
                                         };
@@ -3070,6 +3259,7 @@ export interface paths {
                                         [key: string]: (string | number | boolean) | null;
                                     };
                                     score: number | null;
+                                    segment?: string;
                                     warnings: {
                                         code: string;
                                         message: {
@@ -6499,13 +6689,17 @@ export interface components {
                     [key: string]: components["schemas"]["JsonValue"];
                 };
                 legalBasis: string;
+                messageId?: string;
                 output: components["schemas"]["JsonValue"];
+                params?: {
+                    [key: string]: components["schemas"]["JsonValue"];
+                };
                 rule: string;
-                text: {
+                text?: {
                     en: string;
                     id: string;
                 };
-                title: {
+                title?: {
                     en: string;
                     id: string;
                 };
@@ -6527,7 +6721,57 @@ export interface components {
         AssessmentPreview: {
             employeeId: string;
             result: {
-                consequences: ({
+                consequences: ((({
+                    coefficient: number;
+                    /** @enum {string} */
+                    kind: "ANGKA_KREDIT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    months: number;
+                    percentage: number;
+                    value: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    amount: number | null;
+                    breakdown?: {
+                        [key: string]: unknown;
+                    };
+                    /** @enum {string} */
+                    kind: "TPP";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    percent: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    action: string;
+                    /** @enum {string} */
+                    kind: "DEVELOPMENT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @enum {string} */
+                    kind: "RECOGNITION";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                })) | ({
                     kind: string;
                     label?: {
                         en: string;
@@ -6536,20 +6780,24 @@ export interface components {
                     legalBasis?: string;
                 } & {
                     [key: string]: unknown;
-                })[];
+                }))[];
                 employeeId: string;
                 explanation: {
                     inputs: {
                         [key: string]: components["schemas"]["JsonValue"];
                     };
                     legalBasis: string;
+                    messageId?: string;
                     output: components["schemas"]["JsonValue"];
+                    params?: {
+                        [key: string]: components["schemas"]["JsonValue"];
+                    };
                     rule: string;
-                    text: {
+                    text?: {
                         en: string;
                         id: string;
                     };
-                    title: {
+                    title?: {
                         en: string;
                         id: string;
                     };
@@ -6559,6 +6807,7 @@ export interface components {
                     [key: string]: (string | number | boolean) | null;
                 };
                 score: number | null;
+                segment?: string;
                 warnings: {
                     code: string;
                     message: {
@@ -6597,7 +6846,57 @@ export interface components {
             reopenedBy: string | null;
             reopenReason: string | null;
             result: {
-                consequences: ({
+                consequences: ((({
+                    coefficient: number;
+                    /** @enum {string} */
+                    kind: "ANGKA_KREDIT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    months: number;
+                    percentage: number;
+                    value: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    amount: number | null;
+                    breakdown?: {
+                        [key: string]: unknown;
+                    };
+                    /** @enum {string} */
+                    kind: "TPP";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    percent: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    action: string;
+                    /** @enum {string} */
+                    kind: "DEVELOPMENT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @enum {string} */
+                    kind: "RECOGNITION";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                })) | ({
                     kind: string;
                     label?: {
                         en: string;
@@ -6606,20 +6905,24 @@ export interface components {
                     legalBasis?: string;
                 } & {
                     [key: string]: unknown;
-                })[];
+                }))[];
                 employeeId: string;
                 explanation: {
                     inputs: {
                         [key: string]: components["schemas"]["JsonValue"];
                     };
                     legalBasis: string;
+                    messageId?: string;
                     output: components["schemas"]["JsonValue"];
+                    params?: {
+                        [key: string]: components["schemas"]["JsonValue"];
+                    };
                     rule: string;
-                    text: {
+                    text?: {
                         en: string;
                         id: string;
                     };
-                    title: {
+                    title?: {
                         en: string;
                         id: string;
                     };
@@ -6629,6 +6932,7 @@ export interface components {
                     [key: string]: (string | number | boolean) | null;
                 };
                 score: number | null;
+                segment?: string;
                 warnings: {
                     code: string;
                     message: {
@@ -6951,7 +7255,57 @@ export interface components {
             threshold: number;
         };
         FollowUp: {
-            consequences: ({
+            consequences: ((({
+                coefficient: number;
+                /** @enum {string} */
+                kind: "ANGKA_KREDIT";
+                label?: {
+                    en: string;
+                    id: string;
+                };
+                legalBasis?: string;
+                months: number;
+                percentage: number;
+                value: number;
+            } & {
+                [key: string]: unknown;
+            }) | ({
+                amount: number | null;
+                breakdown?: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                kind: "TPP";
+                label?: {
+                    en: string;
+                    id: string;
+                };
+                legalBasis?: string;
+                percent: number;
+            } & {
+                [key: string]: unknown;
+            }) | ({
+                action: string;
+                /** @enum {string} */
+                kind: "DEVELOPMENT";
+                label?: {
+                    en: string;
+                    id: string;
+                };
+                legalBasis?: string;
+            } & {
+                [key: string]: unknown;
+            }) | ({
+                /** @enum {string} */
+                kind: "RECOGNITION";
+                label?: {
+                    en: string;
+                    id: string;
+                };
+                legalBasis?: string;
+            } & {
+                [key: string]: unknown;
+            })) | ({
                 kind: string;
                 label?: {
                     en: string;
@@ -6960,7 +7314,7 @@ export interface components {
                 legalBasis?: string;
             } & {
                 [key: string]: unknown;
-            })[];
+            }))[];
             employeeId: string;
             grade: string;
             periodId: string;
@@ -6981,7 +7335,57 @@ export interface components {
         };
         PeriodicEvaluation: {
             annual: {
-                consequences: ({
+                consequences: ((({
+                    coefficient: number;
+                    /** @enum {string} */
+                    kind: "ANGKA_KREDIT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    months: number;
+                    percentage: number;
+                    value: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    amount: number | null;
+                    breakdown?: {
+                        [key: string]: unknown;
+                    };
+                    /** @enum {string} */
+                    kind: "TPP";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    percent: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    action: string;
+                    /** @enum {string} */
+                    kind: "DEVELOPMENT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @enum {string} */
+                    kind: "RECOGNITION";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                })) | ({
                     kind: string;
                     label?: {
                         en: string;
@@ -6990,20 +7394,24 @@ export interface components {
                     legalBasis?: string;
                 } & {
                     [key: string]: unknown;
-                })[];
+                }))[];
                 employeeId: string;
                 explanation: {
                     inputs: {
                         [key: string]: components["schemas"]["JsonValue"];
                     };
                     legalBasis: string;
+                    messageId?: string;
                     output: components["schemas"]["JsonValue"];
+                    params?: {
+                        [key: string]: components["schemas"]["JsonValue"];
+                    };
                     rule: string;
-                    text: {
+                    text?: {
                         en: string;
                         id: string;
                     };
-                    title: {
+                    title?: {
                         en: string;
                         id: string;
                     };
@@ -7013,6 +7421,7 @@ export interface components {
                     [key: string]: (string | number | boolean) | null;
                 };
                 score: number | null;
+                segment?: string;
                 warnings: {
                     code: string;
                     message: {
@@ -7029,7 +7438,57 @@ export interface components {
                     id: string;
                 };
                 result: {
-                    consequences: ({
+                    consequences: ((({
+                        coefficient: number;
+                        /** @enum {string} */
+                        kind: "ANGKA_KREDIT";
+                        label?: {
+                            en: string;
+                            id: string;
+                        };
+                        legalBasis?: string;
+                        months: number;
+                        percentage: number;
+                        value: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        amount: number | null;
+                        breakdown?: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        kind: "TPP";
+                        label?: {
+                            en: string;
+                            id: string;
+                        };
+                        legalBasis?: string;
+                        percent: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        action: string;
+                        /** @enum {string} */
+                        kind: "DEVELOPMENT";
+                        label?: {
+                            en: string;
+                            id: string;
+                        };
+                        legalBasis?: string;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /** @enum {string} */
+                        kind: "RECOGNITION";
+                        label?: {
+                            en: string;
+                            id: string;
+                        };
+                        legalBasis?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })) | ({
                         kind: string;
                         label?: {
                             en: string;
@@ -7038,20 +7497,24 @@ export interface components {
                         legalBasis?: string;
                     } & {
                         [key: string]: unknown;
-                    })[];
+                    }))[];
                     employeeId: string;
                     explanation: {
                         inputs: {
                             [key: string]: components["schemas"]["JsonValue"];
                         };
                         legalBasis: string;
+                        messageId?: string;
                         output: components["schemas"]["JsonValue"];
+                        params?: {
+                            [key: string]: components["schemas"]["JsonValue"];
+                        };
                         rule: string;
-                        text: {
+                        text?: {
                             en: string;
                             id: string;
                         };
-                        title: {
+                        title?: {
                             en: string;
                             id: string;
                         };
@@ -7061,6 +7524,7 @@ export interface components {
                         [key: string]: (string | number | boolean) | null;
                     };
                     score: number | null;
+                    segment?: string;
                     warnings: {
                         code: string;
                         message: {
@@ -7210,7 +7674,57 @@ export interface components {
         ResultsExport: {
             items: {
                 assessorId: string;
-                consequences: ({
+                consequences: ((({
+                    coefficient: number;
+                    /** @enum {string} */
+                    kind: "ANGKA_KREDIT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    months: number;
+                    percentage: number;
+                    value: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    amount: number | null;
+                    breakdown?: {
+                        [key: string]: unknown;
+                    };
+                    /** @enum {string} */
+                    kind: "TPP";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                    percent: number;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    action: string;
+                    /** @enum {string} */
+                    kind: "DEVELOPMENT";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @enum {string} */
+                    kind: "RECOGNITION";
+                    label?: {
+                        en: string;
+                        id: string;
+                    };
+                    legalBasis?: string;
+                } & {
+                    [key: string]: unknown;
+                })) | ({
                     kind: string;
                     label?: {
                         en: string;
@@ -7219,7 +7733,7 @@ export interface components {
                     legalBasis?: string;
                 } & {
                     [key: string]: unknown;
-                })[];
+                }))[];
                 employeeId: string;
                 evaluatedGrade: string;
                 finalisedAt: string | null;
