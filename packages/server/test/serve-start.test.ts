@@ -50,7 +50,7 @@ async function serveUntilReady(env: Record<string, string>): Promise<string> {
 test("an in-memory serve keeps a migrated copy and the next start begins from it", async () => {
   const cache = join(dir, "cache");
   await serveUntilReady({ KINERJA_CACHE_DIR: cache });
-  const files = (await readdir(cache)).filter((f) => /^migrated-\w+\.tar\.gz$/.test(f));
+  const files = (await readdir(cache)).filter((f) => /^migrated-\w+\.tar$/.test(f));
   expect(files).toHaveLength(1);
   const written = (await stat(join(cache, files[0] as string))).mtimeMs;
   await serveUntilReady({ KINERJA_CACHE_DIR: cache });
