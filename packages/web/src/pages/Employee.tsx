@@ -793,8 +793,8 @@ export function MyResult(props: { period: Period; employeeId: string }) {
           <ol class="explanation">
             {e.explanation.map((step) => (
               <li key={step.rule}>
-                <strong>{step.title[lang]}</strong>
-                <p>{step.text[lang]}</p>
+                <strong>{step.title?.[lang] ?? step.rule}</strong>
+                <p>{step.text?.[lang]}</p>
                 <p class="muted">
                   {t("legalBasis", lang)}: {step.legalBasis}
                 </p>
