@@ -691,7 +691,7 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     const grade = explanation.data!.grade;
     const last = explanation.data!.explanation.at(-1);
     log(
-      `         ${S1}: ${grade} (${explanation.data!.basis}); ${explanation.data!.explanation.length} steps, the last: ${last?.text.en ?? ""}`,
+      `         ${S1}: ${grade} (${explanation.data!.basis}); ${explanation.data!.explanation.length} steps, the last: ${last?.text?.en ?? ""}`,
     );
     const calibrated = proposed[0]?.employeeId;
     const calibratedClient = staff.find((_, i) => NIP.staff[i] === calibrated);
