@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
@@ -7,7 +6,6 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   type AnyRulePackage,
   countGrades,
-  distribute,
   type EvaluationRequest,
   type EvaluationResult,
   type ExplainLevel,
@@ -41,6 +39,7 @@ import {
 import type { DemoSigner, DemoSummary } from "./demo";
 import { evaluateLine } from "./evaluate-line";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
+import { compactRecord, isOutputClosed, ndjsonSummary, progressLine, write } from "./ndjson-output";
 import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 import { registryWithModules, ruleModuleSpecs } from "./rule-modules";
@@ -244,22 +243,6 @@ Options:
 Signs with KINERJA_JWT_SECRET (HS256) or KINERJA_JWT_PRIVATE_KEY / KINERJA_JWT_PRIVATE_KEY_FILE
 (RS256/ES256); adds KINERJA_JWT_ISSUER and KINERJA_JWT_AUDIENCE when set.
 `;
-
-/** Thrown when the reader of our output went away (`kinerja evaluate … | head`): the command stops quietly. */
-class OutputClosed extends Error {
-  readonly code = "EPIPE";
-}
-
-function isOutputClosed(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof OutputClosed || code === "EPIPE" || code === "ERR_STREAM_DESTROYED";
-}
-
-function write(stream: Writable, text: string): Promise<void> {
-  if (stream.destroyed || stream.writableEnded) return Promise.reject(new OutputClosed("output closed"));
-  if (stream.write(text)) return Promise.resolve();
-  return once(stream, "drain").then(() => undefined);
-}
 
 const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
 
@@ -526,27 +509,14 @@ async function evaluateNdjson(
       evaluated += 1;
       counts[result.grade] = (counts[result.grade] ?? 0) + 1;
       if (organisation) {
-        // A compact record per employee: what the distribution reads, nothing else.
-        pool.push({
-          employeeId: result.employeeId,
-          ...(result.segment === undefined ? {} : { segment: result.segment }),
-          grade: result.grade,
-          score: result.score,
-          ratings: result.ratings,
-          explanation: [],
-          consequences: [],
-          warnings: [],
-        });
+        pool.push(compactRecord(result));
       }
       await write(io.stdout, `${JSON.stringify(result)}\n`);
     } else {
       failed += 1;
       await write(io.stdout, `${JSON.stringify(outcome.failure)}\n`);
     }
-    if (progressEvery > 0 && index % progressEvery === 0) {
-      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      io.stderr.write(`kinerja evaluate: ${index} cases (${Math.round(index / seconds)}/s)\n`);
-    }
+    if (progressEvery > 0 && index % progressEvery === 0) io.stderr.write(progressLine(index, started));
   };
   try {
     if (first) await handle(first.text, first.line);
@@ -560,14 +530,8 @@ async function evaluateNdjson(
   } finally {
     lines.close();
   }
-  const summary = {
-    rules: { id: pkg.id, version: pkg.version },
-    count: evaluated,
-    ...(onError === "report" ? { evaluated, failed } : {}),
-    // Each employee once (segments of a split year: the last one), by the package's check.
-    distribution: organisation ? distribute(pool, evaluator) : { counts, violations: [] },
-  };
-  await write(io.stdout, `${JSON.stringify(summary)}\n`);
+  const tally = { evaluated, failed, counts, ...(organisation ? { records: pool } : {}) };
+  await write(io.stdout, ndjsonSummary(pkg, evaluator, onError, tally));
   return failed > 0 ? EXIT.INPUT : EXIT.OK;
 }
 

@@ -11,7 +11,6 @@ import type { Writable } from "node:stream";
 import {
   type AnyRulePackage,
   countGrades,
-  distribute,
   type EvaluationResult,
   type ExplainLevel,
   isKinerjaError,
@@ -26,6 +25,7 @@ import {
 } from "@kinerja/core";
 import { evaluateLine } from "./evaluate-line";
 import type { EvaluationPool } from "./evaluation-pool";
+import { compactRecord, ndjsonSummary, progressLine, write } from "./ndjson-output";
 
 /** What every chunk of one run shares: the package, its configuration, the period and organisation. */
 export interface NdjsonChunkContext {
@@ -92,20 +92,6 @@ function evaluatorFor(context: NdjsonChunkContext, registry: RulePackageRegistry
   return evaluator;
 }
 
-/** The compact record of a result that the distribution reads. */
-function compact(result: EvaluationResult): EvaluationResult {
-  return {
-    employeeId: result.employeeId,
-    ...(result.segment === undefined ? {} : { segment: result.segment }),
-    grade: result.grade,
-    score: result.score,
-    ratings: result.ratings,
-    explanation: [],
-    consequences: [],
-    warnings: [],
-  };
-}
-
 /**
  * Evaluates one chunk (in a worker thread) with the same per-line function as the
  * single-threaded `--ndjson` path (`evaluateLine`); under `onError: "fail"` it stops at the first
@@ -135,7 +121,7 @@ export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackage
       if (outcome.ok) {
         parts.push(`${JSON.stringify(outcome.result)}\n`);
         grades[outcome.result.grade] = (grades[outcome.result.grade] ?? 0) + 1;
-        if (context.organisation) records.push(compact(outcome.result));
+        if (context.organisation) records.push(compactRecord(outcome.result));
         count += 1;
       } else {
         parts.push(`${JSON.stringify(outcome.failure)}\n`);
@@ -187,24 +173,6 @@ export interface NdjsonWorkersOptions {
   chunkLines?: number;
 }
 
-function write(stream: Writable, data: string): Promise<void> {
-  if (stream.destroyed || stream.writableEnded)
-    return Promise.reject(Object.assign(new Error("output closed"), { code: "ERR_STREAM_DESTROYED" }));
-  if (stream.write(data)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      stream.off("drain", done);
-      stream.off("close", closed);
-      if (error) reject(error);
-      else resolve();
-    };
-    const closed = () =>
-      done(Object.assign(new Error("output closed"), { code: "ERR_STREAM_DESTROYED" }) as Error);
-    stream.once("drain", () => done());
-    stream.once("close", closed);
-  });
-}
-
 /**
  * Runs the `--ndjson` stream through the pool's workers and writes the results in input order,
  * then the summary line; throws the first bad line's error the way the single-threaded path
@@ -244,8 +212,7 @@ export async function evaluateNdjsonInWorkers(
         done <= count + failed;
         done += progressEvery
       ) {
-        const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-        stderr.write(`kinerja evaluate: ${done} cases (${Math.round(done / seconds)}/s)\n`);
+        stderr.write(progressLine(done, started));
       }
     }
     if (result.error) {
@@ -284,12 +251,7 @@ export async function evaluateNdjsonInWorkers(
   if (chunk.length > 0) await dispatch(chunk, chunkStart);
   while (inFlight.length > 0) await emit(await (inFlight.shift() as Promise<NdjsonChunkResult>));
 
-  const summary = {
-    rules: { id: pkg.id, version: pkg.version },
-    count,
-    ...(options.options.onError === "report" ? { evaluated: count, failed } : {}),
-    distribution: organisation ? distribute(pool_, options.evaluator) : { counts, violations: [] },
-  };
-  await write(stdout, `${JSON.stringify(summary)}\n`);
+  const tally = { evaluated: count, failed, counts, ...(organisation ? { records: pool_ } : {}) };
+  await write(stdout, ndjsonSummary(pkg, options.evaluator, options.options.onError, tally));
   return { evaluated: count, failed };
 }
