@@ -1,33 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type TestApp, testApp } from "./helpers/app";
+import { ANNUAL_2026, permenpanCase } from "./helpers/evaluate-cases";
 
 const AGENCY = "ag-eval";
-const period = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" };
-const permenpanCase = (i: number) => ({
-  employee: {
-    id: `19900101201503${String(i).padStart(4, "0")}`,
-    positionKind: "JF",
-    functionalLevel: "AHLI_PERTAMA",
-  },
-  workPlan: {
-    results: [
-      {
-        id: "r1",
-        indicators: [
-          { id: "i1", aspect: "KUANTITAS", target: 12, realization: 10 + (i % 5), unit: "laporan" },
-        ],
-      },
-    ],
-  },
-  assessments: [
-    {
-      source: "SUPERVISOR",
-      raterId: "196801011990031002",
-      resultRating: i % 3 === 0 ? "DI_ATAS_EKSPEKTASI" : "SESUAI_EKSPEKTASI",
-      behaviourRating: "DI_ATAS_EKSPEKTASI",
-    },
-  ],
-});
+const period = ANNUAL_2026;
 const request = (n: number) => ({
   rules: "permenpanrb-6-2022",
   period,

@@ -1,35 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { RAW_BODY_MIN_BYTES } from "../src/routes/evaluate";
 import { type TestApp, testApp } from "./helpers/app";
+import { ANNUAL_2026, permenpanCase } from "./helpers/evaluate-cases";
 
-const period = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" };
-const permenpanCase = (i: number) => ({
-  employee: {
-    id: `19900101201503${String(i).padStart(4, "0")}`,
-    positionKind: "JF",
-    functionalLevel: "AHLI_PERTAMA",
-  },
-  workPlan: {
-    results: [
-      {
-        id: "r1",
-        description: "Terselenggaranya layanan administrasi kepegawaian yang tertib dan tepat waktu",
-        indicators: [
-          { id: "i1", aspect: "KUANTITAS", target: 12, realization: 10 + (i % 5), unit: "laporan" },
-        ],
-      },
-    ],
-  },
-  assessments: [
-    {
-      source: "SUPERVISOR",
-      raterId: "196801011990031002",
-      resultRating: i % 3 === 0 ? "DI_ATAS_EKSPEKTASI" : "SESUAI_EKSPEKTASI",
-      behaviourRating: "DI_ATAS_EKSPEKTASI",
-    },
-  ],
-});
-const cases = (n: number) => Array.from({ length: n }, (_, i) => permenpanCase(i));
+const period = ANNUAL_2026;
+const DESCRIPTION = "Terselenggaranya layanan administrasi kepegawaian yang tertib dan tepat waktu";
+const cases = (n: number) => Array.from({ length: n }, (_, i) => permenpanCase(i, DESCRIPTION));
 // Enough cases for a body past RAW_BODY_MIN_BYTES.
 const LARGE = 200;
 
