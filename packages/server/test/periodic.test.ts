@@ -1,6 +1,7 @@
 import { Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "../src/commands";
+import { RAW_BODY_MIN_BYTES } from "../src/routes/evaluate";
 import { type TestApp, testApp } from "./helpers/app";
 
 /**
@@ -154,5 +155,30 @@ describe("POST /v1/evaluate/periodic", () => {
     });
     expect(r.statusCode).toBe(400);
     expect(r.body).toContain("cases[0].periods[0].subPeriod");
+  });
+
+  test("a large body with the worker pool on is parsed like any other (only /v1/evaluate keeps raw bytes)", async () => {
+    const pooled = await testApp({ evaluation: { workers: 1 } });
+    try {
+      const cases = Array.from({ length: 80 }, (_, i) => ({
+        ...yearCase,
+        employee: { ...yearCase.employee, id: `19900101201503${String(i).padStart(4, "0")}` },
+      }));
+      const payload = JSON.stringify({ ...request, cases });
+      expect(Buffer.byteLength(payload)).toBeGreaterThanOrEqual(RAW_BODY_MIN_BYTES);
+      const r = await pooled.app.inject({
+        method: "POST",
+        url: "/v1/evaluate/periodic",
+        headers: {
+          ...pooled.authHeader({ sub: "199001012015031001", roles: ["EMPLOYEE"], agency: "a1" }),
+          "content-type": "application/json",
+        },
+        payload,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      expect((r.json() as Periodic).results).toHaveLength(80);
+    } finally {
+      await pooled.close();
+    }
   });
 });

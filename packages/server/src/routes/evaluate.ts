@@ -75,11 +75,13 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       });
     });
   if (pool !== undefined) {
-    // Large bodies stay bytes for a worker; smaller ones are parsed as everywhere else.
+    // Large bodies of POST /v1/evaluate stay bytes for a worker; every other body (smaller ones,
+    // and those of the other routes of this plugin) is parsed as everywhere else.
     app.removeContentTypeParser("application/json");
     app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
       const bytes = body as Buffer;
-      if (bytes.length >= RAW_BODY_MIN_BYTES) done(null, new RawJsonBody(bytes));
+      if (bytes.length >= RAW_BODY_MIN_BYTES && request.routeOptions.url === "/v1/evaluate")
+        done(null, new RawJsonBody(bytes));
       else parseJson(request, bytes.toString("utf8"), done);
     });
   }
