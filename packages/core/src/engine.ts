@@ -182,6 +182,16 @@ const ContextSchema = z.object({
  * an unknown organisation predikat or explain level is VALIDATION_FAILED naming
  * `period.end`, `organisation.predikat` or `explain`.
  */
+/** Every key an entry point's options may have: anything else is a mistake (e.g. a configuration passed without `config`). */
+const OPTION_KEYS: readonly string[] = [
+  "config",
+  "period",
+  "organisation",
+  "explain",
+  "onError",
+  "onProgress",
+];
+
 function parseOptions(options: unknown): z.output<typeof ContextSchema> {
   if (typeof options !== "object" || options === null) {
     throw validationError([
@@ -193,6 +203,16 @@ function parseOptions(options: unknown): z.output<typeof ContextSchema> {
     ]);
   }
   const o = options as Record<string, unknown>;
+  const unknown = Object.keys(o).filter((key) => !OPTION_KEYS.includes(key));
+  if (unknown.length > 0) {
+    throw validationError(
+      unknown.map((key) => ({
+        path: [key],
+        message: `unknown option; the options are ${OPTION_KEYS.join(", ")} (a package's configuration goes under "config")`,
+        code: "unrecognized_keys",
+      })),
+    );
+  }
   return parseOrThrow(ContextSchema, {
     period: o.period,
     organisation: o.organisation,
@@ -360,6 +380,14 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
               { details: { consequence: i, issues: checked.error.issues } },
             );
           }
+          const kind = String(consequence.kind);
+          if (kind.includes("/") && !kind.startsWith(`${pkg.id}/`)) {
+            throw new KinerjaError(
+              "RULE_PACKAGE_INVALID",
+              `rule package ${pkg.id} returned consequence ${i} of kind "${kind}", another package's kind; its own kinds are spelled "${pkg.id}/KIND"`,
+              { details: { consequence: i } },
+            );
+          }
         });
       }
       return explanationAt(result, explain, pkg);
@@ -450,11 +478,15 @@ export async function* evaluateMany(
   let index = 0;
   for await (const input of cases) {
     if (report) {
+      // Evaluated inside the try, yielded outside it: an error thrown into the generator by its
+      // consumer is not reported as this case's failure.
+      let outcome: EvaluationResult | EvaluationFailure;
       try {
-        yield evaluator.evaluate(input, index);
+        outcome = evaluator.evaluate(input, index);
       } catch (error) {
-        yield failureOf(input, index, error);
+        outcome = failureOf(input, index, error);
       }
+      yield outcome;
     } else {
       yield evaluator.evaluate(input, index);
     }

@@ -102,7 +102,7 @@ export function missingMessages(catalogue: MessageCatalogue, messageId: string):
   const missing: string[] = [];
   for (const language of ["id", "en"] as const) {
     for (const key of [messageId, `${messageId}.title`]) {
-      if (catalogue[language][key] === undefined) missing.push(`${language}:${key}`);
+      if (!Object.hasOwn(catalogue[language], key)) missing.push(`${language}:${key}`);
     }
   }
   return missing;
@@ -115,15 +115,12 @@ export function missingMessages(catalogue: MessageCatalogue, messageId: string):
 export function renderStep(step: ExplanationStep, catalogue: MessageCatalogue | undefined): ExplanationStep {
   if (step.messageId === undefined || catalogue === undefined || (step.text && step.title)) return step;
   const id = step.messageId;
+  // The engine refuses a step whose keys are missing (missingMessages) before rendering it.
+  const text = (language: "id" | "en", key: string) =>
+    format(catalogue[language][key] as string, step.params, language);
   return {
     ...step,
-    title: {
-      id: format(catalogue.id[`${id}.title`] ?? id, step.params, "id"),
-      en: format(catalogue.en[`${id}.title`] ?? id, step.params, "en"),
-    },
-    text: {
-      id: format(catalogue.id[id] ?? id, step.params, "id"),
-      en: format(catalogue.en[id] ?? id, step.params, "en"),
-    },
+    title: { id: text("id", `${id}.title`), en: text("en", `${id}.title`) },
+    text: { id: text("id", id), en: text("en", id) },
   };
 }

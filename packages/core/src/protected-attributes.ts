@@ -30,7 +30,7 @@ const normalise = (key: string) => key.replace(/[^a-z0-9]/gi, "").toLowerCase();
  */
 export function refusedEmployeeField(field: string, extra: readonly string[] = []): string | undefined {
   const key = field.startsWith("attributes.") ? field.slice("attributes.".length) : field;
-  if ((IDENTITY_FIELDS as readonly string[]).includes(field) || normalise(field) === "nip")
+  if ((IDENTITY_FIELDS as readonly string[]).includes(field) || normalise(key) === "nip")
     return `"${field}" identifies the employee (the NIP holds the birth date and sex)`;
   if (field === "attributes") return `"attributes" holds protected attributes; name the one key a rule reads`;
   const protectedKeys = [...PROTECTED_ATTRIBUTES, ...extra].map(normalise);

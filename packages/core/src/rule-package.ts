@@ -216,7 +216,7 @@ export function defineRulePackage<
     const id = Object.keys(definition.messages.id);
     const en = new Set(Object.keys(definition.messages.en));
     const onlyId = id.filter((k) => !en.has(k));
-    const onlyEn = [...en].filter((k) => !(k in (definition.messages?.id ?? {})));
+    const onlyEn = [...en].filter((k) => !Object.hasOwn(definition.messages?.id ?? {}, k));
     if (onlyId.length > 0) problems.push(`messages ${onlyId.join(", ")} have no English text`);
     if (onlyEn.length > 0) problems.push(`messages ${onlyEn.join(", ")} have no Indonesian text`);
   }

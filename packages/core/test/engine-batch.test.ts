@@ -8,7 +8,7 @@ import {
   isEvaluationFailure,
   prepareEvaluator,
 } from "../src/engine";
-import { isKinerjaError, type KinerjaError } from "../src/errors";
+import { isKinerjaError, type KinerjaError, KinerjaError as KinerjaErrorClass } from "../src/errors";
 import { type Consequence, ConsequenceSchema, type EvaluationResult } from "../src/evaluation";
 import { createRegistry } from "../src/registry";
 import { toy, toyCase } from "./engine-fixtures";
@@ -190,5 +190,28 @@ describe("a package's consequences are checked against the union", () => {
     }
     const own = { ...toy, consequences: () => [{ kind: "toy/BONUS" as const, amount: 1 }] } as typeof toy;
     expect(evaluate(toyCase(), own).consequences).toEqual([{ kind: "toy/BONUS", amount: 1 }]);
+  });
+});
+
+describe("options are strict and batches keep their errors apart (review)", () => {
+  test("an unknown option is VALIDATION_FAILED naming it (a configuration passed without config)", () => {
+    const error = fail(() => evaluate(toyCase("1", 12), toy, { goodFrom: 95 } as never));
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.message).toMatch(/goodFrom: unknown option/);
+  });
+
+  test("an error thrown into evaluateMany by its consumer is not reported as a case's failure", async () => {
+    const run = evaluateMany([toyCase("1", 12), toyCase("2", 12)], toy, { onError: "report" });
+    const first = await run.next();
+    expect(first.done).toBe(false);
+    const stop = new KinerjaErrorClass("VALIDATION_FAILED", "consumer stopped");
+    await expect(run.throw(stop)).rejects.toBe(stop);
+  });
+
+  test("a consequence of another package's kind is RULE_PACKAGE_INVALID", () => {
+    const foreign = { ...toy, consequences: () => [{ kind: "other-package/BONUS" }] } as typeof toy;
+    const error = fail(() => evaluate(toyCase("1", 12), foreign));
+    expect(error.code).toBe("RULE_PACKAGE_INVALID");
+    expect(error.message).toContain('"toy/KIND"');
   });
 });

@@ -12,7 +12,7 @@ const messages = {
   id: { capaian: "Capaian {capaian} % dari target {target}", "capaian.title": "Capaian kinerja" },
   en: { capaian: "Achievement {capaian} % of target {target}", "capaian.title": "Performance achievement" },
 };
-const catalogued = (catalogue = messages) =>
+const catalogued = (catalogue = messages, messageId = "capaian") =>
   defineRulePackage({
     id: "catalogued",
     version: "1.0.0",
@@ -28,7 +28,7 @@ const catalogued = (catalogue = messages) =>
       ex.step({
         rule: "capaian",
         legalBasis: "Test fixture",
-        messageId: "capaian",
+        messageId,
         params: { capaian, target: 12 },
         inputs: {},
         output: capaian,
@@ -73,6 +73,16 @@ describe("explanations as data", () => {
     } catch (error) {
       expect(isKinerjaError(error) && error.code).toBe("RULE_PACKAGE_INVALID");
       expect((error as Error).message).toMatch(/uses message "capaian", missing id:capaian/);
+    }
+  });
+
+  test("a key that only an object's prototype has (constructor) is missing, not found", () => {
+    try {
+      evaluate(toyCase(), catalogued(messages, "constructor"));
+      throw new Error("expected RULE_PACKAGE_INVALID");
+    } catch (error) {
+      expect(isKinerjaError(error) && error.code).toBe("RULE_PACKAGE_INVALID");
+      expect((error as Error).message).toMatch(/missing id:constructor(,| |$)/);
     }
   });
 });
