@@ -38,7 +38,7 @@ export type EvaluationCaseInput = z.input<typeof EvaluationCaseSchema>;
 
 /** The stateless evaluation request (command line and `POST /v1/evaluate`). */
 export const EvaluationRequestSchema = z.strictObject({
-  /** Rule package as `ID` or `ID@VERSION-RANGE`, e.g. `permenpanrb-6-2022@^1`. */
+  /** Rule package as `ID` or `ID@VERSION-RANGE`, e.g. `permenpanrb-6-2022@^2`. */
   rules: z.string().min(1, "a rule package id is required").max(100),
   /** The package's configuration (validated by the package's schema; defaults apply). */
   config: z.record(z.string(), z.unknown()).default({}),

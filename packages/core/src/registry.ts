@@ -10,7 +10,7 @@ export interface RulePackageSpec {
   range: string;
 }
 
-/** Parses `permenpanrb-6-2022@^1` into `{ id, range }`. */
+/** Parses `permenpanrb-6-2022@^2` into `{ id, range }`. */
 export function parseRulePackageSpec(spec: string): RulePackageSpec {
   const at = spec.indexOf("@");
   const id = (at === -1 ? spec : spec.slice(0, at)).trim();
@@ -18,7 +18,7 @@ export function parseRulePackageSpec(spec: string): RulePackageSpec {
   if (id === "" || semver.validRange(range) === null) {
     throw new KinerjaError(
       "VALIDATION_FAILED",
-      `rules: "${spec}" is not ID or ID@VERSION (e.g. permenpanrb-6-2022@^1)`,
+      `rules: "${spec}" is not ID or ID@VERSION (e.g. permenpanrb-6-2022@^2)`,
       {
         details: {
           issues: [{ path: ["rules"], message: "expected ID or ID@VERSION", code: "invalid_format" }],
@@ -46,7 +46,7 @@ export interface RulePackageRegistry {
  *
  * @example
  * const registry = createRegistry([permenpanrb6of2022]);
- * registry.resolveSpec("permenpanrb-6-2022@^1");
+ * registry.resolveSpec("permenpanrb-6-2022@^2");
  */
 export function createRegistry(packages: Iterable<AnyRulePackage> = []): RulePackageRegistry {
   const byId = new Map<string, Map<string, AnyRulePackage>>();

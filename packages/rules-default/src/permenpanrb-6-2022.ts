@@ -703,7 +703,7 @@ function changeReason(result: EvaluationResult, from: Grade, to: Grade, tied: nu
  *
  * @example
  * import { evaluate } from "@kinerja/core";
- * const result = evaluate(caseInput, permenpanrb6of2022, {}, { period: { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" } });
+ * const result = evaluate(caseInput, permenpanrb6of2022, { period: { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" } });
  * result.grade; // "BAIK"
  */
 export const permenpanrb6of2022 = defineRulePackage({

@@ -634,8 +634,13 @@ function computeTpp(
   const warnings: Warning[] = [];
   const period = c.period ?? context.period;
   if (period) {
-    // The engine computes the period's months once per batch (context.facts).
-    const keys = context.facts?.period === period ? context.facts.monthKeys : monthKeys(period);
+    // The engine computes the period's months once per batch and per distinct case period
+    // (context.facts, for the case's effective period); compared by value, not identity.
+    const facts = context.facts;
+    const keys =
+      facts && facts.period.start === period.start && facts.period.end === period.end
+        ? facts.monthKeys
+        : monthKeys(period);
     const inPeriod = new Set(keys);
     const issues: KinerjaIssue[] = [];
     c.attendance.forEach((a, i) => {
@@ -851,7 +856,7 @@ const floorScale = (n: number, keep: number) => Math.floor(n * keep);
  * the score is the mean share of the basis paid and the TPP consequence carries the amount.
  *
  * @example
- * evaluate(tppCase, tppRegional, TPP_PRESETS.kepahiang).consequences[0].amount
+ * evaluate(tppCase, tppRegional, { config: TPP_PRESETS.kepahiang }).consequences[0].amount
  */
 export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, TppRegionalCase>({
   id: TPP_REGIONAL_ID,

@@ -100,7 +100,7 @@ Reads an evaluation request as JSON on stdin and writes the response JSON on std
   → { "rules": { "id", "version" }, "results": [...], "distribution": { "counts", "violations" } }
 
 Options:
-  --rules ID[@VERSION]     the rule package (sets or overrides "rules"), e.g. permenpanrb-6-2022@^1
+  --rules ID[@VERSION]     the rule package (sets or overrides "rules"), e.g. permenpanrb-6-2022@^2
   --rules-module NAME|PATH load the rule packages a module exports (an npm package installed beside
                            the working folder, or a path); repeatable; also $KINERJA_RULE_MODULES
                            (comma-separated)
