@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { type ParseArgsConfig, parseArgs } from "node:util";
@@ -127,8 +128,8 @@ Options:
   -h, --help               show this help
 
 NDJSON mode: each input line is one case. The first line may instead be a header, a request
-without cases: { "rules": ..., "config": ..., "period": ..., "organisation": ... }; the options
-above override it. Each result is written as one line as soon as it is ready; the last line is
+without cases: { "rules", "config", "period", "organisation", "explain", "onError" } (any other key
+is an error); the options above override it. --workers and --progress need --ndjson. Each result is written as one line as soon as it is ready; the last line is
 the summary { "rules": {...}, "count": N, "distribution": { "counts", "violations" } }.
 Without an organisation only the counts are kept (constant memory); with one, a small record per
 case (id, grade, score, ratings) is kept to check the distribution at the end.
@@ -394,13 +395,30 @@ function resolvePackage(registry: RulePackageRegistry, rules: string | undefined
   return registry.resolveSpec(rules);
 }
 
+/** The keys an NDJSON header line may have: the request's, without `cases`. */
+const HEADER_KEYS = ["rules", "config", "period", "organisation", "explain", "onError"];
+
 function isHeader(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return (
-    !keys.includes("employee") &&
-    !keys.includes("workPlan") &&
-    keys.some((k) => ["rules", "config", "period", "organisation"].includes(k))
+    !keys.includes("employee") && !keys.includes("workPlan") && keys.some((k) => HEADER_KEYS.includes(k))
+  );
+}
+
+/** A header key that is not one of HEADER_KEYS is VALIDATION_FAILED naming it (never silently dropped). */
+function checkHeaderKeys(header: Record<string, unknown>, line: number): void {
+  const unknown = Object.keys(header).filter((k) => !HEADER_KEYS.includes(k));
+  if (unknown.length === 0) return;
+  throw new KinerjaError(
+    "VALIDATION_FAILED",
+    `line ${line} (header): unknown key ${unknown.map((k) => `"${k}"`).join(", ")}; a header has ${HEADER_KEYS.join(", ")}`,
+    {
+      details: {
+        issues: unknown.map((k) => ({ path: [k], message: "unknown key", code: "unrecognized_keys" })),
+        line,
+      },
+    },
   );
 }
 
@@ -434,6 +452,7 @@ async function evaluateNdjson(
   let header: Record<string, unknown> = {};
   if (first && isHeader(first.value)) {
     header = first.value as Record<string, unknown>;
+    checkHeaderKeys(header, first.line);
     first = undefined;
   }
   const given = await overrides(flags);
@@ -553,6 +572,15 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (await showHelp(io, values.help, EVALUATE_HELP)) return EXIT.OK;
   if (values.periodic && values.ndjson) throw new UsageError("--periodic and --ndjson cannot be combined");
+  for (const flag of ["explain", "on-error", "workers"] as const) {
+    if (values.periodic && values[flag] !== undefined)
+      throw new UsageError(
+        `--periodic and --${flag} cannot be combined (a periodic result has no such option)`,
+      );
+  }
+  for (const flag of ["workers", "progress"] as const) {
+    if (!values.ndjson && values[flag] !== undefined) throw new UsageError(`--${flag} needs --ndjson`);
+  }
   const registry = await registryWithModules(
     io.registry ?? defaultRegistry(),
     ruleModuleSpecs(io.env, values["rules-module"]),
@@ -577,8 +605,13 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     if (!Number.isInteger(progress) || progress < 0)
       throw new UsageError(`--progress: "${values.progress}" is not a whole number`);
     const workers = values.workers === undefined ? undefined : Number(values.workers);
-    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
-      throw new UsageError(`--workers: "${values.workers}" is not a whole number of threads (1 or more)`);
+    if (
+      workers !== undefined &&
+      (!Number.isInteger(workers) || workers < 1 || workers > availableParallelism())
+    )
+      throw new UsageError(
+        `--workers: "${values.workers}" is not a whole number of threads from 1 to ${availableParallelism()} (this machine's cores)`,
+      );
     if (workers !== undefined && ruleModuleSpecs(io.env, values["rules-module"]).length > 0)
       throw new UsageError(
         "--workers evaluates with the default rule packages only: drop --workers to use --rules-module or KINERJA_RULE_MODULES",
@@ -700,6 +733,10 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (await showHelp(io, values.help, SERVE_HELP)) return EXIT.OK;
   const moduleSpecs = ruleModuleSpecs(io.env, values["rules-module"]);
+  if (io.env.KINERJA_EVALUATE_WORKERS && moduleSpecs.length > 0)
+    throw new UsageError(
+      "KINERJA_EVALUATE_WORKERS: with rule modules the service evaluates in the request's thread (its workers load the default packages only); unset it or the modules",
+    );
   // Loaded before anything starts: a bad module stops the command with its reason (exit 1).
   const registry =
     moduleSpecs.length === 0

@@ -108,6 +108,49 @@ describe("kinerja evaluate --ndjson --workers N", () => {
     expect(parallel.stdout).toBe(single.stdout);
   }, 120_000);
 
+  test("--on-error report: the failures in place and the same summary as one thread", async () => {
+    const lines = Array.from({ length: 600 }, (_, i) =>
+      i % 97 === 5
+        ? JSON.stringify({ employee: { id: `bad-${i}` }, workPlan: {} })
+        : JSON.stringify(realCase(i)),
+    );
+    const input = `${lines.join("\n")}\n`;
+    const argv = [...EVALUATE, "--on-error", "report", "--organisation", "disdik:BAIK"];
+    const single = await run(argv, input);
+    const parallel = await run([...argv, "--workers", "2"], input);
+    expect(single.code).toBe(1);
+    expect(parallel).toEqual(single);
+    const summary = JSON.parse(single.stdout.trim().split("\n").at(-1) as string);
+    expect(summary).toMatchObject({ evaluated: 593, failed: 7 });
+  }, 120_000);
+
+  test("a header may set explain and onError; an unknown header key is named, not dropped", async () => {
+    const bad = JSON.stringify({ employee: { id: "bad-1" }, workPlan: {} });
+    const reported = await run(
+      EVALUATE,
+      `${JSON.stringify({ onError: "report" })}\n${bad}\n${JSON.stringify(realCase(1))}\n`,
+    );
+    expect(reported.code).toBe(1);
+    expect(reported.stdout.split("\n")[0]).toContain('"index":0');
+    const typo = await run(EVALUATE, `${JSON.stringify({ rules: "permenpanrb-6-2022", explian: "none" })}\n`);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('unknown key "explian"');
+  });
+
+  test("flags that do nothing where they are given are usage errors", async () => {
+    const request = JSON.stringify({ rules: "permenpanrb-6-2022", cases: [] });
+    for (const argv of [
+      ["evaluate", "--workers", "2"],
+      ["evaluate", "--progress", "10"],
+      ["evaluate", "--periodic", "--explain", "none"],
+      ["evaluate", "--periodic", "--on-error", "report"],
+      [...EVALUATE, "--workers", "100000"],
+    ]) {
+      const r = await run(argv, request);
+      expect(r.code, argv.join(" ")).toBe(2);
+    }
+  });
+
   test("--workers must be a whole number of threads", async () => {
     const r = await run([...EVALUATE, "--workers", "0"], "");
     expect(r.code).toBe(2);

@@ -86,6 +86,14 @@ describe("kinerja evaluate --rules-module", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("--rules-module");
   });
+
+  test("serve refuses KINERJA_EVALUATE_WORKERS with rule modules (the pool would be silently off)", async () => {
+    const r = await run(["serve", "--demo", "--port", "0", "--rules-module", EXAMPLE], "", {
+      KINERJA_EVALUATE_WORKERS: "2",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("KINERJA_EVALUATE_WORKERS");
+  });
 });
 
 describe("the service with a rule module", () => {
