@@ -23,9 +23,25 @@ export interface DemoSnapshot {
   seededInSeconds: number;
 }
 
-/** Where the copies live: KINERJA_CACHE_DIR, else `kinerja` in the system's temporary folder. */
+/** Where the copies live: KINERJA_CACHE_DIR, else `kinerja-<uid>` in the system's temporary folder. */
 export function demoCacheDir(env: Record<string, string | undefined>): string {
-  return env.KINERJA_CACHE_DIR || join(tmpdir(), "kinerja");
+  return env.KINERJA_CACHE_DIR || join(tmpdir(), `kinerja-${process.getuid?.() ?? "user"}`);
+}
+
+/**
+ * Whether `dir` may hold copies the service starts from: created private (0700) when missing,
+ * owned by this user and writable by no one else. A copy becomes the service's database, so a
+ * folder another local user could write to (the shared temporary folder) is never trusted.
+ */
+export async function isPrivateDir(dir: string): Promise<boolean> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const info = await stat(dir);
+    const uid = process.getuid?.();
+    return info.isDirectory() && (uid === undefined || info.uid === uid) && (info.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }
 
 async function hashDir(hash: ReturnType<typeof createHash>, dir: string, contents: boolean): Promise<void> {
@@ -55,6 +71,7 @@ export async function demoCacheKey(): Promise<string | undefined> {
 
 /** The cached copy for `key`, if there is a readable one. */
 export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSnapshot | undefined> {
+  if (!(await isPrivateDir(dir))) return undefined;
   try {
     const [data, meta] = await Promise.all([
       readFile(join(dir, `demo-${key}.tar`)),
@@ -69,7 +86,7 @@ export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSn
 
 /** Writes `data` to `dir/name` through a temporary file and a rename (readers never see half a file). */
 async function writeAtomically(dir: string, name: string, data: Buffer | string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  if (!(await isPrivateDir(dir))) throw new Error(`${dir} is not a private folder of this user`);
   const partial = join(dir, `${name}.${process.pid}-${Date.now()}.tmp`);
   await writeFile(partial, data);
   await rename(partial, join(dir, name));
@@ -82,6 +99,7 @@ async function writeAtomically(dir: string, name: string, data: Buffer | string)
  * from this copy, PGlite skips initdb and the migrations have nothing to do.
  */
 export async function readMigratedTemplate(dir: string, key: string): Promise<Blob | undefined> {
+  if (!(await isPrivateDir(dir))) return undefined;
   try {
     return new Blob([await readFile(join(dir, `migrated-${key}.tar`))]);
   } catch {

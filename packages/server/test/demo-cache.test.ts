@@ -25,7 +25,7 @@ const summary: DemoSummary = {
 
 test("the cache folder is KINERJA_CACHE_DIR, else kinerja in the temporary folder", () => {
   expect(demoCacheDir({ KINERJA_CACHE_DIR: "/x" })).toBe("/x");
-  expect(demoCacheDir({})).toBe(join(tmpdir(), "kinerja"));
+  expect(demoCacheDir({})).toBe(join(tmpdir(), `kinerja-${process.getuid?.() ?? "user"}`));
 });
 
 test("the key is the same for the same code", async () => {

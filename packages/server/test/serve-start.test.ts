@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,6 +56,19 @@ test("an in-memory serve keeps a migrated copy and the next start begins from it
   await serveUntilReady({ KINERJA_CACHE_DIR: cache });
   // Started from the copy: nothing left to migrate, so the copy is not written again.
   expect((await stat(join(cache, files[0] as string))).mtimeMs).toBe(written);
+}, 240_000);
+
+test("a cache folder other users may write to is never trusted: a copy planted there is not loaded", async () => {
+  const first = join(dir, "first");
+  await serveUntilReady({ KINERJA_CACHE_DIR: first });
+  const name = (await readdir(first)).find((f) => /^migrated-\w+\.tar$/.test(f)) as string;
+  const shared = join(dir, "shared");
+  await mkdir(shared, { recursive: true });
+  await chmod(shared, 0o777);
+  // Not a database: a service that loaded it would fail to start.
+  await writeFile(join(shared, name), "planted by another user");
+  await serveUntilReady({ KINERJA_CACHE_DIR: shared });
+  expect(await readFile(join(shared, name), "utf8")).toBe("planted by another user");
 }, 240_000);
 
 test("PGlite runs with small shared buffers (PostgreSQL's 128 MB default is touched at every start)", async () => {
