@@ -71,6 +71,7 @@ test("each quarter's predikat from its noted ratings, the annual one TW IV's; 40
   const s = a.staff[0]!;
   const none = await t.app.inject({ method: "GET", url: url(s), headers: as(s) });
   expect(none.statusCode, none.body).toBe(409);
+  expect(none.json().message).toContain("notes both ratings yet");
   const A = "DI_ATAS_EKSPEKTASI";
   const S = "SESUAI_EKSPEKTASI";
   const B = "DI_BAWAH_EKSPEKTASI";
