@@ -21,6 +21,7 @@ import {
   Permenpanrb6of2022CaseSchema,
   permenpanrb6of2022,
 } from "./permenpanrb-6-2022";
+import type { PermenpanrbRatings } from "./ratings";
 
 const LB_ANNUAL =
   "PermenPAN-RB No. 6 Tahun 2022 Pasal 5 (evaluasi kinerja periodik bulanan/triwulanan; evaluasi kinerja tahunan pada periode terakhir)";
@@ -65,7 +66,7 @@ export interface PeriodicResult {
   /** "Triwulan I 2026" / "Q1 2026". */
   label: LocalizedText;
   /** The evaluation of that sub-period: its realisations and its ratings only. */
-  result: EvaluationResult;
+  result: EvaluationResult<PermenpanrbRatings>;
 }
 
 /** The periodic evaluations of one employee and the annual evaluation that follows from them. */
@@ -77,7 +78,7 @@ export interface PeriodicEvaluation {
    * an `annual` step naming the periodic ones, and the year's consequences (angka kredit over the
    * whole period at the annual predikat, follow-up).
    */
-  annual: EvaluationResult;
+  annual: EvaluationResult<PermenpanrbRatings>;
   /** Every periodic result, in sub-period order. */
   periodic: PeriodicResult[];
 }
