@@ -43,7 +43,9 @@ const lying = defineRulePackage({
   evaluate: (c) => ({
     grade: "OK",
     score: null,
-    ratings: { capaianCount: String(indicators(c)), flagged: false } as unknown as z.infer<typeof RatingsSchema>,
+    ratings: { capaianCount: String(indicators(c)), flagged: false } as unknown as z.infer<
+      typeof RatingsSchema
+    >,
     explanation: [],
   }),
 });
@@ -55,7 +57,9 @@ const undeclared = defineRulePackage({
   evaluate: (c) => ({
     grade: "OK",
     score: null,
-    ratings: { capaianCount: indicators(c), flagged: false, nip: c.employee.id } as z.infer<typeof RatingsSchema>,
+    ratings: { capaianCount: indicators(c), flagged: false, nip: c.employee.id } as z.infer<
+      typeof RatingsSchema
+    >,
     explanation: [],
   }),
 });
