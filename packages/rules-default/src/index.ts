@@ -29,9 +29,11 @@ export {
   PeriodicAggregationSchema,
   PeriodicAssessmentsSchema,
   type PeriodicEvaluation,
+  type PeriodicEvaluator,
   type PeriodicOptions,
   PeriodicOptionsSchema,
   type PeriodicResult,
+  preparePeriodic,
 } from "./permenpanrb-6-2022-periodic";
 export { type Pp30of2019Config, Pp30of2019ConfigSchema, pp30of2019 } from "./pp-30-2019";
 export { type Pp46of2011Config, Pp46of2011ConfigSchema, pp46of2011 } from "./pp-46-2011";
