@@ -65,7 +65,7 @@ function places(value: unknown): { parent: Container | undefined; key: string | 
   const out: { parent: Container | undefined; key: string | number; node: unknown }[] = [];
   const walk = (parent: Container | undefined, key: string | number, node: unknown) => {
     out.push({ parent, key, node });
-    if (Array.isArray(node)) node.forEach((item, i) => walk(node, i, item));
+    if (Array.isArray(node)) for (const [i, item] of node.entries()) walk(node, i, item);
     else if (isContainer(node)) for (const [k, item] of Object.entries(node)) walk(node, k, item);
   };
   walk(undefined, "", value);
