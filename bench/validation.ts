@@ -1,6 +1,7 @@
 /**
  * Case validation alone and inside `evaluateMany` (issue 9, the validation target), outside the
- * test suite, interleaved runs, median and min–max:
+ * test suite, interleaved runs, median and min–max, in cases per CPU-second of this process (its
+ * threads and GC included), which a busy shared machine disturbs less than wall time:
  *
  *   node --import tsx bench/validation.ts [cases=20000] [--baseline <dir of a built @kinerja/core>]
  *
@@ -29,10 +30,15 @@ const stats = (xs: number[]) => {
   const r = (n: number | undefined) => Math.round(n ?? 0).toLocaleString("en");
   return `median ${r(s[Math.floor(s.length / 2)])} (min ${r(s[0])}, max ${r(s.at(-1))})`;
 };
+/** Seconds of CPU this process used (all its threads, GC included): steadier than wall time on a shared machine. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const rate = (items: readonly Record<string, unknown>[], each: (input: unknown) => unknown) => {
-  const t0 = performance.now();
+  const c0 = cpu();
   for (const input of items) each(input);
-  return items.length / ((performance.now() - t0) / 1000);
+  return items.length / (cpu() - c0);
 };
 
 const cases = caseArray(N);
@@ -57,11 +63,13 @@ for (let run = 0; run < RUNS; run += 1) {
   parse.refusedZod?.push(rate(refused, (c) => schema.safeParse(c)));
   parse.refusedCompiled?.push(rate(refused, (c) => compiled.safeParse(c)));
 }
-console.log(`parse, ${N.toLocaleString("en")} realistic cases, permenpanrb-6-2022's case schema (cases/s):`);
+console.log(
+  `parse, ${N.toLocaleString("en")} realistic cases, permenpanrb-6-2022's case schema (cases per CPU-second):`,
+);
 console.log(`  zod runtime parser        ${stats(parse.zod ?? [])}`);
 console.log(`  compiled once (z.compile) ${stats(parse.compiled ?? [])}`);
 console.log(`  parseCase (compiled + consistency checks, no period) ${stats(parse.parseCase ?? [])}`);
-console.log(`refused case (missing behaviourRating), issues built by zod (cases/s):`);
+console.log(`refused case (missing behaviourRating), issues built by zod (cases per CPU-second):`);
 console.log(`  zod runtime parser        ${stats(parse.refusedZod ?? [])}`);
 console.log(`  compiled, then zod        ${stats(parse.refusedCompiled ?? [])}`);
 
@@ -69,10 +77,10 @@ const baseline: typeof EvaluateMany | undefined = baselineDir
   ? ((await import(`${baselineDir}/index.js`)) as { evaluateMany: typeof EvaluateMany }).evaluateMany
   : undefined;
 const many = async (fn: typeof EvaluateMany, explain: "full" | "none") => {
-  const t0 = performance.now();
+  const c0 = cpu();
   let n = 0;
   for await (const _ of fn(cases, permenpanrb6of2022, { config: {}, period: PERIOD, explain })) n += 1;
-  return n / ((performance.now() - t0) / 1000);
+  return n / (cpu() - c0);
 };
 for (const explain of ["full", "none"] as const) {
   const ours: number[] = [];
@@ -83,7 +91,7 @@ for (const explain of ["full", "none"] as const) {
     ours.push(await many(evaluateMany, explain));
     if (baseline) theirs.push(await many(baseline, explain));
   }
-  console.log(`evaluateMany, explain ${explain} (cases/s):`);
+  console.log(`evaluateMany, explain ${explain} (cases per CPU-second):`);
   console.log(`  this build               ${stats(ours)}`);
   if (baseline) console.log(`  baseline ${baselineDir}   ${stats(theirs)}`);
 }
