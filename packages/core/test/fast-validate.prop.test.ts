@@ -46,6 +46,17 @@ describe("compiledSchema", () => {
     expect(input.employee.id).toBe("  199001012020011001  ");
   });
 
+  test("generates no code under z.config({ jitless: true })", () => {
+    const schema = z.object({ a: z.string() });
+    const before = z.config().jitless;
+    z.config({ jitless: true });
+    try {
+      expect(compiledSchema(schema)).toBe(schema);
+    } finally {
+      z.config({ jitless: before });
+    }
+  });
+
   test("falls back to the runtime parser for a schema the compiler cannot model", () => {
     const asyncRefined = z.object({ a: z.string() }).refine(async () => true);
     expect(compiledSchema(asyncRefined)).toBe(asyncRefined);
