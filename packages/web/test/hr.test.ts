@@ -1,5 +1,6 @@
 import { fc, test as prop } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
+import { ApiError, refusalSentence } from "../src/errors";
 import {
   auditActionLabel,
   auditQuery,
@@ -216,5 +217,23 @@ describe("transfer progress", () => {
     expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
     expect(seen.at(-1)).toEqual({ phase: "done", loaded: total, total, rows: 3 });
     expect(seen.filter((p) => p.phase === "download").map((p) => p.rows)).toEqual([0, 1, 2, 2]);
+  });
+});
+
+describe("refusals of the HR page", () => {
+  test("the SIASN export without a mapping says what to do, not that someone else changed the data", () => {
+    const missing = new ApiError(409, {
+      code: "CONFLICT",
+      message: "no SIASN mapping is configured for this agency",
+      details: { kind: "SIASN" },
+    });
+    expect(refusalSentence(missing, "id")).toMatch(/^Kode SIASN instansi belum diatur\..*\(no SIASN mapping/);
+    expect(refusalSentence(missing, "en")).toMatch(/^The agency's SIASN codes are not set yet/);
+    const stale = new ApiError(409, {
+      code: "CONFLICT",
+      message: "stale",
+      details: { expected: 1, current: 2 },
+    });
+    expect(refusalSentence(stale, "en")).toMatch(/^Someone else changed this just now/);
   });
 });

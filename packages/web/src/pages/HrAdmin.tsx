@@ -496,7 +496,10 @@ export function Exports(props: { period: Period }) {
       saveFile(blob, `${kind}-${props.period.id}.csv`);
       return kind;
     },
-    onMutate: () => setLast(null),
+    onMutate: () => {
+      setLast(null);
+      setProgress({ phase: "download", loaded: 0 });
+    },
     onSettled: () => setProgress(null),
   });
   return (
