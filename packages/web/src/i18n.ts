@@ -217,6 +217,10 @@ export const WORDS = {
   hrPage: { id: "Halaman", en: "Page" },
   hrNoEntries: { id: "Tidak ada catatan yang cocok dengan filter.", en: "No entries match the filters." },
   hrFiltersOf: { id: "Filter log audit", en: "Audit log filters" },
+  hrRetried: {
+    id: "Pengiriman dijadwalkan ulang; hasilnya tampil di sini dalam beberapa detik.",
+    en: "The delivery is scheduled again; its outcome shows here within seconds.",
+  },
 } as const satisfies Record<string, { id: string; en: string }>;
 
 /** A word of the pages in the given language. */

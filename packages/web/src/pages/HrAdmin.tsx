@@ -145,77 +145,70 @@ function Units(props: { agency: AgencyView; editable: boolean }) {
   return (
     <>
       <h3>{t("hrUnits", lang)}</h3>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("hrUnitName", lang)}</th>
-            <th scope="col">{t("hrParentUnit", lang)}</th>
-            <th scope="col">{t("hrHead", lang)}</th>
-            {props.editable ? <th scope="col">—</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {unitTree(units).map(({ unit, depth }) =>
-            editing?.id === unit.id ? (
-              <tr key={unit.id}>
-                <td colSpan={props.editable ? 4 : 3}>
-                  <form
-                    class="row"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      upsert.mutate(unitFrom(unit, unit.id, editing.name, editing.parentId));
-                    }}
-                  >
-                    <Field label={t("hrUnitName", lang)}>
-                      {(id) => (
-                        <input
-                          id={id}
-                          required
-                          maxLength={200}
-                          value={editing.name}
-                          onInput={(e) => setEditing({ ...editing, name: inputValue(e) })}
-                        />
-                      )}
-                    </Field>
-                    <Field label={t("hrParentUnit", lang)}>
-                      {(id) => (
-                        <ParentSelect
-                          id={id}
-                          units={moveTargets(units, unit.id)}
-                          value={editing.parentId}
-                          onChange={(parentId) => setEditing({ ...editing, parentId })}
-                        />
-                      )}
-                    </Field>
-                    <button type="submit" class="primary" disabled={upsert.isPending}>
-                      {t("hrSaveUnit", lang)}
-                    </button>
-                    <button type="button" onClick={() => setEditing(null)}>
-                      {t("hrCancel", lang)}
-                    </button>
-                  </form>
-                </td>
-              </tr>
+      <ul class="plain units">
+        {unitTree(units).map(({ unit, depth }) => (
+          <li key={unit.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+            {editing?.id === unit.id ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  upsert.mutate(unitFrom(unit, unit.id, editing.name, editing.parentId));
+                }}
+              >
+                <Field label={t("hrUnitName", lang)}>
+                  {(id) => (
+                    <input
+                      id={id}
+                      required
+                      maxLength={200}
+                      value={editing.name}
+                      onInput={(e) => setEditing({ ...editing, name: inputValue(e) })}
+                    />
+                  )}
+                </Field>
+                <Field label={t("hrParentUnit", lang)}>
+                  {(id) => (
+                    <ParentSelect
+                      id={id}
+                      units={moveTargets(units, unit.id)}
+                      value={editing.parentId}
+                      onChange={(parentId) => setEditing({ ...editing, parentId })}
+                    />
+                  )}
+                </Field>
+                <p class="actions">
+                  <button type="submit" class="primary" disabled={upsert.isPending}>
+                    {t("hrSaveUnit", lang)}
+                  </button>
+                  <button type="button" onClick={() => setEditing(null)}>
+                    {t("hrCancel", lang)}
+                  </button>
+                </p>
+              </form>
             ) : (
-              <tr key={unit.id}>
-                <td style={{ paddingInlineStart: `${0.5 + depth * 1.25}rem` }}>{unit.name}</td>
-                <td>{unit.parentId ? (byId.get(unit.parentId)?.name ?? unit.parentId) : "—"}</td>
-                <td>{unit.headId ?? "—"}</td>
+              <>
+                <strong>{unit.name}</strong>
+                <span class="muted">
+                  {` · ${t("hrParentUnit", lang)}: ${unit.parentId ? (byId.get(unit.parentId)?.name ?? unit.parentId) : "—"}`}
+                  {unit.headId ? ` · ${t("hrHead", lang)}: ${unit.headId}` : ""}
+                </span>
                 {props.editable ? (
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() =>
-                        setEditing({ id: unit.id, name: unit.name, parentId: unit.parentId ?? "" })
-                      }
-                    >{`${t("hrEdit", lang)}: ${unit.name}`}</button>
-                  </td>
+                  <button
+                    type="button"
+                    class="link-button"
+                    aria-label={`${t("hrEdit", lang)}: ${unit.name}`}
+                    onClick={() =>
+                      setEditing({ id: unit.id, name: unit.name, parentId: unit.parentId ?? "" })
+                    }
+                  >
+                    {t("hrEdit", lang)}
+                  </button>
                 ) : null}
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
       {props.editable ? (
         <form
           onSubmit={(e) => {
@@ -640,28 +633,17 @@ export function Audit() {
           </button>
         </p>
       </form>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t("hrWhen", lang)}</th>
-            <th scope="col">{t("hrWho", lang)}</th>
-            <th scope="col">{t("hrEvent", lang)}</th>
-            <th scope="col">{t("hrSubject", lang)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(log.data?.items ?? []).map((e) => (
-            <tr key={e.seq}>
-              <td>{e.seq}</td>
-              <td>{date(e.at, lang)}</td>
-              <td>{e.actorId}</td>
-              <td>{auditActionLabel(e.action, lang)}</td>
-              <td>{`${subjectLabel(e.entityType, lang)} ${e.entityId}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ol class="plain entries">
+        {(log.data?.items ?? []).map((e) => (
+          <li key={e.seq}>
+            <strong>{auditActionLabel(e.action, lang)}</strong>
+            <br />
+            {`${t("hrSubject", lang)}: ${subjectLabel(e.entityType, lang)} ${e.entityId}`}
+            <br />
+            <span class="muted">{`#${e.seq} · ${date(e.at, lang)} · ${t("hrWho", lang)}: ${e.actorId}`}</span>
+          </li>
+        ))}
+      </ol>
       {log.data && log.data.items.length === 0 ? <p>{t("hrNoEntries", lang)}</p> : null}
       <nav class="actions" aria-label={t("audit", lang)}>
         <button type="button" disabled={page === 1} onClick={() => setTrail(previousPage(trail))}>
@@ -712,39 +694,26 @@ function Deliveries(props: { webhookId: string }) {
     <div>
       <h4>{t("hrDeliveries", lang)}</h4>
       {list.data && items.length === 0 ? <p>{t("hrNoDeliveries", lang)}</p> : null}
-      {items.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("hrWhen", lang)}</th>
-              <th scope="col">{t("hrEvent", lang)}</th>
-              <th scope="col">{t("hrStatus", lang)}</th>
-              <th scope="col">{t("hrAttempts", lang)}</th>
-              <th scope="col">{t("hrLastAnswer", lang)}</th>
-              <th scope="col">—</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((d) => (
-              <tr key={d.id}>
-                <td>{date(d.createdAt, lang)}</td>
-                <td>{d.eventId.slice(0, 8)}</td>
-                <td>{t(STATUS_WORD[d.status], lang)}</td>
-                <td>{d.attempt}</td>
-                <td>{d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : (d.lastError ?? "—")}</td>
-                <td>
-                  {d.status === "FAILED" ? (
-                    <button type="button" onClick={() => retry.mutate(d)} disabled={retry.isPending}>
-                      {t("hrRetry", lang)}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {retry.isSuccess ? <Done>{t("saved", lang)}</Done> : null}
+      <ul class="plain entries">
+        {items.map((d) => (
+          <li key={d.id}>
+            <strong>{t(STATUS_WORD[d.status], lang)}</strong>
+            {` · ${t("hrAttempts", lang)}: ${d.attempt}`}
+            <br />
+            <span class="muted">
+              {`${date(d.createdAt, lang)} · ${t("hrEvent", lang)} ${d.eventId.slice(0, 8)} · ${t("hrLastAnswer", lang)}: ${d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : (d.lastError ?? "—")}`}
+            </span>
+            {d.status === "FAILED" ? (
+              <p class="actions">
+                <button type="button" onClick={() => retry.mutate(d)} disabled={retry.isPending}>
+                  {t("hrRetry", lang)}
+                </button>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {retry.isSuccess ? <Done>{t("hrRetried", lang)}</Done> : null}
       <Refusal error={retry.error ?? list.error} />
     </div>
   );
