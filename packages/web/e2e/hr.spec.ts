@@ -37,8 +37,10 @@ async function checkPage(page: Page, name: string, focus?: Locator): Promise<voi
   await (focus ?? page).screenshot({ path: file });
   await test.info().attach(name, { path: file, contentType: "image/png" });
   if (process.env.KINERJA_DOCS_SCREENSHOTS) {
+    // The docs keep what a phone shows from the section's top (the artifacts keep the whole section).
     await mkdir(DOCS, { recursive: true });
-    await (focus ?? page).screenshot({ path: `${DOCS}${name}.png` });
+    if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `${DOCS}${name}.png` });
   }
 }
 
@@ -142,12 +144,15 @@ test("HR edits the agency, imports and exports with progress, reads the audit lo
   });
   // Hold the answer a moment, as a slow service would, so the progress can be seen.
   await hr.route("**/v1/staff/import**", async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     await route.continue();
   });
   await importSection.getByRole("button", { name: "Periksa dulu" }).click();
   await expect(importSection.getByText(/\d+ dari 1501 baris/)).toBeVisible();
   await expect(importSection.locator("progress")).toBeVisible();
+  const during = test.info().outputPath("13-hr-import-progress.png");
+  await importSection.screenshot({ path: during });
+  await test.info().attach("13-hr-import-progress", { path: during, contentType: "image/png" });
   await expect(
     importSection.getByText("1500 baris diterima, 1 ditolak (pemeriksaan, belum disimpan)"),
   ).toBeVisible();
