@@ -5229,10 +5229,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subscription's deliveries, newest first */
+        /**
+         * A subscription's deliveries, newest first
+         * @description Paged like every list: `{ items, nextCursor }`, the next page with `?cursor=<nextCursor>` (`null` on the last page).
+         */
         get: {
             parameters: {
                 query?: {
+                    cursor?: string;
                     limit?: number;
                     status?: "PENDING" | "DELIVERED" | "FAILED";
                 };
@@ -5252,6 +5256,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["WebhookDelivery"][];
+                            nextCursor: string | null;
                         };
                     };
                 };

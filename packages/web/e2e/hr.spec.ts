@@ -218,6 +218,8 @@ test("HR edits the agency, imports and exports with progress, reads the audit lo
   await checkPage(hr, "15-hr-webhooks", hooks);
   await item.getByRole("button", { name: "Ganti rahasia" }).click();
   await expect(item.getByText(/Rahasia baru .*: whsec_/)).toBeVisible();
+  // The secret shown at registration is gone: it no longer signs.
+  await expect(hooks.getByText(/Rahasia penandatanganan .*: whsec_/)).toHaveCount(0);
   await item.getByRole("button", { name: "Hapus webhook" }).click();
   await item.getByRole("button", { name: "Ya, hapus beserta riwayatnya" }).click();
   await expect(hooks.getByText("Webhook dihapus.")).toBeVisible();

@@ -665,19 +665,24 @@ export function Audit() {
 
 const STATUS_WORD = { PENDING: "hrPending", DELIVERED: "hrDelivered", FAILED: "hrFailed" } as const;
 
+const DELIVERY_PAGE = 10;
+
 function Deliveries(props: { webhookId: string }) {
   const lang = useSignal(language);
   const client = useQueryClient();
+  const [trail, setTrail] = useState(FIRST_PAGE);
+  const cursor = currentCursor(trail);
   const list = useQuery({
-    queryKey: ["webhook-deliveries", props.webhookId],
-    queryFn: async () =>
-      (
-        await ok(
-          api().GET("/v1/webhooks/{id}/deliveries", {
-            params: { path: { id: props.webhookId }, query: { limit: 50 } },
-          }),
-        )
-      ).items,
+    queryKey: ["webhook-deliveries", props.webhookId, cursor],
+    queryFn: () =>
+      ok(
+        api().GET("/v1/webhooks/{id}/deliveries", {
+          params: {
+            path: { id: props.webhookId },
+            query: { limit: DELIVERY_PAGE, ...(cursor === undefined ? {} : { cursor }) },
+          },
+        }),
+      ),
     refetchInterval: REFRESH_MS,
   });
   const retry = useMutation({
@@ -689,7 +694,8 @@ function Deliveries(props: { webhookId: string }) {
       ),
     onSuccess: () => void client.invalidateQueries({ queryKey: ["webhook-deliveries", props.webhookId] }),
   });
-  const items = list.data ?? [];
+  const items = list.data?.items ?? [];
+  const page = trail.cursors.length;
   return (
     <div>
       <h4>{t("hrDeliveries", lang)}</h4>
@@ -713,6 +719,21 @@ function Deliveries(props: { webhookId: string }) {
           </li>
         ))}
       </ul>
+      {page > 1 || list.data?.nextCursor ? (
+        <nav class="actions" aria-label={t("hrDeliveries", lang)}>
+          <button type="button" disabled={page === 1} onClick={() => setTrail(previousPage(trail))}>
+            {t("hrPrevious", lang)}
+          </button>
+          <span>{`${t("hrPage", lang)} ${page}`}</span>
+          <button
+            type="button"
+            disabled={!list.data?.nextCursor}
+            onClick={() => list.data?.nextCursor && setTrail(nextPage(trail, list.data.nextCursor))}
+          >
+            {t("hrNext", lang)}
+          </button>
+        </nav>
+      ) : null}
       {retry.isSuccess ? <Done>{t("hrRetried", lang)}</Done> : null}
       <Refusal error={retry.error ?? list.error} />
     </div>
@@ -721,7 +742,7 @@ function Deliveries(props: { webhookId: string }) {
 
 type Subscription = components["schemas"]["WebhookSubscription"];
 
-function WebhookItem(props: { webhook: Subscription; onDeleted: () => void }) {
+function WebhookItem(props: { webhook: Subscription; onDeleted: () => void; onRotated: () => void }) {
   const lang = useSignal(language);
   const client = useQueryClient();
   const w = props.webhook;
@@ -736,7 +757,11 @@ function WebhookItem(props: { webhook: Subscription; onDeleted: () => void }) {
           body: { version: w.version },
         }),
       ),
-    onSuccess: refresh,
+    onSuccess: () => {
+      // The secret shown when it was registered is no longer the one that signs.
+      props.onRotated();
+      refresh();
+    },
   });
   const remove = useMutation({
     mutationFn: () =>
@@ -806,7 +831,14 @@ export function Webhooks() {
     <Section title={t("webhooks", lang)} id="webhooks">
       <ul class="plain">
         {(list.data ?? []).map((w) => (
-          <WebhookItem key={w.id} webhook={w} onDeleted={() => setDeleted(true)} />
+          <WebhookItem
+            key={w.id}
+            webhook={w}
+            onDeleted={() => setDeleted(true)}
+            onRotated={() => {
+              if (create.data?.id === w.id) create.reset();
+            }}
+          />
         ))}
       </ul>
       <form
