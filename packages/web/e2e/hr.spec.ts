@@ -190,6 +190,13 @@ test("HR edits the agency, imports and exports with progress, reads the audit lo
   await audit.getByLabel("ID subjek").fill("uji-realtime");
   await audit.getByRole("button", { name: "Terapkan filter" }).click();
   await expect(events(audit, "Unit kerja: dibuat")).toHaveCount(1);
+  // From an entry, "only this" narrows the log to its subject.
+  await audit.getByRole("button", { name: "Hapus filter" }).click();
+  await audit
+    .getByRole("button", { name: "Tampilkan hanya catatan tentang: Unit kerja uji-realtime" })
+    .click();
+  await expect(audit.getByLabel("ID subjek")).toHaveValue("uji-realtime");
+  await expect(events(audit, "Unit kerja: dibuat")).toHaveCount(1);
   await audit.getByRole("button", { name: "Hapus filter" }).click();
   const firstEntry = audit.locator("ol li .muted").first();
   await expect(firstEntry).toBeVisible();

@@ -217,6 +217,8 @@ export const WORDS = {
   hrPage: { id: "Halaman", en: "Page" },
   hrNoEntries: { id: "Tidak ada catatan yang cocok dengan filter.", en: "No entries match the filters." },
   hrFiltersOf: { id: "Filter log audit", en: "Audit log filters" },
+  hrOnlyThis: { id: "Hanya ini", en: "Only this" },
+  hrOnlySubject: { id: "Tampilkan hanya catatan tentang", en: "Show only the entries about" },
   hrRetried: {
     id: "Pengiriman dijadwalkan ulang; hasilnya tampil di sini dalam beberapa detik.",
     en: "The delivery is scheduled again; its outcome shows here within seconds.",

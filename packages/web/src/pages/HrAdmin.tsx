@@ -639,6 +639,18 @@ export function Audit() {
             <strong>{auditActionLabel(e.action, lang)}</strong>
             <br />
             {`${t("hrSubject", lang)}: ${subjectLabel(e.entityType, lang)} ${e.entityId}`}
+            <button
+              type="button"
+              class="link-button"
+              aria-label={`${t("hrOnlySubject", lang)}: ${subjectLabel(e.entityType, lang)} ${e.entityId}`}
+              onClick={() => {
+                const next = { ...NO_AUDIT_FILTERS, entityType: e.entityType, entityId: e.entityId };
+                setDraft(next);
+                apply(next);
+              }}
+            >
+              {t("hrOnlyThis", lang)}
+            </button>
             <br />
             <span class="muted">{`#${e.seq} · ${date(e.at, lang)} · ${t("hrWho", lang)}: ${e.actorId}`}</span>
           </li>
