@@ -220,6 +220,7 @@ test("HR edits the agency, imports and exports with progress, reads the audit lo
   await expect(item.locator("li strong", { hasText: "Gagal" }).first()).toBeVisible({ timeout: 240_000 });
   console.log(`first delivery failed after ${Math.round((Date.now() - waited) / 1000)} s`);
   await expect(item.getByText(/Percobaan: 1/).first()).toBeVisible();
+  await expect(item.getByText(/penerima menolak sambungan/).first()).toBeVisible();
   await item.getByRole("button", { name: "Kirim ulang" }).first().click();
   await expect(item.getByRole("status").first()).toContainText("Pengiriman dijadwalkan ulang");
   await checkPage(hr, "15-hr-webhooks", hooks);

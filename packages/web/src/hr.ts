@@ -328,3 +328,37 @@ export async function readWithProgress(
   report("done");
   return new Blob(chunks as BlobPart[], { type });
 }
+
+/** What the receiver of a webhook delivery answered last, in words (the service's text when unknown). */
+export function deliveryAnswer(
+  delivery: { lastStatusCode: number | null; lastError: string | null },
+  lang: Language,
+): string {
+  if (delivery.lastStatusCode !== null) {
+    return lang === "id"
+      ? `penerima menjawab HTTP ${delivery.lastStatusCode}`
+      : `the receiver answered HTTP ${delivery.lastStatusCode}`;
+  }
+  const error = delivery.lastError;
+  if (error === null) return "—";
+  const known: [RegExp, { id: string; en: string }][] = [
+    [/ECONNREFUSED/, { id: "penerima menolak sambungan", en: "the receiver refused the connection" }],
+    [
+      /ETIMEDOUT|TimeoutError|aborted|timed? ?out/i,
+      { id: "penerima tidak menjawab tepat waktu", en: "the receiver did not answer in time" },
+    ],
+    [
+      /ENOTFOUND|EAI_AGAIN/,
+      { id: "nama host penerima tidak ditemukan", en: "the receiver's host name was not found" },
+    ],
+    [
+      /^target refused/,
+      {
+        id: "alamat penerima ditolak aturan keamanan layanan",
+        en: "the receiver's address is refused by the service's security rules",
+      },
+    ],
+  ];
+  const words = known.find(([pattern]) => pattern.test(error))?.[1][lang];
+  return words === undefined ? error : `${words} (${error})`;
+}

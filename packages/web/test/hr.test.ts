@@ -6,6 +6,7 @@ import {
   auditQuery,
   csvRowCount,
   currentCursor,
+  deliveryAnswer,
   FIRST_PAGE,
   moveTargets,
   NO_AUDIT_FILTERS,
@@ -235,5 +236,21 @@ describe("refusals of the HR page", () => {
       details: { expected: 1, current: 2 },
     });
     expect(refusalSentence(stale, "en")).toMatch(/^Someone else changed this just now/);
+  });
+});
+
+describe("webhook deliveries", () => {
+  test("the last answer reads as words, keeping the service's text for the technical detail", () => {
+    expect(deliveryAnswer({ lastStatusCode: 500, lastError: "receiver answered HTTP 500" }, "id")).toBe(
+      "penerima menjawab HTTP 500",
+    );
+    expect(
+      deliveryAnswer({ lastStatusCode: null, lastError: "Error: connect ECONNREFUSED 127.0.0.1:9" }, "en"),
+    ).toBe("the receiver refused the connection (Error: connect ECONNREFUSED 127.0.0.1:9)");
+    expect(deliveryAnswer({ lastStatusCode: null, lastError: "target refused: loopback" }, "id")).toMatch(
+      /^alamat penerima ditolak/,
+    );
+    expect(deliveryAnswer({ lastStatusCode: null, lastError: "Something new" }, "id")).toBe("Something new");
+    expect(deliveryAnswer({ lastStatusCode: null, lastError: null }, "en")).toBe("—");
   });
 });

@@ -7,6 +7,7 @@ import {
   auditActionLabel,
   auditQuery,
   currentCursor,
+  deliveryAnswer,
   FIRST_PAGE,
   moveTargets,
   NO_AUDIT_FILTERS,
@@ -719,7 +720,7 @@ function Deliveries(props: { webhookId: string }) {
             {` · ${t("hrAttempts", lang)}: ${d.attempt}`}
             <br />
             <span class="muted">
-              {`${date(d.createdAt, lang)} · ${t("hrEvent", lang)} ${d.eventId.slice(0, 8)} · ${t("hrLastAnswer", lang)}: ${d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : (d.lastError ?? "—")}`}
+              {`${date(d.createdAt, lang)} · ${t("hrEvent", lang)} ${d.eventId.slice(0, 8)} · ${t("hrLastAnswer", lang)}: ${deliveryAnswer(d, lang)}`}
             </span>
             {d.status === "FAILED" ? (
               <p class="actions">
