@@ -28,10 +28,12 @@ import {
 } from "@kinerja/core";
 import { z } from "zod";
 import {
-  type CalibrationMember,
-  compareKeys,
+  type CompactPool,
+  evidenceOrder,
+  evidenceOrdinals,
   headCount,
-  planCalibration,
+  planCompactCalibration,
+  proposedChanges,
   type RankBound,
 } from "./_internal/distribution";
 
@@ -584,19 +586,29 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 const ratingOf = (value: unknown): number =>
   typeof value === "string" && value in RATING_VALUE ? RATING_VALUE[value as Rating] : 0;
 
+/** A predikat's rank on the scale (0 = SANGAT_BAIK). */
+const GRADE_RANK: ReadonlyMap<string, number> = new Map(GRADE_CODES.map((g, i) => [g, i]));
+
 /**
- * The evidence key of a result: the assessor's results rating and behaviour rating (they set the
- * predikat, PermenPAN-RB 6/2022), then capaian to break ties, then the suggested ratings.
+ * The pool in compact form for the calibration: each result's grade rank and its evidence key —
+ * the assessor's results rating and behaviour rating (they set the predikat, PermenPAN-RB
+ * 6/2022), then capaian to break ties, then the suggested ratings — as one ordinal per member
+ * (typed arrays, nothing kept per result).
  */
-function evidenceKey(result: EvaluationResult): number[] {
-  const r = result.ratings;
-  return [
-    ratingOf(r.resultRating),
-    ratingOf(r.behaviourRating),
-    capaianOf(result),
-    ratingOf(r.suggestedResultRating),
-    ratingOf(r.suggestedBehaviourRating),
-  ];
+function compactPool(results: readonly EvaluationResult[], ranks: Uint8Array): CompactPool {
+  const n = results.length;
+  const ratings = new Float64Array(n);
+  const capaian = new Float64Array(n);
+  const suggested = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const r = (results[i] as EvaluationResult).ratings;
+    ratings[i] = ratingOf(r.resultRating) * 4 + ratingOf(r.behaviourRating);
+    const c = typeof r.capaian === "number" ? r.capaian : 0;
+    capaian[i] = Number.isNaN(c) ? 0 : c;
+    suggested[i] = ratingOf(r.suggestedResultRating) * 4 + ratingOf(r.suggestedBehaviourRating);
+  }
+  const evidence = evidenceOrdinals([ratings, capaian, suggested], n);
+  return { ranks, evidence, order: evidenceOrder(evidence) };
 }
 
 const capaianOf = (result: EvaluationResult): number =>
@@ -1156,21 +1168,24 @@ export const permenpanrb6of2022 = defineRulePackage({
 
   distribute(results, organisation, config) {
     const n = results.length;
-    const ranks = results.map((r, i) => {
-      const rank = GRADE_CODES.indexOf(r.grade as Grade);
-      if (rank < 0) {
+    // The pool in compact form: a grade rank per member and the evidence key's columns.
+    const ranks = new Uint8Array(n);
+    const counts: Record<string, number> = Object.fromEntries(GRADE_CODES.map((g) => [g, 0]));
+    for (let i = 0; i < n; i += 1) {
+      const grade = (results[i] as EvaluationResult).grade;
+      const rank = GRADE_RANK.get(grade);
+      if (rank === undefined) {
         throw validationError([
           {
             path: ["results", i, "grade"],
-            message: `"${r.grade}" is not a predikat of ${PERMENPANRB_6_2022_ID} (expected one of ${GRADE_CODES.join(", ")})`,
+            message: `"${grade}" is not a predikat of ${PERMENPANRB_6_2022_ID} (expected one of ${GRADE_CODES.join(", ")})`,
             code: "invalid_value",
           },
         ]);
       }
-      return rank;
-    });
-    const counts: Record<string, number> = Object.fromEntries(GRADE_CODES.map((g) => [g, 0]));
-    for (const r of ranks) counts[GRADE_CODES[r]!] = (counts[GRADE_CODES[r]!] ?? 0) + 1;
+      ranks[i] = rank;
+      counts[grade] = (counts[grade] ?? 0) + 1;
+    }
     if (n === 0) return { counts, violations: [] };
 
     const rules = config.distribution.bounds[organisation.predikat];
@@ -1210,39 +1225,19 @@ export const permenpanrb6of2022 = defineRulePackage({
       });
     });
     const distribution: Distribution = { counts, violations };
-    if (violations.length === 0) return distribution;
+    // A unit below the minimum pool size only warns: with a handful of people a share moves by
+    // 10–100 % per person, and no one is proposed to move for it.
+    if (violations.length === 0 || small) return distribution;
 
-    const members: CalibrationMember[] = results.map((r, i) => ({ rank: ranks[i]!, key: evidenceKey(r) }));
-    const plan = planCalibration(members, bounds, GRADE_CODES.length);
-    const changed = plan.ranks.flatMap((to, i) => (to === members[i]!.rank ? [] : [i]));
-    changed.sort(
-      (x, y) =>
-        members[x]!.rank - members[y]!.rank ||
-        plan.ranks[x]! - plan.ranks[y]! ||
-        compareKeys(members[y]!.key, members[x]!.key) ||
-        x - y,
-    );
-    // Members with the same predikat and evidence are interchangeable: count, for each change,
-    // those of them that end elsewhere (the reason then says any of them may be chosen).
-    const groupOf = (i: number) => `${members[i]!.rank}|${members[i]!.key.join(",")}`;
-    const ends = new Map<string, Map<number, number>>();
-    members.forEach((_, i) => {
-      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
-      group.set(plan.ranks[i]!, (group.get(plan.ranks[i]!) ?? 0) + 1);
-      ends.set(groupOf(i), group);
-    });
-    const changes: CalibrationChange[] = changed.map((i) => {
-      const from = GRADE_CODES[members[i]!.rank]!;
-      const to = GRADE_CODES[plan.ranks[i]!]!;
-      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
-      const tied = [...group].reduce((sum, [end, count]) => sum + (end === plan.ranks[i] ? 0 : count), 0);
-      return {
-        employeeId: results[i]!.employeeId,
-        from,
-        to,
-        reason: changeReason(results[i]!, from, to, tied),
-      };
-    });
+    const pool = compactPool(results, ranks);
+    const plan = planCompactCalibration(pool, bounds, GRADE_CODES.length);
+    const changes: CalibrationChange[] = [];
+    for (const { index: i, tied } of proposedChanges(pool, plan.ranks, GRADE_CODES.length)) {
+      const result = results[i] as EvaluationResult;
+      const from = GRADE_CODES[ranks[i] as number]!;
+      const to = GRADE_CODES[plan.ranks[i] as number]!;
+      changes.push({ employeeId: result.employeeId, from, to, reason: changeReason(result, from, to, tied) });
+    }
     distribution.proposal = { changes, satisfiesBounds: plan.shortfall === 0, order: CALIBRATION_ORDER };
     return distribution;
   },
