@@ -29,8 +29,7 @@ import {
 import { z } from "zod";
 import {
   type CompactPool,
-  evidenceOrder,
-  evidenceOrdinals,
+  compactEvidence,
   headCount,
   planCompactCalibration,
   proposedChanges,
@@ -597,9 +596,9 @@ const GRADE_RANK: ReadonlyMap<string, number> = new Map(GRADE_CODES.map((g, i) =
  */
 function compactPool(results: readonly EvaluationResult[], ranks: Uint8Array): CompactPool {
   const n = results.length;
-  const ratings = new Float64Array(n);
+  const ratings = new Uint8Array(n);
   const capaian = new Float64Array(n);
-  const suggested = new Float64Array(n);
+  const suggested = new Uint8Array(n);
   for (let i = 0; i < n; i += 1) {
     const r = (results[i] as EvaluationResult).ratings;
     ratings[i] = ratingOf(r.resultRating) * 4 + ratingOf(r.behaviourRating);
@@ -607,8 +606,7 @@ function compactPool(results: readonly EvaluationResult[], ranks: Uint8Array): C
     capaian[i] = Number.isNaN(c) ? 0 : c;
     suggested[i] = ratingOf(r.suggestedResultRating) * 4 + ratingOf(r.suggestedBehaviourRating);
   }
-  const evidence = evidenceOrdinals([ratings, capaian, suggested], n);
-  return { ranks, evidence, order: evidenceOrder(evidence) };
+  return { ranks, ...compactEvidence(ratings, capaian, suggested, 16) };
 }
 
 const capaianOf = (result: EvaluationResult): number =>
@@ -1170,7 +1168,7 @@ export const permenpanrb6of2022 = defineRulePackage({
     const n = results.length;
     // The pool in compact form: a grade rank per member and the evidence key's columns.
     const ranks = new Uint8Array(n);
-    const counts: Record<string, number> = Object.fromEntries(GRADE_CODES.map((g) => [g, 0]));
+    const perRank = new Array<number>(GRADE_CODES.length).fill(0);
     for (let i = 0; i < n; i += 1) {
       const grade = (results[i] as EvaluationResult).grade;
       const rank = GRADE_RANK.get(grade);
@@ -1184,8 +1182,11 @@ export const permenpanrb6of2022 = defineRulePackage({
         ]);
       }
       ranks[i] = rank;
-      counts[grade] = (counts[grade] ?? 0) + 1;
+      perRank[rank] = (perRank[rank] as number) + 1;
     }
+    const counts: Record<string, number> = Object.fromEntries(
+      GRADE_CODES.map((g, r) => [g, perRank[r] ?? 0]),
+    );
     if (n === 0) return { counts, violations: [] };
 
     const rules = config.distribution.bounds[organisation.predikat];
@@ -1231,12 +1232,22 @@ export const permenpanrb6of2022 = defineRulePackage({
 
     const pool = compactPool(results, ranks);
     const plan = planCompactCalibration(pool, bounds, GRADE_CODES.length);
-    const changes: CalibrationChange[] = [];
-    for (const { index: i, tied } of proposedChanges(pool, plan.ranks, GRADE_CODES.length)) {
+    const moved = proposedChanges(pool, plan.ranks, GRADE_CODES.length);
+    // Members of one grade and evidence moved to the same grade share their reason (same text).
+    const reasons = new Map<string, LocalizedText>();
+    const changes: CalibrationChange[] = new Array(moved.index.length);
+    for (let c = 0; c < moved.index.length; c += 1) {
+      const i = moved.index[c] as number;
       const result = results[i] as EvaluationResult;
       const from = GRADE_CODES[ranks[i] as number]!;
       const to = GRADE_CODES[plan.ranks[i] as number]!;
-      changes.push({ employeeId: result.employeeId, from, to, reason: changeReason(result, from, to, tied) });
+      const key = `${pool.evidence[i]}|${from}|${to}`;
+      let reason = reasons.get(key);
+      if (reason === undefined) {
+        reason = changeReason(result, from, to, moved.tied[c] as number);
+        reasons.set(key, reason);
+      }
+      changes[c] = { employeeId: result.employeeId, from, to, reason };
     }
     distribution.proposal = { changes, satisfiesBounds: plan.shortfall === 0, order: CALIBRATION_ORDER };
     return distribution;

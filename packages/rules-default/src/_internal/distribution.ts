@@ -308,76 +308,57 @@ function lexDesc(x: readonly number[], y: readonly number[]): number {
 }
 
 /**
- * Dense evidence ordinals of `n` members from key columns, most significant first: members with
- * equal keys (compared as {@link compareKeys} does) get the same integer, a stronger key a larger
- * one. Columns hold no NaN. Each column is ranked by one native sort of its values, so a pool
- * of a million members is ranked without a comparator call.
+ * The evidence of `n` members as ordinals, and the members in evidence order. The evidence is
+ * compared lexicographically, as {@link compareKeys} does: `major` (small integers below `span`),
+ * then `middle` (any number but NaN; -0 and 0 are one value), then `minor` (below `span`).
+ * Members with equal evidence get the same ordinal, stronger evidence a larger one; `order` lists
+ * the members by ordinal, then by index. Two native sorts of typed arrays, no comparator call and
+ * no object per member; `middle` is overwritten with the ordinals (and returned as `evidence`).
  * @internal
  */
-export function evidenceOrdinals(columns: readonly Float64Array[], n: number): Float64Array {
-  let acc: Float64Array = new Float64Array(n);
-  let span = 1;
-  for (const column of columns) {
-    const { ranks, distinct } = denseRanks(column);
-    if (span * distinct > 2 ** 40) {
-      const again = denseRanks(acc);
-      acc = again.ranks;
-      span = again.distinct;
-    }
-    for (let i = 0; i < n; i += 1) acc[i] = (acc[i] ?? 0) * distinct + (ranks[i] ?? 0);
-    span *= distinct;
-  }
-  return acc;
-}
-
-/** Each value's rank among the distinct values (0 = smallest; -0 and 0 are one value). */
-function denseRanks(values: Float64Array): { ranks: Float64Array; distinct: number } {
-  const sorted = Float64Array.from(values).sort();
+export function compactEvidence(
+  major: Uint8Array,
+  middle: Float64Array,
+  minor: Uint8Array,
+  span: number,
+): { evidence: Float64Array; order: Uint32Array } {
+  const n = middle.length;
+  // Dense rank of `middle`: its distinct values sorted, then a binary search per member.
+  const scratch = Float64Array.from(middle).sort();
   let distinct = 0;
-  for (let k = 0; k < sorted.length; k += 1) {
-    const v = sorted[k] as number;
-    if (distinct === 0 || v !== sorted[distinct - 1]) sorted[distinct++] = v;
+  for (let k = 0; k < n; k += 1) {
+    const v = scratch[k] as number;
+    if (distinct === 0 || v !== scratch[distinct - 1]) scratch[distinct++] = v;
   }
-  const ranks = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i += 1) {
-    const v = values[i] as number;
+  const evidence = middle;
+  for (let i = 0; i < n; i += 1) {
+    const v = middle[i] as number;
     let lo = 0;
     let hi = distinct - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as number) < v) lo = mid + 1;
+      if ((scratch[mid] as number) < v) lo = mid + 1;
       else hi = mid;
     }
-    ranks[i] = lo;
+    evidence[i] = ((major[i] as number) * distinct + lo) * span + (minor[i] as number);
   }
-  return { ranks, distinct: Math.max(1, distinct) };
-}
-
-/**
- * The members' indexes ordered by evidence ordinal, then by index. The two are packed into one
- * number and sorted natively when they fit in 53 bits (a pool of up to ≈ 94 million members with
- * dense ordinals), otherwise sorted with a comparator.
- * @internal
- */
-export function evidenceOrder(evidence: Float64Array): Uint32Array {
-  const n = evidence.length;
+  // The order: (ordinal, index) packed into one number when it fits in 53 bits (the ordinal is
+  // below span² × n: up to ≈ 5.9 million members with span 16), else a comparator sort.
   const order = new Uint32Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i += 1) max = Math.max(max, evidence[i] as number);
-  if ((max + 1) * n <= Number.MAX_SAFE_INTEGER) {
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i += 1) packed[i] = (evidence[i] as number) * n + i;
-    packed.sort();
-    for (let k = 0; k < n; k += 1) order[k] = (packed[k] as number) % n;
-    return order;
+  if (span * span * Math.max(distinct, 1) * n <= Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < n; i += 1) scratch[i] = (evidence[i] as number) * n + i;
+    scratch.sort();
+    for (let k = 0; k < n; k += 1) order[k] = (scratch[k] as number) % n;
+    return { evidence, order };
   }
   for (let i = 0; i < n; i += 1) order[i] = i;
-  return order.sort((a, b) => (evidence[a] as number) - (evidence[b] as number) || a - b);
+  order.sort((a, b) => (evidence[a] as number) - (evidence[b] as number) || a - b);
+  return { evidence, order };
 }
 
 /**
- * A pool in compact form: per member its grade rank and evidence ordinal (see
- * {@link evidenceOrdinals}), and the members ordered by evidence (see {@link evidenceOrder}).
+ * A pool in compact form: per member its grade rank and evidence ordinal, and the members
+ * ordered by evidence (see {@link compactEvidence}).
  * @internal
  */
 export interface CompactPool {
@@ -581,33 +562,40 @@ function assignCompact(
   return out;
 }
 
-/** A member whose grade the plan changes, and how many members of its grade and evidence end elsewhere. @internal */
-export interface ProposedChange {
-  /** The member's index in the pool. */
-  index: number;
-  /** Members with the same grade and evidence that end in another grade than this one (any of them may be chosen). */
-  tied: number;
-}
-
 /**
- * The members a plan moves, ordered by current grade, then proposed grade, then strongest
- * evidence first, then index; with, for each, the members of equal grade and evidence that end
- * elsewhere. One walk over the evidence order, a small count table per group of equal evidence.
+ * The members a plan moves (`index`), ordered by current grade, then proposed grade, then
+ * strongest evidence first, then index; and, for each, the members of equal grade and evidence
+ * that end in another grade (`tied`: any of them may be chosen). One walk over the evidence
+ * order with a small count table per group of equal evidence; two typed arrays, no object per
+ * change.
  * @internal
  */
 export function proposedChanges(
   pool: CompactPool,
   proposed: Uint8Array,
   gradeCount: number,
-): ProposedChange[] {
+): { index: Uint32Array; tied: Int32Array } {
   const { ranks, evidence, order } = pool;
   const n = ranks.length;
-  const buckets: ProposedChange[][] = Array.from({ length: gradeCount * gradeCount }, () => []);
+  // Where each (from, to) pair's changes start in the output.
+  const offsets = new Int32Array(gradeCount * gradeCount + 1);
+  for (let i = 0; i < n; i += 1) {
+    const from = ranks[i] as number;
+    const to = proposed[i] as number;
+    if (from !== to)
+      offsets[from * gradeCount + to + 1] = (offsets[from * gradeCount + to + 1] as number) + 1;
+  }
+  for (let b = 1; b < offsets.length; b += 1) {
+    offsets[b] = (offsets[b] as number) + (offsets[b - 1] as number);
+  }
+  const total = offsets[offsets.length - 1] as number;
+  const index = new Uint32Array(total);
+  const tied = new Int32Array(total);
   const ends = new Int32Array(gradeCount * gradeCount);
   const totals = new Int32Array(gradeCount);
   let end = n;
   while (end > 0) {
-    // The group of equal evidence order[start..end), walked by index ascending.
+    // The group of equal evidence order[start..end), strongest first, walked by index ascending.
     const e = evidence[order[end - 1] as number];
     let start = end - 1;
     while (start > 0 && evidence[order[start - 1] as number] === e) start -= 1;
@@ -624,9 +612,12 @@ export function proposedChanges(
       const i = order[p] as number;
       const from = ranks[i] as number;
       const to = proposed[i] as number;
+      const pair = from * gradeCount + to;
       if (moved && from !== to) {
-        const tied = (totals[from] as number) - (ends[from * gradeCount + to] as number);
-        buckets[from * gradeCount + to]?.push({ index: i, tied });
+        const at = offsets[pair] as number;
+        index[at] = i;
+        tied[at] = (totals[from] as number) - (ends[pair] as number);
+        offsets[pair] = at + 1;
       }
     }
     for (let p = start; p < end; p += 1) {
@@ -637,5 +628,5 @@ export function proposedChanges(
     }
     end = start;
   }
-  return buckets.flat();
+  return { index, tied };
 }
