@@ -644,15 +644,34 @@ export type { EvaluationResponse };
 
 /**
  * Evaluates the cases of one organisation and adds the package's distribution check. Each
- * employee counts once in the distribution (see {@link poolOf}).
+ * employee counts once in the distribution (see {@link poolOf}). Cases are read one at a time
+ * (an iterable or generator keeps only the results in memory); with a prepared evaluator the
+ * organisation is the evaluator's, and only `onError` may be given.
  *
  * @example
  * const { results, distribution } = evaluateOrganisation(cases, pkg, { organisation: { id: "disdik", predikat: "BAIK" } });
+ * const evaluator = prepareEvaluator(pkg, { organisation, period, explain: "none" });
+ * const large = evaluateOrganisation(casesFromFile(), evaluator);
  */
 export function evaluateOrganisation(
   cases: Iterable<unknown>,
-  rules: Rules,
+  rules: PreparedEvaluator,
+  options?: Pick<BatchOptions, "onError">,
+): EvaluationResponse;
+export function evaluateOrganisation(
+  cases: Iterable<unknown>,
+  rules: AnyRulePackage | LoadedRulePackage,
   options: BatchOptions & { organisation: Organisation },
+): EvaluationResponse;
+export function evaluateOrganisation(
+  cases: Iterable<unknown>,
+  rules: Rules,
+  options?: BatchOptions,
+): EvaluationResponse;
+export function evaluateOrganisation(
+  cases: Iterable<unknown>,
+  rules: Rules,
+  options: BatchOptions = {},
 ): EvaluationResponse {
   const { onError, ...rest } = options ?? ({} as BatchOptions);
   const evaluator = evaluatorOf(rules, rest);
@@ -661,7 +680,8 @@ export function evaluateOrganisation(
     throw validationError([
       {
         path: ["organisation"],
-        message: "an organisation with its predikat is required",
+        message:
+          "an organisation with its predikat is required (in the options, or, with a prepared evaluator, in prepareEvaluator's options)",
         code: "invalid_type",
       },
     ]);

@@ -538,6 +538,24 @@ function angkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
   );
 }
 
+/**
+ * The angka kredit labels made so far, by what they say: a batch has a handful of distinct ones
+ * (grade × level × months), and a million results share them instead of holding a million copies
+ * of the same two strings. Cleared when it grows past a bound.
+ */
+const AK_LABELS = new Map<string, LocalizedText>();
+
+function sharedAngkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
+  const key = `${grade}|${ak.level}|${ak.value}|${ak.percentage}|${ak.coefficient}|${ak.months}|${ak.monthsFromPeriod}`;
+  let label = AK_LABELS.get(key);
+  if (label === undefined) {
+    if (AK_LABELS.size >= 1024) AK_LABELS.clear();
+    label = angkaKreditLabel(ak, grade);
+    AK_LABELS.set(key, label);
+  }
+  return label;
+}
+
 type DevelopmentAction = "COACHING" | "TRAINING" | "COUNSELLING" | "RECOGNITION";
 
 const DEVELOPMENT: Record<DevelopmentAction, { label: LocalizedText; legalBasis: string }> = {
@@ -1150,7 +1168,7 @@ export const permenpanrb6of2022 = defineRulePackage({
         coefficient: ak.coefficient,
         months: ak.months,
         legalBasis: LB.angkaKredit,
-        label: angkaKreditLabel(ak, grade),
+        label: sharedAngkaKreditLabel(ak, grade),
       });
     }
     for (const action of developmentActions(grade)) {
