@@ -35,6 +35,7 @@ import {
   proposedChanges,
   type RankBound,
 } from "./_internal/distribution";
+import { PermenpanrbRatingsSchema } from "./ratings";
 
 /** The id of the national rule package for PermenPAN-RB No. 6 Tahun 2022. */
 export const PERMENPANRB_6_2022_ID = "permenpanrb-6-2022";
@@ -826,6 +827,7 @@ export const permenpanrb6of2022 = defineRulePackage({
   ],
   grades: GRADE_CODES.map((code) => ({ code, label: lbl("predikat", code) })),
 
+  ratingsSchema: PermenpanrbRatingsSchema,
   evaluate(input, config, context) {
     const issues = supervisorIssues(input);
     if (issues.length > 0) throw validationError(issues);
