@@ -1254,14 +1254,15 @@ export const permenpanrb6of2022 = defineRulePackage({
     const plan = planCompactCalibration(pool, bounds, GRADE_CODES.length);
     const moved = proposedChanges(pool, plan.ranks, GRADE_CODES.length);
     // Members of one grade and evidence moved to the same grade share their reason (same text).
-    const reasons = new Map<string, LocalizedText>();
+    const reasons = new Map<number, LocalizedText>();
+    const G = GRADE_CODES.length;
     const changes: CalibrationChange[] = new Array(moved.index.length);
     for (let c = 0; c < moved.index.length; c += 1) {
       const i = moved.index[c] as number;
       const result = results[i] as EvaluationResult;
       const from = GRADE_CODES[ranks[i] as number]!;
       const to = GRADE_CODES[plan.ranks[i] as number]!;
-      const key = `${pool.evidence[i]}|${from}|${to}`;
+      const key = ((pool.evidence[i] as number) * G + (ranks[i] as number)) * G + (plan.ranks[i] as number);
       let reason = reasons.get(key);
       if (reason === undefined) {
         reason = changeReason(result, from, to, moved.tied[c] as number);

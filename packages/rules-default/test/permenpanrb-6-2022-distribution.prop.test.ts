@@ -64,12 +64,15 @@ const pool = (min: number, max: number): fc.Arbitrary<Member[]> =>
       ),
   );
 
+/** Results of the members; an undefined rating or capaian is left out. */
 function resultsOf(members: Member[]): EvaluationResult[] {
-  return members.map(({ grade, evidence: { capaian, ...ratings } }, i) => ({
+  return members.map(({ grade, evidence }, i) => ({
     employeeId: `e${i}`,
     grade,
     score: null,
-    ratings: { ...ratings, ...(capaian === undefined ? {} : { capaian }) },
+    ratings: Object.fromEntries(
+      Object.entries(evidence).filter(([, value]) => value !== undefined),
+    ) as EvaluationResult["ratings"],
     explanation: [],
     consequences: [],
     warnings: [],
@@ -130,11 +133,13 @@ describe("permenpanrb-6-2022: the compact distribution equals the straightforwar
     // SANGAT_KURANG unit of ten with equal evidence: 6 must reach SANGAT_KURANG, 1 must be
     // BUTUH_PERBAIKAN or KURANG_MISCONDUCT, none SANGAT_BAIK. The last cut falls among members
     // already moved down from two grades: the former BAIK move on before the former SANGAT_BAIK.
-    const same = {
+    const same: Member["evidence"] = {
       resultRating: "SESUAI_EKSPEKTASI",
       behaviourRating: "SESUAI_EKSPEKTASI",
+      suggestedResultRating: null,
+      suggestedBehaviourRating: null,
       capaian: 90,
-    } as const;
+    };
     const results = resultsOf([
       ...Array.from({ length: 3 }, () => ({ grade: "SANGAT_BAIK" as const, evidence: same })),
       ...Array.from({ length: 7 }, () => ({ grade: "BAIK" as const, evidence: same })),

@@ -487,9 +487,15 @@ function assignCompact(
   let previous = new Uint8Array(n);
   let next = new Uint8Array(n);
   let hasPrevious = false;
-  // Takes `k` members of the pool (inPool) walking the evidence order up (down = false: from the
+  // The pool at a boundary: the members moved across the previous one, and those of grade `grade`
+  // (not demoted, when moving up).
+  let grade = 0;
+  let skipDemoted = false;
+  const inPool = (i: number): boolean =>
+    previous[i] === 1 || (ranks[i] === grade && !(skipDemoted && demoted[i] === 1));
+  // Takes `k` members of the pool walking the evidence order up (ascending = false: from the
   // strongest), marking them in `next`; `tieRank` orders a cut group by grade (-1: worse first).
-  const take = (k: number, inPool: (i: number) => boolean, ascending: boolean, tieRank: 1 | -1): void => {
+  const take = (k: number, ascending: boolean, tieRank: 1 | -1): void => {
     next.fill(0);
     let taken = 0;
     let at = ascending ? 0 : n - 1;
@@ -533,7 +539,9 @@ function assignCompact(
       hasPrevious = false;
       continue;
     }
-    take(-d, (i) => previous[i] === 1 || ranks[i] === q - 1, true, -1);
+    grade = q - 1;
+    skipDemoted = false;
+    take(-d, true, -1);
     for (let i = 0; i < n; i += 1) {
       if (next[i] === 1) {
         shift[i] = (shift[i] as number) + 1;
@@ -552,7 +560,9 @@ function assignCompact(
       hasPrevious = false;
       continue;
     }
-    take(d, (i) => previous[i] === 1 || (ranks[i] === q && demoted[i] === 0), false, 1);
+    grade = q;
+    skipDemoted = true;
+    take(d, false, 1);
     for (let i = 0; i < n; i += 1) if (next[i] === 1) shift[i] = (shift[i] as number) - 1;
     [previous, next] = [next, previous];
     hasPrevious = true;
