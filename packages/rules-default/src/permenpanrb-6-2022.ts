@@ -672,8 +672,8 @@ function violationMessage(
     minPoolSize === undefined
       ? t("", "")
       : t(
-          ` Unit kecil (${n} pegawai, kurang dari ${minPoolSize}): hanya peringatan.`,
-          ` Small unit (${n} employees, fewer than ${minPoolSize}): a warning only.`,
+          ` Unit kecil (${n} pegawai, kurang dari ${minPoolSize}): hanya peringatan, tanpa usulan kalibrasi.`,
+          ` Small unit (${n} employees, fewer than ${minPoolSize}): a warning only, no calibration proposal.`,
         );
   if (b.kind === "AT_MOST") {
     return t(
