@@ -16,6 +16,7 @@ import {
   OnErrorSchema,
 } from "./evaluation";
 import { type MessageCatalogue, missingMessages, renderStep } from "./explanation";
+import { compiledSchema } from "./fast-validate";
 import { type Organisation, OrganisationSchema } from "./organisation";
 import { type Period, type PeriodFacts, type PeriodInput, PeriodSchema, periodFacts } from "./period";
 import type { RulePackageRegistry } from "./registry";
@@ -151,7 +152,7 @@ function parseWith(
   facts: PeriodFacts | undefined,
 ): EvaluationCase {
   const schema: z.ZodType<EvaluationCase, unknown> = pkg.caseSchema ?? EvaluationCaseSchema;
-  const parsed = parseOrThrow(schema, input, prefix ? { prefix } : {});
+  const parsed = parseOrThrow(compiledSchema(schema), input, prefix ? { prefix } : {});
   const own = parsed.period ?? period;
   const issues = consistencyIssues(parsed, pkg, own, facts);
   if (issues.length > 0) throw validationError(issues, prefix ? { prefix } : {});

@@ -16,6 +16,7 @@ import {
   type OrganisationPredikat,
   OrganisationSchema,
   type Period,
+  type PeriodFacts,
   planCapaian,
   type Rating,
   RatingSchema,
@@ -476,6 +477,7 @@ function angkaKredit(
   employee: Employee,
   period: Period | undefined,
   config: Permenpanrb6of2022Config,
+  facts?: PeriodFacts,
 ): AngkaKredit | undefined {
   const level = employee.functionalLevel;
   if (employee.positionKind !== "JF" || level === undefined) return undefined;
@@ -485,7 +487,12 @@ function angkaKredit(
     const issues = angkaKreditPeriodIssues(period);
     if (issues.length > 0) throw validationError(issues);
   }
-  const months = period ? countMonths(period, config.angkaKredit.months) : 12;
+  // Whole months come from the batch's period facts (computed once), not per case.
+  const months = !period
+    ? 12
+    : config.angkaKredit.months === "WHOLE_MONTHS" && facts?.period === period
+      ? facts.wholeMonths
+      : countMonths(period, config.angkaKredit.months);
   return {
     value: Math.round((percentage * coefficient * months) / 1.2) / 1000,
     percentage,
@@ -1095,7 +1102,7 @@ export const permenpanrb6of2022 = defineRulePackage({
         ),
       });
     }
-    const ak = angkaKredit(grade, input.employee, context.period, config);
+    const ak = angkaKredit(grade, input.employee, context.period, config, context.facts);
     if (ak) {
       if (!ak.monthsFromPeriod) {
         if (config.angkaKredit.withoutPeriod === "ERROR") {
@@ -1161,7 +1168,7 @@ export const permenpanrb6of2022 = defineRulePackage({
   consequences(result, input, config, context) {
     const grade = result.grade as Grade;
     const out: Consequence[] = [];
-    const ak = angkaKredit(grade, input.employee, context.period, config);
+    const ak = angkaKredit(grade, input.employee, context.period, config, context.facts);
     if (ak) {
       out.push({
         kind: "ANGKA_KREDIT",
