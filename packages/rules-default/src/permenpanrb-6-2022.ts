@@ -608,8 +608,15 @@ const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** A rating's value (3/2/1), 0 for anything else; compared, not looked up, as it runs a million times a pool. */
 const ratingOf = (value: unknown): number =>
-  typeof value === "string" && value in RATING_VALUE ? RATING_VALUE[value as Rating] : 0;
+  value === "DI_ATAS_EKSPEKTASI"
+    ? 3
+    : value === "SESUAI_EKSPEKTASI"
+      ? 2
+      : value === "DI_BAWAH_EKSPEKTASI"
+        ? 1
+        : 0;
 
 /** A predikat's rank on the scale (0 = SANGAT_BAIK). */
 const GRADE_RANK: ReadonlyMap<string, number> = new Map(GRADE_CODES.map((g, i) => [g, i]));
