@@ -1,4 +1,5 @@
 import type { ExplanationStep, Json } from "./evaluation";
+import { GLOSSARY } from "./glossary";
 import type { Language, LocalizedText } from "./text";
 
 /** What a package passes to {@link Explainer.step} when it writes its text inline. */
@@ -37,14 +38,27 @@ export interface MessageStepInput {
 }
 
 /**
+ * How a catalogue renders one parameter for `{name:format}`: the value as the step carries it
+ * (a code, a number, a list) and the language, the text to show. Runs only when text is asked for.
+ */
+export type MessageFormat = (value: Json, language: Language) => string;
+
+/**
  * A package's messages, one table per language with the same keys: `key` is a step's sentence,
- * `key.title` its title; `{name}` is replaced by the step's `params.name` (numbers formatted for
- * the language).
+ * `key.title` its title. Placeholders:
+ * - `{name}`: the step's `params.name`; a number formatted for the language (up to 3 decimals),
+ *   a string as it is;
+ * - `{name:category}`: the label, in the step's language, of the code `params.name` in the
+ *   glossary category (`{grade:predikat}` → "Sangat Baik" / "Very good"), so that steps carry
+ *   codes and text never shows them;
+ * - `{name:format}`: the catalogue's own `formats[format]` (its number style, a list of labels);
+ *   a package's format wins over a glossary category of the same name.
  *
  * @example
  * const messages = {
- *   id: { capaian: "Capaian {capaian} %", "capaian.title": "Capaian kinerja" },
- *   en: { capaian: "Achievement {capaian} %", "capaian.title": "Performance achievement" },
+ *   id: { capaian: "Capaian {capaian} %: {grade:predikat}", "capaian.title": "Capaian kinerja" },
+ *   en: { capaian: "Achievement {capaian} %: {grade:predikat}", "capaian.title": "Performance achievement" },
+ *   formats: { pct: (v, language) => `${language === "id" ? String(v).replace(".", ",") : v} %` },
  * };
  */
 export interface MessageCatalogue {
@@ -52,6 +66,8 @@ export interface MessageCatalogue {
   id: Readonly<Record<string, string>>;
   /** English. */
   en: Readonly<Record<string, string>>;
+  /** The package's formats for `{name:format}` placeholders. */
+  formats?: Readonly<Record<string, MessageFormat>>;
 }
 
 /** Collects explanation steps in order, prefixing rule names with the package id. */
@@ -85,13 +101,54 @@ const NUMBER: Record<Language, Intl.NumberFormat> = {
   en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 }),
 };
 
-function format(template: string, params: Record<string, Json> | undefined, language: Language): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
+
+type Glossary = Record<string, Record<string, LocalizedText>>;
+
+function glossaryLabel(category: string, value: Json, language: Language): string | undefined {
+  const table = Object.hasOwn(GLOSSARY, category) ? (GLOSSARY as unknown as Glossary)[category] : undefined;
+  if (table === undefined || typeof value !== "string" || !Object.hasOwn(table, value)) return undefined;
+  return table[value]?.[language];
+}
+
+function format(
+  template: string,
+  params: Record<string, Json> | undefined,
+  language: Language,
+  formats: MessageCatalogue["formats"],
+): string {
+  return template.replace(PLACEHOLDER, (whole, name: string, form: string | undefined) => {
     const value = params?.[name];
     if (value === undefined) return whole;
+    if (form !== undefined) {
+      const own = formats && Object.hasOwn(formats, form) ? formats[form] : undefined;
+      if (own) return own(value, language);
+      const label = glossaryLabel(form, value, language);
+      if (label !== undefined) return label;
+    }
     if (typeof value === "number") return NUMBER[language].format(value);
     return typeof value === "string" ? value : JSON.stringify(value);
   });
+}
+
+/**
+ * The formats a catalogue's messages use that it cannot render (`capaian: {x:pct}` when neither
+ * `formats.pct` nor the glossary category `pct` exists); empty when every one is known.
+ */
+export function unknownFormats(catalogue: MessageCatalogue): string[] {
+  const unknown: string[] = [];
+  for (const language of ["id", "en"] as const) {
+    for (const [key, template] of Object.entries(catalogue[language])) {
+      for (const [, , form] of template.matchAll(PLACEHOLDER)) {
+        if (form === undefined) continue;
+        const known =
+          (catalogue.formats !== undefined && Object.hasOwn(catalogue.formats, form)) ||
+          Object.hasOwn(GLOSSARY, form);
+        if (!known) unknown.push(`${language}:${key} uses {…:${form}}`);
+      }
+    }
+  }
+  return unknown;
 }
 
 /**
@@ -117,7 +174,7 @@ export function renderStep(step: ExplanationStep, catalogue: MessageCatalogue | 
   const id = step.messageId;
   // The engine refuses a step whose keys are missing (missingMessages) before rendering it.
   const text = (language: "id" | "en", key: string) =>
-    format(catalogue[language][key] as string, step.params, language);
+    format(catalogue[language][key] as string, step.params, language, catalogue.formats);
   return {
     ...step,
     title: { id: text("id", `${id}.title`), en: text("en", `${id}.title`) },
