@@ -8,7 +8,6 @@ import {
   indicatorCapaian,
   indicatorRealization,
   type KinerjaIssue,
-  type LocalizedText,
   nilaiFromCapaian,
   type PackageOutcome,
   sortedSum,
