@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { evaluate } from "@kinerja/core";
+import { EvaluationCaseSchema, evaluate, loadRulePackage } from "@kinerja/core";
 import { describe, expect, test } from "vitest";
 import { DEFAULT_RULE_PACKAGES } from "../src/index";
 
@@ -26,6 +26,27 @@ describe.each(DEFAULT_RULE_PACKAGES.map((p) => [p.id, p] as const))("%s explanat
       const steps = result.explanation.map(({ messageId: _m, params: _p, ...step }) => step);
       expect(steps, `${id}, recorded case ${i}`).toEqual(r.explanation);
       expect(result.warnings, `${id}, recorded case ${i}`).toEqual(r.warnings);
+    }
+  });
+
+  test("the package writes no prose: every step is a message key with params, rendered only for full", () => {
+    for (const [i, r] of cases.entries()) {
+      const steps = evaluate(r.input, pkg, { ...r.options, explain: "steps" }).explanation;
+      for (const step of steps) {
+        expect(step.messageId, `${id}, case ${i}, ${step.rule}`).toBeTypeOf("string");
+        expect(step.params, `${id}, case ${i}, ${step.rule}`).toBeTypeOf("object");
+        expect(step.title ?? step.text, `${id}, case ${i}, ${step.rule}`).toBeUndefined();
+      }
+      expect(evaluate(r.input, pkg, { ...r.options, explain: "none" }).explanation).toEqual([]);
+    }
+    // What the package itself returns, before the engine, carries no title or text either.
+    const plain = cases.find((r) => Object.keys(r.options).length === 0);
+    if (plain) {
+      const loaded = loadRulePackage(pkg);
+      const c = (pkg.caseSchema ?? EvaluationCaseSchema).parse(plain.input);
+      const outcome = pkg.evaluate(c, loaded.config, {});
+      expect(outcome.explanation.length).toBeGreaterThan(0);
+      for (const step of outcome.explanation) expect(step.title ?? step.text).toBeUndefined();
     }
   });
 });

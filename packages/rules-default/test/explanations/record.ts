@@ -4,12 +4,14 @@
  * text: `node --import tsx packages/rules-default/test/explanations/record.ts [cases.ndjson]`.
  * Without an argument it re-records the cases already in full.json (after an intended wording
  * change, say which in the commit). The optional file holds one `{ id, version, input, config,
- * period, organisation }` a line, e.g. collected from a test run.
+ * period, organisation }` a line, e.g. collected from a test run; extra.ts adds the branches
+ * those cases miss.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { evaluate, isKinerjaError } from "@kinerja/core";
 import { DEFAULT_RULE_PACKAGES } from "../../src/index";
+import { EXTRA_CASES } from "./extra";
 
 const PATH = fileURLToPath(new URL("./full.json", import.meta.url));
 /** At most this many cases a package, spread over what the tests evaluate. */
@@ -30,14 +32,19 @@ const sources: { id: string; version?: string; input: unknown; options: Record<s
       .split("\n")
       .map((line) => {
         const { id, version, input, ...rest } = JSON.parse(line);
-        const options = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
+        const options = Object.fromEntries(
+          Object.entries(rest).filter(([, v]) => v !== undefined && v !== null),
+        );
         return { id, version, input, options };
       })
   : (JSON.parse(readFileSync(PATH, "utf8")) as Recorded[]);
+if (file) sources.push(...EXTRA_CASES);
 
 const out: Recorded[] = [];
 for (const pkg of DEFAULT_RULE_PACKAGES) {
-  const mine = sources.filter((s) => s.id === pkg.id && (s.version === undefined || s.version === pkg.version));
+  const mine = sources.filter(
+    (s) => s.id === pkg.id && (s.version === undefined || s.version === pkg.version),
+  );
   const step = Math.max(1, mine.length / PER_PACKAGE);
   const seen = new Set<string>();
   for (let k = 0; k < mine.length && seen.size < PER_PACKAGE; k += step) {
