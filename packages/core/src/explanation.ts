@@ -105,30 +105,70 @@ const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
 
 type Glossary = Record<string, Record<string, LocalizedText>>;
 
-function glossaryLabel(category: string, value: Json, language: Language): string | undefined {
-  const table = Object.hasOwn(GLOSSARY, category) ? (GLOSSARY as unknown as Glossary)[category] : undefined;
-  if (table === undefined || typeof value !== "string" || !Object.hasOwn(table, value)) return undefined;
-  return table[value]?.[language];
+/** A placeholder of a compiled message: the parameter and how to show it. */
+interface Slot {
+  name: string;
+  /** The placeholder as written, kept when the parameter is missing. */
+  whole: string;
+  own: MessageFormat | undefined;
+  labels: Record<string, LocalizedText> | undefined;
 }
 
+/** A message split once into its literal text and placeholders (odd indices are slots). */
+type Compiled = (string | Slot)[];
+
+function compile(template: string, formats: MessageCatalogue["formats"]): Compiled {
+  const parts: Compiled = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const [whole, name, form] = match as unknown as [string, string, string | undefined];
+    parts.push(template.slice(last, match.index));
+    const own = form !== undefined && formats && Object.hasOwn(formats, form) ? formats[form] : undefined;
+    const labels =
+      form !== undefined && own === undefined && Object.hasOwn(GLOSSARY, form)
+        ? (GLOSSARY as unknown as Glossary)[form]
+        : undefined;
+    parts.push({ name, whole, own, labels });
+    last = match.index + whole.length;
+  }
+  parts.push(template.slice(last));
+  return parts;
+}
+
+function show(slot: Slot, params: Record<string, Json> | undefined, language: Language): string {
+  const value = params?.[slot.name];
+  if (value === undefined) return slot.whole;
+  if (slot.own) return slot.own(value, language);
+  if (slot.labels && typeof value === "string" && Object.hasOwn(slot.labels, value)) {
+    return (slot.labels[value] as LocalizedText)[language];
+  }
+  if (typeof value === "number") return NUMBER[language].format(value);
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+// Each catalogue's messages are compiled once, when first rendered.
+const COMPILED = new WeakMap<MessageCatalogue, { id: Map<string, Compiled>; en: Map<string, Compiled> }>();
+
 function format(
-  template: string,
+  catalogue: MessageCatalogue,
+  key: string,
   params: Record<string, Json> | undefined,
   language: Language,
-  formats: MessageCatalogue["formats"],
 ): string {
-  return template.replace(PLACEHOLDER, (whole, name: string, form: string | undefined) => {
-    const value = params?.[name];
-    if (value === undefined) return whole;
-    if (form !== undefined) {
-      const own = formats && Object.hasOwn(formats, form) ? formats[form] : undefined;
-      if (own) return own(value, language);
-      const label = glossaryLabel(form, value, language);
-      if (label !== undefined) return label;
-    }
-    if (typeof value === "number") return NUMBER[language].format(value);
-    return typeof value === "string" ? value : JSON.stringify(value);
-  });
+  let cache = COMPILED.get(catalogue);
+  if (cache === undefined) {
+    cache = { id: new Map(), en: new Map() };
+    COMPILED.set(catalogue, cache);
+  }
+  let parts = cache[language].get(key);
+  if (parts === undefined) {
+    parts = compile(catalogue[language][key] as string, catalogue.formats);
+    cache[language].set(key, parts);
+  }
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2)
+    out += show(parts[i] as Slot, params, language) + (parts[i + 1] as string);
+  return out;
 }
 
 /**
@@ -173,8 +213,7 @@ export function renderStep(step: ExplanationStep, catalogue: MessageCatalogue | 
   if (step.messageId === undefined || catalogue === undefined || (step.text && step.title)) return step;
   const id = step.messageId;
   // The engine refuses a step whose keys are missing (missingMessages) before rendering it.
-  const text = (language: "id" | "en", key: string) =>
-    format(catalogue[language][key] as string, step.params, language, catalogue.formats);
+  const text = (language: "id" | "en", key: string) => format(catalogue, key, step.params, language);
   return {
     ...step,
     title: { id: text("id", `${id}.title`), en: text("en", `${id}.title`) },
