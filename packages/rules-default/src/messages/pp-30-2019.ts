@@ -1,10 +1,5 @@
 import { GLOSSARY, type Json, type Language, type MessageCatalogue } from "@kinerja/core";
-
-/** A number for people: up to 2 decimals, a decimal comma in Indonesian. */
-export function fmt(value: number, language: Language): string {
-  const rounded = Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, "");
-  return language === "id" ? rounded.replace(".", ",") : rounded;
-}
+import { fmt } from "./numbers";
 
 const num = (v: Json, language: Language) => fmt(v as number, language);
 

@@ -1,5 +1,5 @@
 import { GLOSSARY, type Json, type Language, type MessageCatalogue } from "@kinerja/core";
-import { fmt } from "./pp-30-2019";
+import { fmt } from "./numbers";
 
 const num = (v: Json, language: Language) => fmt(v as number, language);
 
