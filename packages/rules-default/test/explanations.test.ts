@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { EvaluationCaseSchema, evaluate, loadRulePackage } from "@kinerja/core";
+import { EvaluationCaseSchema, evaluate, loadRulePackage, renderStep } from "@kinerja/core";
 import { describe, expect, test } from "vitest";
 import { DEFAULT_RULE_PACKAGES } from "../src/index";
 
@@ -47,6 +47,17 @@ describe.each(DEFAULT_RULE_PACKAGES.map((p) => [p.id, p] as const))("%s explanat
       const outcome = pkg.evaluate(c, loaded.config, {});
       expect(outcome.explanation.length).toBeGreaterThan(0);
       for (const step of outcome.explanation) expect(step.title ?? step.text).toBeUndefined();
+    }
+  });
+
+  test("steps rendered later with the package's catalogue are the full explanation", () => {
+    for (const [i, r] of cases.entries()) {
+      const steps = evaluate(r.input, pkg, { ...r.options, explain: "steps" }).explanation;
+      const full = evaluate(r.input, pkg, { ...r.options, explain: "full" }).explanation;
+      expect(
+        steps.map((step) => renderStep(step, pkg.messages)),
+        `${id}, case ${i}`,
+      ).toEqual(full);
     }
   });
 });
