@@ -17,6 +17,7 @@ import {
 } from "@kinerja/core";
 import { z } from "zod";
 import { PP_30_2019_MESSAGES } from "./messages/pp-30-2019";
+import { type Pp30Ratings, Pp30RatingsSchema } from "./ratings";
 
 const ID = "pp-30-2019";
 
@@ -212,7 +213,7 @@ function readSources(
   return counted;
 }
 
-function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
+function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp30Ratings> {
   const ex = explainer(ID);
   const issues: KinerjaIssue[] = [];
   const warnings: Warning[] = [];
@@ -487,5 +488,6 @@ export const pp30of2019 = defineRulePackage({
   ],
   grades: GRADES.map((code) => ({ code, label: GLOSSARY.predikat[code] })),
   messages: PP_30_2019_MESSAGES,
+  ratingsSchema: Pp30RatingsSchema,
   evaluate: evaluatePp30,
 });

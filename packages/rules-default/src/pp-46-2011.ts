@@ -18,6 +18,7 @@ import {
 } from "@kinerja/core";
 import { z } from "zod";
 import { PP_46_2011_MESSAGES } from "./messages/pp-46-2011";
+import { type Pp46Ratings, Pp46RatingsSchema } from "./ratings";
 
 const ID = "pp-46-2011";
 
@@ -307,7 +308,7 @@ function readBehaviour(c: Pp46Case, issues: KinerjaIssue[], warnings: Warning[])
 const aspectLabel = (aspect: string): LocalizedText =>
   GLOSSARY.aspect[aspect as keyof typeof GLOSSARY.aspect] ?? { id: aspect, en: aspect };
 
-function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
+function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp46Ratings> {
   const ex = explainer(ID);
   const issues: KinerjaIssue[] = [];
   const warnings: Warning[] = [];
@@ -587,5 +588,6 @@ export const pp46of2011 = defineRulePackage({
   ],
   grades: GRADES.map((code) => ({ code, label: categoryLabel(code) })),
   messages: PP_46_2011_MESSAGES,
+  ratingsSchema: Pp46RatingsSchema,
   evaluate: evaluatePp46,
 });

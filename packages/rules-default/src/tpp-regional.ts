@@ -14,6 +14,7 @@ import {
 } from "@kinerja/core";
 import { z } from "zod";
 import { TPP_GRADE_LABELS, TPP_REGIONAL_MESSAGES } from "./messages/tpp-regional";
+import { type TppRatings, TppRatingsSchema } from "./ratings";
 
 /** Id of the regional TPP (Tambahan Penghasilan Pegawai) rule package. */
 export const TPP_REGIONAL_ID = "tpp-regional";
@@ -822,7 +823,7 @@ const floorScale = (n: number, keep: number) => Math.floor(n * keep);
  * @example
  * evaluate(tppCase, tppRegional, { config: TPP_PRESETS.kepahiang }).consequences[0].amount
  */
-export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, TppRegionalCase>({
+export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, TppRegionalCase, TppRatings>({
   id: TPP_REGIONAL_ID,
   version: "1.1.0",
   title: {
@@ -913,6 +914,7 @@ export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, Tpp
   ],
   grades: TPP_GRADES,
   messages: TPP_REGIONAL_MESSAGES,
+  ratingsSchema: TppRatingsSchema,
   evaluate(c, config, context) {
     const r = computeTpp(c, config, context);
     const mean = (values: number[]) => sortedSum(values) / values.length;

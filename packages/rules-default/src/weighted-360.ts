@@ -12,6 +12,7 @@ import {
 } from "@kinerja/core";
 import { z } from "zod";
 import { WEIGHTED_360_MESSAGES } from "./messages/weighted-360";
+import { type Weighted360Ratings, Weighted360RatingsSchema } from "./ratings";
 
 /** Id of the weighted 360° rule package. */
 export const WEIGHTED_360_ID = "weighted-360";
@@ -303,6 +304,7 @@ export const weighted360 = defineRulePackage({
   ],
   grades: GRADES,
   messages: WEIGHTED_360_MESSAGES,
+  ratingsSchema: Weighted360RatingsSchema,
   evaluate(c, config) {
     const ex = explainer(WEIGHTED_360_ID);
     const legal = `${FRAME}; ${config.source}`;
@@ -355,7 +357,7 @@ export const weighted360 = defineRulePackage({
     }
 
     const components: { code: Weighted360Component; score: number; weight: number }[] = [];
-    const ratings: Record<string, number | string | null> = {};
+    const scores: Partial<Record<Weighted360Component, number | null>> = {};
     for (const code of WEIGHTED_360_COMPONENTS) {
       const weight = config.componentWeights[code] ?? 0;
       if (weight === 0) continue;
@@ -376,7 +378,7 @@ export const weighted360 = defineRulePackage({
           output: score,
         });
         components.push({ code, score, weight });
-        ratings[code] = score;
+        scores[code] = score;
         continue;
       }
       const allowed = config.componentSources[code] ?? BASE_SOURCES;
@@ -406,7 +408,7 @@ export const weighted360 = defineRulePackage({
           },
           path: ["assessments"],
         });
-        ratings[code] = null;
+        scores[code] = null;
         continue;
       }
       const total = sortedSum(parts.map((p) => p.weight));
@@ -432,7 +434,7 @@ export const weighted360 = defineRulePackage({
         output: score,
       });
       components.push({ code, score, weight });
-      ratings[code] = score;
+      scores[code] = score;
     }
 
     if (components.length === 0) {
@@ -490,8 +492,11 @@ export const weighted360 = defineRulePackage({
       output: grade,
     });
 
-    ratings.sourcesUsed = kept.join(",");
-    ratings.sourcesDropped = dropped.join(",");
+    const ratings: Weighted360Ratings = {
+      ...scores,
+      sourcesUsed: kept.join(","),
+      sourcesDropped: dropped.join(","),
+    };
     return { grade, score, ratings, explanation: ex.steps, warnings };
   },
 });
