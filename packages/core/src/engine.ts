@@ -249,6 +249,7 @@ function explanationAt(
   result: EvaluationResult,
   explain: ExplainLevel,
   pkg: AnyRulePackage,
+  checked: Set<string>,
 ): EvaluationResult {
   if (explain === "none") return { ...result, explanation: [] };
   if (explain === "steps") {
@@ -270,6 +271,7 @@ function explanationAt(
     ...result,
     explanation: result.explanation.map((step) => {
       if (step.messageId === undefined || step.text !== undefined) return step;
+      if (checked.has(step.messageId)) return renderStep(step, catalogue);
       const missing = catalogue ? missingMessages(catalogue, step.messageId) : ["messages"];
       if (missing.length > 0) {
         throw new KinerjaError(
@@ -278,6 +280,7 @@ function explanationAt(
           { details: { messageId: step.messageId, missing } },
         );
       }
+      checked.add(step.messageId);
       return renderStep(step, catalogue);
     }),
   };
@@ -329,6 +332,8 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
   };
   const grades = new Set(pkg.grades.map((g: { code: string }) => g.code));
   const explain = parsed.explain;
+  // The message keys found in the package's catalogue: each is looked up once, not once a case.
+  const checked = new Set<string>();
   return {
     package: pkg,
     config: lp.config,
@@ -393,7 +398,7 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
         });
       }
       // The package's own outcome: its ratings are of its ratingsSchema's type.
-      return explanationAt(result, explain, pkg) as EvaluationResult<RatingsOf<TPackage>>;
+      return explanationAt(result, explain, pkg, checked) as EvaluationResult<RatingsOf<TPackage>>;
     },
   };
 }

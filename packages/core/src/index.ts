@@ -136,10 +136,12 @@ export {
   type Explainer,
   explainer,
   type MessageCatalogue,
+  type MessageFormat,
   type MessageStepInput,
   missingMessages,
   renderStep,
   type StepInput,
+  unknownFormats,
 } from "./explanation";
 export { CORE_VALUE_GUIDES, GLOSSARY, type GlossaryCategory, label, lookup } from "./glossary";
 export {

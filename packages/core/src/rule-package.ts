@@ -10,7 +10,7 @@ import type {
   Ratings,
   Warning,
 } from "./evaluation";
-import type { MessageCatalogue } from "./explanation";
+import { type MessageCatalogue, unknownFormats } from "./explanation";
 import type { Organisation } from "./organisation";
 import type { Period, PeriodFacts } from "./period";
 import { refusedEmployeeField } from "./protected-attributes";
@@ -245,6 +245,12 @@ export function defineRulePackage<
     const onlyEn = [...en].filter((k) => !Object.hasOwn(definition.messages?.id ?? {}, k));
     if (onlyId.length > 0) problems.push(`messages ${onlyId.join(", ")} have no English text`);
     if (onlyEn.length > 0) problems.push(`messages ${onlyEn.join(", ")} have no Indonesian text`);
+    const unknown = unknownFormats(definition.messages);
+    if (unknown.length > 0) {
+      problems.push(
+        `${unknown.join(", ")}: neither messages.formats nor a glossary category has that format`,
+      );
+    }
   }
   if (problems.length > 0) {
     throw new KinerjaError("RULE_PACKAGE_INVALID", `rule package ${definition.id}: ${problems.join("; ")}`, {

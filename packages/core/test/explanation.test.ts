@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { planCapaian } from "../src/capaian";
-import { evaluate } from "../src/engine";
+import { evaluate, prepareEvaluator } from "../src/engine";
 import { isKinerjaError } from "../src/errors";
-import { explainer } from "../src/explanation";
+import type { Json } from "../src/evaluation";
+import { explainer, type MessageCatalogue } from "../src/explanation";
 import { defineRulePackage } from "../src/rule-package";
 import { toyCase } from "./engine-fixtures";
 
@@ -12,7 +13,11 @@ const messages = {
   id: { capaian: "Capaian {capaian} % dari target {target}", "capaian.title": "Capaian kinerja" },
   en: { capaian: "Achievement {capaian} % of target {target}", "capaian.title": "Performance achievement" },
 };
-const catalogued = (catalogue = messages, messageId = "capaian") =>
+const catalogued = (
+  catalogue: MessageCatalogue = messages,
+  messageId = "capaian",
+  params: Record<string, Json> = {},
+) =>
   defineRulePackage({
     id: "catalogued",
     version: "1.0.0",
@@ -29,7 +34,7 @@ const catalogued = (catalogue = messages, messageId = "capaian") =>
         rule: "capaian",
         legalBasis: "Test fixture",
         messageId,
-        params: { capaian, target: 12 },
+        params: { capaian, target: 12, ...params },
         inputs: {},
         output: capaian,
       });
@@ -84,5 +89,54 @@ describe("explanations as data", () => {
       expect(isKinerjaError(error) && error.code).toBe("RULE_PACKAGE_INVALID");
       expect((error as Error).message).toMatch(/missing id:constructor(,| |$)/);
     }
+  });
+
+  test("{name:category} renders the glossary label of a code in each language; a catalogue format wins", () => {
+    const labelled = {
+      id: { capaian: "{grade:predikat}, {src:source}: {capaian:pct}", "capaian.title": "Predikat" },
+      en: { capaian: "{grade:predikat}, {src:source}: {capaian:pct}", "capaian.title": "Predikat" },
+      formats: { pct: (v: Json, language: "id" | "en") => `${language === "id" ? "±" : "~"}${String(v)} %` },
+    };
+    const step = evaluate(
+      toyCase("1", 6),
+      catalogued(labelled, "capaian", { grade: "SANGAT_BAIK", src: "PEER" }),
+    ).explanation[0];
+    expect(step?.text).toEqual({ id: "Sangat Baik, Rekan kerja: ±50 %", en: "Very good, Peer: ~50 %" });
+    // The data stays codes and numbers.
+    expect(step?.params).toEqual({ capaian: 50, target: 12, grade: "SANGAT_BAIK", src: "PEER" });
+  });
+
+  test("a placeholder format that is neither the catalogue's nor a glossary category is refused when defined", () => {
+    const bad = {
+      id: { capaian: "{capaian:nope}", "capaian.title": "T" },
+      en: { capaian: "{capaian}", "capaian.title": "T" },
+    };
+    expect(() => catalogued(bad)).toThrow(/id:capaian uses \{…:nope\}/);
+  });
+
+  test("a prepared evaluator checks a message once and still refuses a missing one on the case that uses it", () => {
+    const evaluator = prepareEvaluator(catalogued({ id: {}, en: {} } as never), { explain: "steps" });
+    // steps renders nothing, so nothing is looked up.
+    expect(evaluator.evaluate(toyCase()).explanation[0]?.messageId).toBe("capaian");
+    expect(() => prepareEvaluator(catalogued({ id: {}, en: {} } as never)).evaluate(toyCase())).toThrow(
+      /uses message "capaian", missing/,
+    );
+    // Count the lookups of the key in the Indonesian table once the package is defined.
+    let lookups = 0;
+    const id = new Proxy(messages.id, {
+      getOwnPropertyDescriptor(target, key) {
+        if (key === "capaian") lookups += 1;
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+    });
+    const full = prepareEvaluator(catalogued({ id, en: messages.en }));
+    lookups = 0;
+    const texts = [6, 12, 3].map((r) => full.evaluate(toyCase("1", r)).explanation[0]?.text?.en);
+    expect(texts).toEqual([
+      "Achievement 50 % of target 12",
+      "Achievement 100 % of target 12",
+      "Achievement 25 % of target 12",
+    ]);
+    expect(lookups).toBe(1);
   });
 });

@@ -36,6 +36,11 @@ import {
   proposedChanges,
   type RankBound,
 } from "./_internal/distribution";
+import {
+  DEPARTURE_LABELS,
+  DEVELOPMENT_LABELS,
+  PERMENPANRB_6_2022_MESSAGES,
+} from "./messages/permenpanrb-6-2022";
 import { PermenpanrbRatingsSchema } from "./ratings";
 
 /** The id of the national rule package for PermenPAN-RB No. 6 Tahun 2022. */
@@ -568,22 +573,19 @@ type DevelopmentAction = "COACHING" | "TRAINING" | "COUNSELLING" | "RECOGNITION"
 
 const DEVELOPMENT: Record<DevelopmentAction, { label: LocalizedText; legalBasis: string }> = {
   COACHING: {
-    label: t("Bimbingan kinerja oleh atasan langsung", "Performance coaching by the direct superior"),
+    label: DEVELOPMENT_LABELS.COACHING,
     legalBasis: LB.coaching,
   },
   TRAINING: {
-    label: t(
-      "Pengembangan kompetensi (pelatihan) sesuai kesenjangan kinerja",
-      "Competence development (training) for the performance gap",
-    ),
+    label: DEVELOPMENT_LABELS.TRAINING,
     legalBasis: LB.training,
   },
   COUNSELLING: {
-    label: t("Konseling kinerja", "Performance counselling"),
+    label: DEVELOPMENT_LABELS.COUNSELLING,
     legalBasis: LB.counselling,
   },
   RECOGNITION: {
-    label: t("Penghargaan atas kinerja sangat baik", "Recognition of very good performance"),
+    label: DEVELOPMENT_LABELS.RECOGNITION,
     legalBasis: LB.recognition,
   },
 };
@@ -601,10 +603,7 @@ interface Departure {
   suggested: Rating;
 }
 
-const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = {
-  resultRating: t("rating hasil kerja", "results rating"),
-  behaviourRating: t("rating perilaku kerja", "behaviour rating"),
-};
+const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = DEPARTURE_LABELS;
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -840,6 +839,7 @@ export const permenpanrb6of2022 = defineRulePackage({
     },
   ],
   grades: GRADE_CODES.map((code) => ({ code, label: lbl("predikat", code) })),
+  messages: PERMENPANRB_6_2022_MESSAGES,
 
   ratingsSchema: PermenpanrbRatingsSchema,
   evaluate(input, config, context) {
@@ -860,7 +860,13 @@ export const permenpanrb6of2022 = defineRulePackage({
       ex.step({
         rule: "capaian/result",
         legalBasis: LB.capaian,
-        title: t(`Capaian hasil kerja ${r.resultId}`, `Capaian of result ${r.resultId}`),
+        messageId: "capaian/result",
+        params: {
+          result: r.resultId,
+          capaian: r.capaian,
+          count: inds.length,
+          indicators: inds.map((i) => ({ indicator: i.indicatorId, capaian: i.capaian })),
+        },
         inputs: {
           resultId: r.resultId,
           kind: r.kind,
@@ -882,16 +888,13 @@ export const permenpanrb6of2022 = defineRulePackage({
           }),
         },
         output: r.capaian,
-        text: t(
-          `Capaian ${r.resultId} = ${num(r.capaian).id} %: rata-rata tertimbang capaian ${inds.length} indikator (${inds.map((i) => `${i.indicatorId} ${num(i.capaian).id} %`).join("; ")}).`,
-          `Capaian of ${r.resultId} = ${num(r.capaian).en} %: weighted mean of the capaian of ${inds.length} indicator(s) (${inds.map((i) => `${i.indicatorId} ${num(i.capaian).en} %`).join("; ")}).`,
-        ),
       });
     }
     const capaian = ex.step({
       rule: "capaian/plan",
       legalBasis: LB.capaian,
-      title: t("Capaian SKP", "SKP capaian"),
+      messageId: plan.additional === null ? "capaian/plan" : "capaian/plan.additional",
+      params: { capaian: plan.capaian, additional: plan.additional },
       inputs: {
         results: [...plan.results]
           .sort((a, b) => byId({ id: a.resultId }, { id: b.resultId }))
@@ -899,24 +902,18 @@ export const permenpanrb6of2022 = defineRulePackage({
         additional: plan.additional,
       },
       output: plan.capaian,
-      text: t(
-        `Capaian SKP = ${num(plan.capaian).id} %: rata-rata tertimbang hasil kerja utama${plan.additional === null ? "" : `; hasil kerja tambahan ${num(plan.additional).id} % dicatat terpisah`}.`,
-        `SKP capaian = ${num(plan.capaian).en} %: weighted mean of the main results${plan.additional === null ? "" : `; additional results ${num(plan.additional).en} % reported apart`}.`,
-      ),
     });
 
     // 2. Suggested ratings.
     const rs = config.resultSuggestion;
+    const suggestedResult = thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom);
     const suggestedResultRating = ex.step({
       rule: "suggestion/result",
       legalBasis: LB.suggestion,
-      title: t("Saran rating hasil kerja", "Suggested results rating"),
+      messageId: "suggestion/result",
+      params: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom, rating: suggestedResult },
       inputs: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom },
-      output: thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom),
-      text: t(
-        `Capaian ${num(capaian).id} %: ≥ ${num(rs.aboveFrom).id} % di atas ekspektasi, ≥ ${num(rs.meetsFrom).id} % sesuai ekspektasi, selain itu di bawah ekspektasi → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).id}.`,
-        `Capaian ${num(capaian).en} %: ≥ ${num(rs.aboveFrom).en} % above, ≥ ${num(rs.meetsFrom).en} % meets, otherwise below expectations → ${lbl("rating", thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom)).en}.`,
-      ),
+      output: suggestedResult,
     });
 
     const bs = config.behaviourSuggestion;
@@ -931,10 +928,18 @@ export const permenpanrb6of2022 = defineRulePackage({
       }))
       .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : b.value - a.value));
     const mean = feedback.length === 0 ? null : sortedSum(feedback.map((f) => f.value)) / feedback.length;
+    const suggestedBehaviour = mean === null ? null : thresholdRating(mean, bs.aboveFrom, bs.meetsFrom);
     const suggestedBehaviourRating = ex.step({
       rule: "suggestion/behaviour",
       legalBasis: LB.suggestion,
-      title: t("Saran rating perilaku kerja", "Suggested behaviour rating"),
+      messageId: mean === null ? "suggestion/behaviour.none" : "suggestion/behaviour",
+      params: {
+        count: feedback.length,
+        mean,
+        aboveFrom: bs.aboveFrom,
+        meetsFrom: bs.meetsFrom,
+        rating: suggestedBehaviour,
+      },
       inputs: {
         feedback,
         mean,
@@ -942,14 +947,7 @@ export const permenpanrb6of2022 = defineRulePackage({
         meetsFrom: bs.meetsFrom,
         sources: bs.sources === "ALL" ? "ALL" : [...bs.sources],
       },
-      output: mean === null ? null : thresholdRating(mean, bs.aboveFrom, bs.meetsFrom),
-      text:
-        mean === null
-          ? t("Tidak ada umpan balik perilaku: tidak ada saran.", "No behaviour feedback: no suggestion.")
-          : t(
-              `Rata-rata ${feedback.length} rating perilaku (di atas = 3, sesuai = 2, di bawah = 1) = ${num(mean).id}: ≥ ${num(bs.aboveFrom).id} di atas ekspektasi, ≥ ${num(bs.meetsFrom).id} sesuai ekspektasi → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).id}.`,
-              `Mean of ${feedback.length} behaviour rating(s) (above = 3, meets = 2, below = 1) = ${num(mean).en}: ≥ ${num(bs.aboveFrom).en} above, ≥ ${num(bs.meetsFrom).en} meets expectations → ${lbl("rating", thresholdRating(mean, bs.aboveFrom, bs.meetsFrom)).en}.`,
-            ),
+      output: suggestedBehaviour,
     });
 
     // 3. The assessor's ratings and the justification of departures.
@@ -958,7 +956,13 @@ export const permenpanrb6of2022 = defineRulePackage({
     ex.step({
       rule: "assessor",
       legalBasis: LB.assessor,
-      title: t("Rating pejabat penilai kinerja", "The assessing official's ratings"),
+      messageId: "assessor",
+      params: {
+        result: assessorResult,
+        suggestedResult: suggestedResultRating,
+        behaviour: behaviourRating,
+        suggestedBehaviour: suggestedBehaviourRating,
+      },
       inputs: {
         resultRating: assessorResult,
         behaviourRating,
@@ -966,10 +970,6 @@ export const permenpanrb6of2022 = defineRulePackage({
         suggestedBehaviourRating,
       },
       output: { resultRating: assessorResult, behaviourRating },
-      text: t(
-        `Pejabat penilai: hasil kerja ${assessorResult ? lbl("rating", assessorResult).id : "(tidak diberikan)"} (saran ${lbl("rating", suggestedResultRating).id}), perilaku kerja ${lbl("rating", behaviourRating).id} (saran ${suggestedBehaviourRating ? lbl("rating", suggestedBehaviourRating).id : "tidak ada"}).`,
-        `Assessor: results ${assessorResult ? lbl("rating", assessorResult).en : "(not given)"} (suggested ${lbl("rating", suggestedResultRating).en}), behaviour ${lbl("rating", behaviourRating).en} (suggested ${suggestedBehaviourRating ? lbl("rating", suggestedBehaviourRating).en : "none"}).`,
-      ),
     });
     const departures: Departure[] = [];
     if (!input.employee.isUnitHead && assessorResult !== null && assessorResult !== suggestedResultRating) {
@@ -984,35 +984,22 @@ export const permenpanrb6of2022 = defineRulePackage({
     }
     const justified = (supervisor.justification ?? "").trim() !== "";
     const justificationPath = ["assessments", supervisorIndex, "justification"];
-    const which = t(
-      departures.map((d) => DEPARTURE_LABEL[d.field].id).join(" dan "),
-      departures.map((d) => DEPARTURE_LABEL[d.field].en).join(" and "),
-    );
     ex.step({
       rule: "justification",
       legalBasis: LB.assessor,
-      title: t("Justifikasi penyimpangan dari saran", "Justification of departures from the suggestions"),
+      messageId:
+        departures.length === 0
+          ? "justification.notRequired"
+          : justified
+            ? "justification.provided"
+            : `justification.missing.${config.missingJustification}`,
+      params: { departures: departures.map((d) => d.field) },
       inputs: {
         departures: departures.map((d) => ({ ...d })),
         justified,
         onMissing: config.missingJustification,
       },
       output: departures.length === 0 ? "NOT_REQUIRED" : justified ? "PROVIDED" : "MISSING",
-      text:
-        departures.length === 0
-          ? t(
-              "Rating pejabat penilai sesuai saran: justifikasi tidak diperlukan.",
-              "The assessor follows the suggestions: no justification needed.",
-            )
-          : justified
-            ? t(
-                `Penyimpangan dari saran pada ${which.id}, dengan justifikasi.`,
-                `The ${which.en} depart(s) from the suggestion, with a justification.`,
-              )
-            : t(
-                `Penyimpangan dari saran pada ${which.id} tanpa justifikasi (${config.missingJustification === "ERROR" ? "galat" : "peringatan"}).`,
-                `The ${which.en} depart(s) from the suggestion without a justification (${config.missingJustification === "ERROR" ? "error" : "warning"}).`,
-              ),
     });
     if (departures.length > 0 && !justified) {
       if (config.missingJustification === "ERROR") {
@@ -1053,13 +1040,10 @@ export const permenpanrb6of2022 = defineRulePackage({
       resultRating = ex.step({
         rule: "head-of-unit",
         legalBasis: LB.headOfUnit,
-        title: t("Rating hasil kerja pimpinan unit", "Results rating of the unit head"),
+        messageId: "head-of-unit",
+        params: { organisation: organisation.predikat, rating: config.headOfUnit[organisation.predikat] },
         inputs: { organisationPredikat: organisation.predikat, assessorResultRating: assessorResult },
         output: config.headOfUnit[organisation.predikat],
-        text: t(
-          `Pegawai memimpin unit kerja: predikat organisasi ${lbl("organisationPredikat", organisation.predikat).id} menjadi rating hasil kerja ${lbl("rating", config.headOfUnit[organisation.predikat]).id}.`,
-          `The employee heads the unit: the organisation's predikat ${lbl("organisationPredikat", organisation.predikat).en} gives the results rating ${lbl("rating", config.headOfUnit[organisation.predikat]).en}.`,
-        ),
       });
       if (assessorResult !== null && assessorResult !== resultRating) {
         warnings.push({
@@ -1075,13 +1059,10 @@ export const permenpanrb6of2022 = defineRulePackage({
       resultRating = ex.step({
         rule: "result-rating",
         legalBasis: LB.assessor,
-        title: t("Rating hasil kerja yang berlaku", "Results rating that counts"),
+        messageId: "result-rating",
+        params: { rating: assessorResult as Rating },
         inputs: { assessorResultRating: assessorResult, isUnitHead: false },
         output: assessorResult as Rating,
-        text: t(
-          `Pegawai bukan pimpinan unit: rating hasil kerja pejabat penilai (${lbl("rating", assessorResult as Rating).id}) yang berlaku.`,
-          `The employee does not head the unit: the assessor's results rating (${lbl("rating", assessorResult as Rating).en}) counts.`,
-        ),
       });
     }
 
@@ -1089,13 +1070,14 @@ export const permenpanrb6of2022 = defineRulePackage({
     const grade = ex.step({
       rule: "matrix",
       legalBasis: LB.matrix,
-      title: t("Predikat kinerja pegawai", "Employee predikat"),
+      messageId: "matrix",
+      params: {
+        result: resultRating,
+        behaviour: behaviourRating,
+        grade: MATRIX[resultRating][behaviourRating],
+      },
       inputs: { resultRating, behaviourRating },
       output: MATRIX[resultRating][behaviourRating],
-      text: t(
-        `Hasil kerja ${lbl("rating", resultRating).id} × perilaku kerja ${lbl("rating", behaviourRating).id} → ${lbl("predikat", MATRIX[resultRating][behaviourRating]).id}.`,
-        `Results ${lbl("rating", resultRating).en} × behaviour ${lbl("rating", behaviourRating).en} → ${lbl("predikat", MATRIX[resultRating][behaviourRating]).en}.`,
-      ),
     });
 
     // 6. What follows from it.
@@ -1134,7 +1116,15 @@ export const permenpanrb6of2022 = defineRulePackage({
       ex.step({
         rule: "angka-kredit",
         legalBasis: LB.angkaKredit,
-        title: t("Angka kredit", "Credit points (angka kredit)"),
+        messageId: ak.monthsFromPeriod ? "angka-kredit" : "angka-kredit.fullYear",
+        params: {
+          value: ak.value,
+          percentage: ak.percentage,
+          coefficient: ak.coefficient,
+          level: ak.level,
+          months: ak.months,
+          grade,
+        },
         inputs: {
           grade,
           functionalLevel: ak.level,
@@ -1144,23 +1134,16 @@ export const permenpanrb6of2022 = defineRulePackage({
           monthsFromPeriod: ak.monthsFromPeriod,
         },
         output: ak.value,
-        text: angkaKreditLabel(ak, grade),
       });
     }
     const actions = developmentActions(grade);
     ex.step({
       rule: "development",
       legalBasis: LB.regulation,
-      title: t("Tindak lanjut", "Follow-up"),
+      messageId: actions.length === 0 ? "development.none" : "development",
+      params: { actions },
       inputs: { grade },
       output: actions,
-      text:
-        actions.length === 0
-          ? t("Predikat Baik: tidak ada tindak lanjut khusus.", "Predikat Good: no specific follow-up.")
-          : t(
-              `Tindak lanjut: ${actions.map((a) => DEVELOPMENT[a].label.id).join("; ")}.`,
-              `Follow-up: ${actions.map((a) => DEVELOPMENT[a].label.en).join("; ")}.`,
-            ),
     });
 
     return {

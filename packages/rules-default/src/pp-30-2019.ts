@@ -8,7 +8,6 @@ import {
   indicatorCapaian,
   indicatorRealization,
   type KinerjaIssue,
-  type LocalizedText,
   nilaiFromCapaian,
   type PackageOutcome,
   sortedSum,
@@ -17,6 +16,7 @@ import {
   weightedMean,
 } from "@kinerja/core";
 import { z } from "zod";
+import { PP_30_2019_MESSAGES } from "./messages/pp-30-2019";
 import { type Pp30Ratings, Pp30RatingsSchema } from "./ratings";
 
 const ID = "pp-30-2019";
@@ -39,8 +39,6 @@ const BEHAVIOUR_ASPECTS = [
   "KEPEMIMPINAN",
 ] as const;
 type BehaviourAspect = (typeof BEHAVIOUR_ASPECTS)[number];
-
-const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = GLOSSARY.behaviourAspect;
 
 const GRADES = ["SANGAT_BAIK", "BAIK", "CUKUP", "KURANG", "SANGAT_KURANG"] as const;
 type Predikat = (typeof GRADES)[number];
@@ -127,17 +125,6 @@ const CaseSchema = EvaluationCaseSchema.extend({
 });
 type Pp30Case = z.output<typeof CaseSchema>;
 type Source = keyof Pp30of2019Config["raterWeights"];
-
-function fmt(value: number, lang: "id" | "en"): string {
-  const rounded = Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, "");
-  return lang === "id" ? rounded.replace(".", ",") : rounded;
-}
-
-function both(build: (f: (n: number) => string) => [string, string]): LocalizedText {
-  const [id] = build((n) => fmt(n, "id"));
-  const [, en] = build((n) => fmt(n, "en"));
-  return { id, en };
-}
 
 /** PP 30/2019 predikat of a score on the 0–120 scale and the innovation flag. */
 function predikat(score: number, innovation: boolean): Predikat {
@@ -268,11 +255,12 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
         });
       }
       const target = typeof indicator.target === "number" ? indicator.target : { ...indicator.target };
-      const targetText = typeof target === "number" ? String(target) : `${target.min}–${target.max}`;
+      const capaianValue = indicatorCapaian(indicator, realization);
       const capaian = ex.step({
         rule: "indicator-capaian",
         legalBasis: BASIS.capaian,
-        title: { id: `Capaian IKI ${indicator.id}`, en: `Capaian of indicator ${indicator.id}` },
+        messageId: "indicator-capaian",
+        params: { indicator: indicator.id, realization: realization ?? null, target, capaian: capaianValue },
         inputs: {
           indicator: indicator.id,
           aspect: indicator.aspect,
@@ -280,17 +268,20 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
           target,
           realization: realization ?? null,
         },
-        output: indicatorCapaian(indicator, realization),
-        text: both((f) => [
-          `Realisasi ${realization === undefined ? "tidak ada" : f(realization)} terhadap target ${targetText} → capaian ${f(indicatorCapaian(indicator, realization))} %.`,
-          `Realisation ${realization === undefined ? "missing" : f(realization)} against target ${targetText} → capaian ${f(indicatorCapaian(indicator, realization))} %.`,
-        ]),
+        output: capaianValue,
       });
       const value = nilaiFromCapaian(capaian, config.nilaiBands);
       return ex.step({
         rule: "indicator-nilai",
         legalBasis: BASIS.nilai,
-        title: { id: `Nilai IKI ${indicator.id}`, en: `Value of indicator ${indicator.id}` },
+        messageId: "indicator-nilai",
+        params: {
+          indicator: indicator.id,
+          capaian,
+          nilai: value,
+          above100From: config.nilaiBands.above100From,
+          at110: config.nilaiBands.at110,
+        },
         inputs: {
           indicator: indicator.id,
           capaian,
@@ -298,10 +289,6 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
           at110: config.nilaiBands.at110,
         },
         output: value,
-        text: both((f) => [
-          `Capaian ${f(capaian)} % → nilai ${f(value)} (0–59 %: c/59 × 49; 60–79 %: 50 + (c − 60); 80–99 %: 70 + (c − 80); 100 %: 109; 101–110 %: ${f(config.nilaiBands.above100From)}–${f(config.nilaiBands.at110)}; di atas 110 %: 120).`,
-          `Capaian ${f(capaian)} % → value ${f(value)} (0–59 %: c/59 × 49; 60–79 %: 50 + (c − 60); 80–99 %: 70 + (c − 80); 100 %: 109; 101–110 %: ${f(config.nilaiBands.above100From)}–${f(config.nilaiBands.at110)}; above 110 %: 120).`,
-        ]),
       });
     });
     const weights = result.indicators.map((i) => i.weight ?? 1);
@@ -310,13 +297,10 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
     ex.step({
       rule: "result",
       legalBasis: BASIS.skp,
-      title: { id: `Nilai hasil kerja ${result.id}`, en: `Value of result ${result.id}` },
+      messageId: weighted ? "result.weighted" : "result",
+      params: { result: result.id, count: nilai.length, value: mean },
       inputs: { result: result.id, nilai, weights: weighted ? weights : null },
       output: mean,
-      text: both((f) => [
-        `${weighted ? "Rata-rata tertimbang" : "Rata-rata"} nilai ${nilai.length} IKI = ${f(mean)}.`,
-        `${weighted ? "Weighted mean" : "Mean"} of the values of ${nilai.length} indicators = ${f(mean)}.`,
-      ]),
     });
     return { value: mean, weight: result.weight ?? 1, weighted: result.weight !== undefined };
   });
@@ -326,26 +310,23 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
   const nilaiSkp = ex.step({
     rule: "skp",
     legalBasis: BASIS.skp,
-    title: { id: "Nilai SKP", en: "SKP value" },
+    messageId: resultsWeighted ? "skp.weighted" : "skp",
+    params: { count: resultValues.length, value: skpMean },
     inputs: {
       values: resultValues.map((r) => r.value),
       weights: resultsWeighted ? resultValues.map((r) => r.weight) : null,
     },
     output: skpMean,
-    text: both((f) => [
-      `${resultsWeighted ? "Rata-rata tertimbang (bobot hasil kerja)" : "Rata-rata"} nilai ${resultValues.length} hasil kerja utama = ${f(skpMean)}.`,
-      `${resultsWeighted ? "Weighted mean (result weights)" : "Mean"} of the values of ${resultValues.length} main results = ${f(skpMean)}.`,
-    ]),
   });
 
   const perSource = sources.map(({ source, weight, indices }) => {
     const values = indices.flatMap((i) => aspects.map((a) => c.assessments[i]?.behaviour[a] ?? 0));
     const mean = sortedSum(values) / values.length;
-    const label = GLOSSARY.source[source];
     ex.step({
       rule: "behaviour-source",
       legalBasis: BASIS.behaviour,
-      title: { id: `Nilai perilaku kerja dari ${label.id}`, en: `Work behaviour value from ${label.en}` },
+      messageId: aspects.includes("KEPEMIMPINAN") ? "behaviour-source" : "behaviour-source.noLeadership",
+      params: { source, aspects: [...aspects], raters: indices.length, value: mean },
       inputs: {
         source,
         assessments: indices,
@@ -357,25 +338,22 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
         ),
       },
       output: mean,
-      text: both((f) => [
-        `Rata-rata ${aspects.map((a) => BEHAVIOUR_LABELS[a].id.toLowerCase()).join(", ")} dari ${indices.length} penilai ${label.id} = ${f(mean)}${aspects.includes("KEPEMIMPINAN") ? "" : "; kepemimpinan tidak dinilai karena bukan pejabat struktural"}.`,
-        `Mean of ${aspects.map((a) => BEHAVIOUR_LABELS[a].en.toLowerCase()).join(", ")} from ${indices.length} ${label.en} rater(s) = ${f(mean)}${aspects.includes("KEPEMIMPINAN") ? "" : "; leadership is not assessed outside structural positions"}.`,
-      ]),
     });
     return { source, weight, mean };
   });
 
   const total = sortedSum(perSource.map((s) => s.weight));
+  const behaviourValue = weightedMean(perSource.map((s) => [s.mean, s.weight] as const));
   const nilaiPerilaku = ex.step({
     rule: "behaviour",
     legalBasis: BASIS.behaviour,
-    title: { id: "Nilai perilaku kerja", en: "Work behaviour value" },
+    messageId: "behaviour",
+    params: {
+      terms: perSource.map((s) => ({ source: s.source, share: (s.weight / total) * 100, value: s.mean })),
+      value: behaviourValue,
+    },
     inputs: Object.fromEntries(perSource.map((s) => [s.source, { value: s.mean, weight: s.weight / total }])),
-    output: weightedMean(perSource.map((s) => [s.mean, s.weight] as const)),
-    text: both((f) => [
-      `${perSource.map((s) => `${f((s.weight / total) * 100)} % × ${f(s.mean)} (${GLOSSARY.source[s.source].id})`).join(" + ")} = ${f(weightedMean(perSource.map((s) => [s.mean, s.weight] as const)))}; sumber tanpa penilaian tidak dihitung dan bobot lainnya dinormalkan.`,
-      `${perSource.map((s) => `${f((s.weight / total) * 100)} % × ${f(s.mean)} (${GLOSSARY.source[s.source].en})`).join(" + ")} = ${f(weightedMean(perSource.map((s) => [s.mean, s.weight] as const)))}; sources without an assessment are dropped and the other weights renormalised.`,
-    ]),
+    output: behaviourValue,
   });
 
   const raters360 = sources
@@ -386,7 +364,9 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
   ex.step({
     rule: "weights",
     legalBasis: BASIS.weights,
-    title: { id: "Bobot SKP dan perilaku kerja", en: "Weights of SKP and work behaviour" },
+    messageId:
+      config.weighting !== "AUTO" ? "weights.configured" : has360 ? "weights.auto360" : "weights.auto",
+    params: { skp: skpShare, perilaku: 100 - skpShare, raters: raters360, minRaters360: config.minRaters360 },
     inputs: {
       weighting: config.weighting,
       peerOrSubordinateRaters: raters360,
@@ -394,43 +374,26 @@ function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp3
       peerOrSubordinate: has360,
     },
     output: { skp: skpShare, perilaku: 100 - skpShare },
-    text:
-      config.weighting === "AUTO"
-        ? {
-            id: `${skpShare}/${100 - skpShare}: penilaian perilaku kerja ${has360 ? "mempertimbangkan" : "tidak mempertimbangkan"} pendapat rekan kerja setingkat atau bawahan langsung (${raters360} penilai, paling sedikit ${config.minRaters360} untuk 60/40).`,
-            en: `${skpShare}/${100 - skpShare}: the behaviour assessment ${has360 ? "takes" : "does not take"} peers' or direct subordinates' views into account (${raters360} rater(s), at least ${config.minRaters360} for 60/40).`,
-          }
-        : {
-            id: `${skpShare}/${100 - skpShare} menurut konfigurasi instansi.`,
-            en: `${skpShare}/${100 - skpShare} by the agency's configuration.`,
-          },
   });
 
   const raw = (skpShare * nilaiSkp + (100 - skpShare) * nilaiPerilaku) / 100;
   const score = ex.step({
     rule: "score",
     legalBasis: BASIS.score,
-    title: { id: "Nilai kinerja PNS", en: "Civil servant performance score" },
+    messageId: raw > MAX ? "score.capped" : "score",
+    params: { skp: skpShare, perilaku: 100 - skpShare, nilaiSkp, nilaiPerilaku, raw },
     inputs: { nilaiSkp, nilaiPerilaku, skpShare },
     output: Math.min(MAX, raw),
-    text: both((f) => [
-      `${skpShare} % × ${f(nilaiSkp)} + ${100 - skpShare} % × ${f(nilaiPerilaku)} = ${f(raw)}${raw > MAX ? ", dibatasi 120" : ""}.`,
-      `${skpShare} % × ${f(nilaiSkp)} + ${100 - skpShare} % × ${f(nilaiPerilaku)} = ${f(raw)}${raw > MAX ? ", capped at 120" : ""}.`,
-    ]),
   });
 
   const grade = predikat(score, c.innovation);
-  const label = GLOSSARY.predikat[grade];
   ex.step({
     rule: "predikat",
     legalBasis: BASIS.predikat,
-    title: { id: "Predikat kinerja", en: "Performance predikat" },
+    messageId: c.innovation ? "predikat.innovation" : "predikat",
+    params: { score, grade },
     inputs: { score, innovation: c.innovation },
     output: grade,
-    text: both((f) => [
-      `${f(score)}${c.innovation ? " dengan" : " tanpa"} ide atau cara baru → ${label.id} (Sangat Baik: 110–120 dan inovasi; Baik: 90–120; Cukup: 70 sampai di bawah 90; Kurang: 50 sampai di bawah 70; Sangat Kurang: di bawah 50).`,
-      `${f(score)}${c.innovation ? " with" : " without"} a new idea or method → ${label.en} (very good: 110–120 and innovation; good: 90–120; fair: 70 to below 90; poor: 50 to below 70; very poor: below 50).`,
-    ]),
   });
 
   return {
@@ -524,6 +487,7 @@ export const pp30of2019 = defineRulePackage({
     },
   ],
   grades: GRADES.map((code) => ({ code, label: GLOSSARY.predikat[code] })),
+  messages: PP_30_2019_MESSAGES,
   ratingsSchema: Pp30RatingsSchema,
   evaluate: evaluatePp30,
 });

@@ -17,6 +17,7 @@ import {
   type Warning,
 } from "@kinerja/core";
 import { z } from "zod";
+import { PP_46_2011_MESSAGES } from "./messages/pp-46-2011";
 import { type Pp46Ratings, Pp46RatingsSchema } from "./ratings";
 
 const ID = "pp-46-2011";
@@ -43,7 +44,7 @@ const BEHAVIOUR_ASPECTS = [
 ] as const;
 type BehaviourAspect = (typeof BEHAVIOUR_ASPECTS)[number];
 
-const BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = GLOSSARY.behaviourAspect;
+const _BEHAVIOUR_LABELS: Record<BehaviourAspect, LocalizedText> = GLOSSARY.behaviourAspect;
 
 const GRADES = ["SANGAT_BAIK", "BAIK", "CUKUP", "KURANG", "BURUK"] as const;
 type Category = (typeof GRADES)[number];
@@ -122,17 +123,6 @@ interface ScoredIndicator {
 interface Activity {
   id: string;
   aspects: Partial<Record<Aspect, ScoredIndicator>>;
-}
-
-function fmt(value: number, lang: "id" | "en"): string {
-  const rounded = Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, "");
-  return lang === "id" ? rounded.replace(".", ",") : rounded;
-}
-
-function both(build: (f: (n: number) => string) => [string, string]): LocalizedText {
-  const [id] = build((n) => fmt(n, "id"));
-  const [, en] = build((n) => fmt(n, "en"));
-  return { id, en };
 }
 
 /** PP 46/2011 category of a score: above 90, above 75, above 60, above 50, else BURUK. */
@@ -335,7 +325,13 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp4
     const kuantitas = ex.step({
       rule: "quantity",
       legalBasis: BASIS.skp,
-      title: { id: `Kuantitas kegiatan ${name}`, en: `Quantity of activity ${name}` },
+      messageId: "quantity",
+      params: {
+        activity: name,
+        realization: qty.realization,
+        target: qty.target,
+        value: (qty.realization * 100) / qty.target,
+      },
       inputs: {
         activity: name,
         indicator: qty.indicator.id,
@@ -343,17 +339,14 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp4
         realization: qty.realization,
       },
       output: (qty.realization * 100) / qty.target,
-      text: both((f) => [
-        `Kuantitas = R/T × 100 = ${f(qty.realization)}/${f(qty.target)} × 100 = ${f((qty.realization * 100) / qty.target)}.`,
-        `Quantity = R/T × 100 = ${f(qty.realization)}/${f(qty.target)} × 100 = ${f((qty.realization * 100) / qty.target)}.`,
-      ]),
     });
     const rawQuality = (qual.realization * 100) / qual.target;
     const capped = config.capKualitas && rawQuality > 100;
     const kualitas = ex.step({
       rule: "quality",
       legalBasis: BASIS.skp,
-      title: { id: `Kualitas kegiatan ${name}`, en: `Quality of activity ${name}` },
+      messageId: capped ? "quality.capped" : "quality",
+      params: { activity: name, realization: qual.realization, target: qual.target, value: rawQuality },
       inputs: {
         activity: name,
         target: qual.target,
@@ -361,10 +354,6 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp4
         capKualitas: config.capKualitas,
       },
       output: capped ? 100 : rawQuality,
-      text: both((f) => [
-        `Kualitas = R/T × 100 = ${f(qual.realization)}/${f(qual.target)} × 100 = ${f(rawQuality)}${capped ? ", dibatasi 100" : ""}.`,
-        `Quality = R/T × 100 = ${f(qual.realization)}/${f(qual.target)} × 100 = ${f(rawQuality)}${capped ? ", capped at 100" : ""}.`,
-      ]),
     });
     const waktu = efficiencyStep(ex, name, "time", time);
     const biaya = cost ? efficiencyStep(ex, name, "cost", cost) : undefined;
@@ -373,33 +362,20 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp4
     return ex.step({
       rule: "activity",
       legalBasis: BASIS.skp,
-      title: { id: `Capaian kegiatan ${name}`, en: `Capaian of activity ${name}` },
+      messageId: biaya === undefined ? "activity" : "activity.cost",
+      params: { activity: name, kuantitas, kualitas, waktu, biaya: biaya ?? null, capaian },
       inputs: { activity: name, kuantitas, kualitas, waktu, biaya: biaya ?? null },
       output: capaian,
-      text: both((f) =>
-        biaya === undefined
-          ? [
-              `(kuantitas + kualitas + waktu) / 3 = (${f(kuantitas)} + ${f(kualitas)} + ${f(waktu)}) / 3 = ${f(capaian)} (tanpa target biaya).`,
-              `(quantity + quality + time) / 3 = (${f(kuantitas)} + ${f(kualitas)} + ${f(waktu)}) / 3 = ${f(capaian)} (no cost target).`,
-            ]
-          : [
-              `(kuantitas + kualitas + waktu + biaya) / 4 = (${f(kuantitas)} + ${f(kualitas)} + ${f(waktu)} + ${f(biaya)}) / 4 = ${f(capaian)}.`,
-              `(quantity + quality + time + cost) / 4 = (${f(kuantitas)} + ${f(kualitas)} + ${f(waktu)} + ${f(biaya)}) / 4 = ${f(capaian)}.`,
-            ],
-      ),
     });
   });
 
   const mean = ex.step({
     rule: "skp-mean",
     legalBasis: BASIS.skp,
-    title: { id: "Rata-rata capaian kegiatan", en: "Mean capaian of the activities" },
+    messageId: "skp-mean",
+    params: { count: capaians.length, capaian: capaians, mean: sortedSum(capaians) / capaians.length },
     inputs: { capaian: capaians },
     output: sortedSum(capaians) / capaians.length,
-    text: both((f) => [
-      `Rata-rata capaian ${capaians.length} kegiatan: (${capaians.map(f).join(" + ")}) / ${capaians.length} = ${f(sortedSum(capaians) / capaians.length)}.`,
-      `Mean capaian of ${capaians.length} activities: (${capaians.map(f).join(" + ")}) / ${capaians.length} = ${f(sortedSum(capaians) / capaians.length)}.`,
-    ]),
   });
 
   const tasks = c.workPlan.results.filter((r) => r.kind === "TAMBAHAN").length;
@@ -408,16 +384,13 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp4
   ex.step({
     rule: "additional-tasks",
     legalBasis: BASIS.extra,
-    title: { id: "Nilai tugas tambahan", en: "Points for additional tasks" },
+    messageId: "additional-tasks",
+    params: { tasks, points: taskPoints },
     inputs: {
       tasks,
       bands: config.additionalTaskPoints.map((b) => ({ minTasks: b.minTasks, points: b.points })),
     },
     output: taskPoints,
-    text: both((f) => [
-      `${tasks} tugas tambahan (${GLOSSARY.resultKind.TAMBAHAN.id.toLowerCase()}) memberi ${f(taskPoints)} poin menurut konfigurasi.`,
-      `${tasks} additional tasks (${GLOSSARY.resultKind.TAMBAHAN.en.toLowerCase()}s) earn ${f(taskPoints)} points by the configuration.`,
-    ]),
   });
 
   const level: CreativityLevel = c.creativity;
@@ -425,68 +398,55 @@ function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp4
   ex.step({
     rule: "creativity",
     legalBasis: BASIS.extra,
-    title: { id: "Nilai kreativitas", en: "Points for creativity" },
+    messageId: level === "NONE" ? "creativity.none" : "creativity",
+    params: { level, points: creativityPoints },
     inputs: { creativity: level },
     output: creativityPoints,
-    text: both((f) => [
-      level === "NONE"
-        ? "Tidak ada kreativitas yang diakui: 0 poin."
-        : `Kreativitas yang diakui pada tingkat ${GLOSSARY.creativityLevel[level].id.toLowerCase()} memberi ${f(creativityPoints)} poin menurut konfigurasi.`,
-      level === "NONE"
-        ? "No recognised creativity: 0 points."
-        : `Creativity recognised at ${GLOSSARY.creativityLevel[level].en.toLowerCase()} level earns ${f(creativityPoints)} points by the configuration.`,
-    ]),
   });
 
   const nilaiSkp = ex.step({
     rule: "skp",
     legalBasis: BASIS.skp,
-    title: { id: "Nilai SKP", en: "SKP value" },
+    messageId: "skp",
+    params: {
+      mean,
+      tasks: taskPoints,
+      creativity: creativityPoints,
+      value: mean + taskPoints + creativityPoints,
+    },
     inputs: { mean, additionalTasks: taskPoints, creativity: creativityPoints },
     output: mean + taskPoints + creativityPoints,
-    text: both((f) => [
-      `Nilai SKP = ${f(mean)} + ${f(taskPoints)} (tugas tambahan) + ${f(creativityPoints)} (kreativitas) = ${f(mean + taskPoints + creativityPoints)}.`,
-      `SKP value = ${f(mean)} + ${f(taskPoints)} (additional tasks) + ${f(creativityPoints)} (creativity) = ${f(mean + taskPoints + creativityPoints)}.`,
-    ]),
   });
-  const skpCategory = categoryStep(ex, "skp-category", nilaiSkp, { id: "nilai SKP", en: "the SKP value" });
+  const skpCategory = categoryStep(ex, "skp-category", nilaiSkp);
 
   const values = behaviour.aspects.map((a) => behaviour.scores[a] ?? 0);
   const nilaiPerilaku = ex.step({
     rule: "behaviour",
     legalBasis: BASIS.behaviour,
-    title: { id: "Nilai perilaku kerja", en: "Work behaviour value" },
+    messageId: c.employee.structural ? "behaviour" : "behaviour.noLeadership",
+    params: {
+      count: values.length,
+      scores: behaviour.aspects.map((aspect) => ({ aspect, score: behaviour.scores[aspect] ?? 0 })),
+      value: sortedSum(values) / values.length,
+    },
     inputs: {
       assessment: behaviour.index,
       structural: c.employee.structural,
       ...Object.fromEntries(behaviour.aspects.map((a) => [a, behaviour.scores[a] ?? 0])),
     },
     output: sortedSum(values) / values.length,
-    text: both((f) => [
-      `Rata-rata ${values.length} aspek dari atasan (${behaviour.aspects.map((a) => `${BEHAVIOUR_LABELS[a].id} ${f(behaviour.scores[a] ?? 0)}`).join(", ")}) = ${f(sortedSum(values) / values.length)}${c.employee.structural ? "" : "; kepemimpinan tidak dinilai karena bukan pejabat struktural"}.`,
-      `Mean of ${values.length} aspects from the supervisor (${behaviour.aspects.map((a) => `${BEHAVIOUR_LABELS[a].en} ${f(behaviour.scores[a] ?? 0)}`).join(", ")}) = ${f(sortedSum(values) / values.length)}${c.employee.structural ? "" : "; leadership is not assessed as the employee is not a structural official"}.`,
-    ]),
   });
-  const behaviourCategory = categoryStep(ex, "behaviour-category", nilaiPerilaku, {
-    id: "nilai perilaku kerja",
-    en: "the behaviour value",
-  });
+  const behaviourCategory = categoryStep(ex, "behaviour-category", nilaiPerilaku);
 
   const score = ex.step({
     rule: "score",
     legalBasis: BASIS.score,
-    title: { id: "Nilai prestasi kerja", en: "Work performance score" },
+    messageId: "score",
+    params: { nilaiSkp, nilaiPerilaku, value: (6 * nilaiSkp + 4 * nilaiPerilaku) / 10 },
     inputs: { nilaiSkp, nilaiPerilaku },
     output: (6 * nilaiSkp + 4 * nilaiPerilaku) / 10,
-    text: both((f) => [
-      `60 % × ${f(nilaiSkp)} + 40 % × ${f(nilaiPerilaku)} = ${f((6 * nilaiSkp + 4 * nilaiPerilaku) / 10)}.`,
-      `60 % × ${f(nilaiSkp)} + 40 % × ${f(nilaiPerilaku)} = ${f((6 * nilaiSkp + 4 * nilaiPerilaku) / 10)}.`,
-    ]),
   });
-  const grade = categoryStep(ex, "grade", score, {
-    id: "nilai prestasi kerja",
-    en: "the work performance score",
-  });
+  const grade = categoryStep(ex, "grade", score);
 
   return {
     grade,
@@ -507,48 +467,31 @@ function efficiencyStep(
   // The same expression as efficiencyScore, so that the branch shown is the branch taken.
   const efficiency = 100 - (realization / target) * 100;
   const value = efficiencyScore(target, realization);
-  const name = kind === "time" ? { id: "Waktu", en: "Time" } : { id: "Biaya", en: "Cost" };
-  const branch = (lang: "id" | "en", f: (n: number) => string): string => {
-    if (realization === 0) {
-      return lang === "id" ? "tidak dilaksanakan (R = 0), nilai 0" : "not carried out (R = 0), scores 0";
-    }
-    const inner = 176 - (realization / target) * 100;
-    const formula =
-      efficiency <= 24
-        ? `e ≤ 24: ((1,76 × ${f(target)} − ${f(realization)}) / ${f(target)}) × 100`
-        : `e > 24: 76 − ((((1,76 × ${f(target)} − ${f(realization)}) / ${f(target)}) × 100) − 100) = 76 − (${f(inner)} − 100)`;
-    const localised = lang === "id" ? formula : formula.replace("1,76", "1.76");
-    const floor = value === 0 ? (lang === "id" ? ", tidak kurang dari 0" : ", not below 0") : "";
-    return `e = 100 − R/T × 100 = ${f(efficiency)}; ${localised} = ${f(value)}${floor}`;
-  };
+  const inner = 176 - (realization / target) * 100;
+  const branch = realization === 0 ? "notDone" : efficiency <= 24 ? "low" : "high";
   return ex.step({
     rule: kind,
     legalBasis: BASIS.skp,
-    title: { id: `${name.id} kegiatan ${activity}`, en: `${name.en} of activity ${activity}` },
+    messageId: `${kind}.${branch}`,
+    params: { activity, efficiency, target, realization, inner, value },
     inputs: { activity, indicator: indicator.id, target, realization, efficiency },
     output: value,
-    text: both((f) => [`${name.id}: ${branch("id", f)}.`, `${name.en}: ${branch("en", f)}.`]),
   });
 }
 
 function categoryStep(
   ex: ReturnType<typeof explainer>,
-  rule: string,
+  rule: "skp-category" | "behaviour-category" | "grade",
   value: number,
-  what: LocalizedText,
 ): Category {
   const code = category(value);
-  const label = categoryLabel(code);
   return ex.step({
     rule,
     legalBasis: BASIS.category,
-    title: { id: `Sebutan ${what.id}`, en: `Category of ${what.en}` },
+    messageId: rule,
+    params: { value, grade: code },
     inputs: { value },
     output: code,
-    text: both((f) => [
-      `${f(value)} → ${label.id} (di atas 90 Sangat Baik, di atas 75 Baik, di atas 60 Cukup, di atas 50 Kurang, 50 ke bawah Buruk).`,
-      `${f(value)} → ${label.en} (above 90 very good, above 75 good, above 60 fair, above 50 poor, 50 or below bad).`,
-    ]),
   });
 }
 
@@ -644,6 +587,7 @@ export const pp46of2011 = defineRulePackage({
     },
   ],
   grades: GRADES.map((code) => ({ code, label: categoryLabel(code) })),
+  messages: PP_46_2011_MESSAGES,
   ratingsSchema: Pp46RatingsSchema,
   evaluate: evaluatePp46,
 });

@@ -6,8 +6,6 @@ import {
   type EvaluationContext,
   explainer,
   type KinerjaIssue,
-  type LocalizedText,
-  label,
   type Period,
   sortedSum,
   subPeriods,
@@ -15,6 +13,7 @@ import {
   type Warning,
 } from "@kinerja/core";
 import { z } from "zod";
+import { TPP_GRADE_LABELS, TPP_REGIONAL_MESSAGES } from "./messages/tpp-regional";
 import { type TppRatings, TppRatingsSchema } from "./ratings";
 
 /** Id of the regional TPP (Tambahan Penghasilan Pegawai) rule package. */
@@ -511,11 +510,6 @@ function rateDeduction(code: string, count: number, percent: number, cap: number
   };
 }
 
-/** The glossary label of a performance grade; a region's own code without a glossary entry is shown as it is. */
-function gradeLabel(code: string): LocalizedText {
-  return label("predikat", code) ?? { id: code, en: code };
-}
-
 function performanceFactor(c: TppRegionalCase, config: TppRegionalConfig): TppComputation["performance"] {
   const p = c.performance;
   if (!p) return { source: "missing", value: null, factor: 0 };
@@ -581,19 +575,6 @@ function monthKeys(period: Period): string[] {
   return subPeriods({ ...period, cadence: "MONTHLY" }).map((s) => s.key);
 }
 
-function deductionText(kind: LocalizedText, d: KindDeduction, lang: "id" | "en"): string {
-  const used = d.bands.filter((b) => b.count > 0);
-  const parts = used.map((b) => `${b.count} × ${b.code} (${pct(b.percent, lang)})`);
-  const list = parts.length === 0 ? (lang === "id" ? "tidak ada" : "none") : parts.join(" + ");
-  const capped =
-    d.uncapped > d.cap
-      ? lang === "id"
-        ? `, dibatasi ${pct(d.cap, lang)} → ${pct(d.deduction, lang)}`
-        : `, capped at ${pct(d.cap, lang)} → ${pct(d.deduction, lang)}`
-      : "";
-  return `${kind[lang]}: ${list} = ${pct(d.uncapped, lang)}${capped}.`;
-}
-
 function kindJson(d: KindDeduction) {
   return {
     bands: d.bands.map((b) => ({
@@ -608,14 +589,6 @@ function kindJson(d: KindDeduction) {
     deduction: d.deduction,
   };
 }
-
-const KINDS = {
-  lateArrival: { id: "Terlambat masuk (TL)", en: "Late arrival (TL)" },
-  earlyLeave: { id: "Pulang sebelum waktunya (PSW)", en: "Early leave (PSW)" },
-  absence: { id: "Tidak masuk tanpa keterangan", en: "Absent without leave" },
-  assembly: { id: "Tidak mengikuti apel", en: "Missed assembly (apel)" },
-  noRecord: { id: "Tidak mengisi daftar hadir", en: "Missing attendance record" },
-} satisfies Record<string, LocalizedText>;
 
 function gradeOf(score: number, config: TppRegionalConfig): string {
   if (score >= config.grades.fullFrom) return "FULL";
@@ -683,7 +656,24 @@ function computeTpp(
   ex.step({
     rule: "performance",
     legalBasis: basisLegal,
-    title: { id: "Faktor kinerja", en: "Performance factor" },
+    messageId:
+      perf.source === "missing"
+        ? "performance.missing"
+        : perf.source === "grade"
+          ? perf.from
+            ? "performance.mappedGrade"
+            : "performance.grade"
+          : config.performance.scoreBands === null
+            ? "performance.score"
+            : "performance.scoreTable",
+    params:
+      perf.source === "grade"
+        ? {
+            grade: String(perf.value),
+            factor: perf.factor,
+            ...(perf.from ? { from: perf.from.grade, package: perf.from.package } : {}),
+          }
+        : { score: Number(perf.value), factor: perf.factor },
     inputs: {
       performance: perf.value,
       source: perf.source,
@@ -694,23 +684,6 @@ function computeTpp(
           : (config.performance.scoreBands?.map((band) => ({ ...band })) ?? null),
     },
     output: perf.factor,
-    text:
-      perf.source === "missing"
-        ? { id: "Tidak ada data kinerja: faktor 0 %.", en: "No performance data: factor 0 %." }
-        : perf.source === "grade"
-          ? {
-              id: `${perf.from ? `Predikat ${gradeLabel(perf.from.grade).id} (${perf.from.package}) dipetakan ke ` : "Predikat "}${gradeLabel(String(perf.value)).id} → faktor ${pct(perf.factor, "id")}.`,
-              en: `${perf.from ? `Grade ${gradeLabel(perf.from.grade).en} (${perf.from.package}) maps to ` : "Grade "}${gradeLabel(String(perf.value)).en} → factor ${pct(perf.factor, "en")}.`,
-            }
-          : config.performance.scoreBands === null
-            ? {
-                id: `Nilai kinerja ${num(Number(perf.value), "id")} → faktor ${pct(perf.factor, "id")} (nilai dipakai langsung).`,
-                en: `Performance score ${num(Number(perf.value), "en")} → factor ${pct(perf.factor, "en")} (the score itself).`,
-              }
-            : {
-                id: `Nilai kinerja ${num(Number(perf.value), "id")} → faktor ${pct(perf.factor, "id")} menurut tabel.`,
-                en: `Performance score ${num(Number(perf.value), "en")} → factor ${pct(perf.factor, "en")} by the table.`,
-              },
   });
 
   const basis = c.tpp?.basis ?? config.basis;
@@ -736,11 +709,20 @@ function computeTpp(
         assembly: rateDeduction("APEL", a.missedAssemblies, d.missedAssembly, caps.assembly),
         noRecord: rateDeduction("TDH", a.noRecordDays ?? 0, d.noRecord, caps.noRecord),
       };
-      for (const [kind, value] of Object.entries(kinds) as [keyof typeof KINDS, KindDeduction][]) {
+      for (const [kind, value] of Object.entries(kinds) as [keyof typeof kinds, KindDeduction][]) {
         ex.step({
           rule: `deduction/${kind}`,
           legalBasis: basisLegal,
-          title: { id: `${KINDS[kind].id}, ${a.subPeriod}`, en: `${KINDS[kind].en}, ${a.subPeriod}` },
+          messageId: value.uncapped > value.cap ? `deduction.${kind}.capped` : `deduction.${kind}`,
+          params: {
+            month: a.subPeriod,
+            bands: value.bands
+              .filter((b) => b.count > 0)
+              .map((b) => ({ code: b.code, count: b.count, percent: b.percent })),
+            uncapped: value.uncapped,
+            cap: value.cap,
+            deduction: value.deduction,
+          },
           inputs: {
             subPeriod: a.subPeriod,
             occurrences:
@@ -756,7 +738,6 @@ function computeTpp(
             cap: value.cap,
           },
           output: value.deduction,
-          text: { id: deductionText(KINDS[kind], value, "id"), en: deductionText(KINDS[kind], value, "en") },
         });
       }
       const totalUncapped = sortedSum(Object.values(kinds).map((k) => k.deduction));
@@ -765,29 +746,23 @@ function computeTpp(
       ex.step({
         rule: "discipline",
         legalBasis: basisLegal,
-        title: { id: `Faktor disiplin, ${a.subPeriod}`, en: `Discipline factor, ${a.subPeriod}` },
+        messageId: totalUncapped > total ? "discipline.capped" : "discipline",
+        params: { month: a.subPeriod, uncapped: totalUncapped, cap: caps.total, total, discipline },
         inputs: {
           deductions: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.deduction])),
           cap: caps.total,
         },
         output: discipline,
-        text: {
-          id: `Potongan ${pct(totalUncapped, "id")}${totalUncapped > total ? ` (dibatasi ${pct(caps.total, "id")})` : ""}; faktor disiplin = maks(0, 100 % − ${pct(total, "id")}) = ${pct(discipline, "id")}.`,
-          en: `Deductions ${pct(totalUncapped, "en")}${totalUncapped > total ? ` (capped at ${pct(caps.total, "en")})` : ""}; discipline factor = max(0, 100 % − ${pct(total, "en")}) = ${pct(discipline, "en")}.`,
-        },
       });
       const percent = sortedSum([wp * perf.factor, wd * discipline]) / 100;
       const amount = basis === null ? null : (basis * percent) / 100;
       ex.step({
         rule: "month",
         legalBasis: basisLegal,
-        title: { id: `TPP dibayar, ${a.subPeriod}`, en: `TPP paid, ${a.subPeriod}` },
+        messageId: amount === null ? "month" : "month.amount",
+        params: { month: a.subPeriod, wp, performance: perf.factor, wd, discipline, percent, amount },
         inputs: { weights: { performance: wp, discipline: wd }, performance: perf.factor, discipline, basis },
         output: percent,
-        text: {
-          id: `${pct(wp, "id")} × ${pct(perf.factor, "id")} + ${pct(wd, "id")} × ${pct(discipline, "id")} = ${pct(percent, "id")} dari pagu${amount === null ? "" : ` = ${idr(amount, "id")}`}.`,
-          en: `${pct(wp, "en")} × ${pct(perf.factor, "en")} + ${pct(wd, "en")} × ${pct(discipline, "en")} = ${pct(percent, "en")} of the basis${amount === null ? "" : ` = ${idr(amount, "en")}`}.`,
-        },
       });
       return {
         subPeriod: a.subPeriod,
@@ -805,49 +780,38 @@ function computeTpp(
   ex.step({
     rule: "score",
     legalBasis: basisLegal,
-    title: { id: "Persentase TPP dibayar", en: "Share of TPP paid" },
+    messageId: "score",
+    params: { count: months.length, score },
     inputs: { months: months.map((m) => ({ subPeriod: m.subPeriod, percent: m.percent })) },
     output: score,
-    text: {
-      id: `Rata-rata ${months.length} bulan: ${pct(score, "id")} dari pagu.`,
-      en: `Mean of ${months.length} month(s): ${pct(score, "en")} of the basis.`,
-    },
   });
   const amount = basis === null ? null : sortedSum(months.map((m) => m.amount ?? 0));
   if (amount !== null) {
     ex.step({
       rule: "amount",
       legalBasis: basisLegal,
-      title: { id: "Jumlah TPP", en: "TPP amount" },
+      messageId: "amount",
+      params: { basis: basis ?? 0, count: months.length, amount },
       inputs: { basis, months: months.map((m) => ({ subPeriod: m.subPeriod, amount: m.amount })) },
       output: amount,
-      text: {
-        id: `Pagu ${idr(basis ?? 0, "id")} per bulan; jumlah ${months.length} bulan = ${idr(amount, "id")} (belum dibulatkan).`,
-        en: `Basis ${idr(basis ?? 0, "en")} a month; total over ${months.length} month(s) = ${idr(amount, "en")} (unrounded).`,
-      },
     });
   }
   const grade = gradeOf(score, config);
   ex.step({
     rule: "grade",
     legalBasis: basisLegal,
-    title: { id: "Kategori pembayaran TPP", en: "TPP payment category" },
+    messageId: "grade",
+    params: { score, grade, fullFrom: config.grades.fullFrom, reducedFrom: config.grades.reducedFrom },
     inputs: { score, fullFrom: config.grades.fullFrom, reducedFrom: config.grades.reducedFrom },
     output: grade,
-    text: {
-      id: `${pct(score, "id")}: ${TPP_GRADES.find((g) => g.code === grade)?.label.id} (penuh ≥ ${pct(config.grades.fullFrom, "id")}, dipotong ≥ ${pct(config.grades.reducedFrom, "id")}).`,
-      en: `${pct(score, "en")}: ${TPP_GRADES.find((g) => g.code === grade)?.label.en} (full ≥ ${pct(config.grades.fullFrom, "en")}, reduced ≥ ${pct(config.grades.reducedFrom, "en")}).`,
-    },
   });
   return { performance: perf, months, basis, score, amount, grade, explanation: ex.steps, warnings };
 }
 
-const TPP_GRADES = [
-  { code: "FULL", label: { id: "Dibayar penuh", en: "Paid in full" } },
-  { code: "REDUCED", label: { id: "Dipotong", en: "Reduced" } },
-  { code: "HEAVILY_REDUCED", label: { id: "Dipotong besar", en: "Heavily reduced" } },
-  { code: "NOT_PAID", label: { id: "Tidak dibayar", en: "Not paid" } },
-] as const;
+const TPP_GRADES = (Object.keys(TPP_GRADE_LABELS) as (keyof typeof TPP_GRADE_LABELS)[]).map((code) => ({
+  code,
+  label: TPP_GRADE_LABELS[code],
+}));
 
 const floorScale = (n: number, keep: number) => Math.floor(n * keep);
 
@@ -949,6 +913,7 @@ export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, Tpp
     },
   ],
   grades: TPP_GRADES,
+  messages: TPP_REGIONAL_MESSAGES,
   ratingsSchema: TppRatingsSchema,
   evaluate(c, config, context) {
     const r = computeTpp(c, config, context);

@@ -11,6 +11,7 @@ import {
   weightedMean,
 } from "@kinerja/core";
 import { z } from "zod";
+import { WEIGHTED_360_MESSAGES } from "./messages/weighted-360";
 import { type Weighted360Ratings, Weighted360RatingsSchema } from "./ratings";
 
 /** Id of the weighted 360° rule package. */
@@ -253,11 +254,6 @@ const GRADES = [
   { code: "SANGAT_KURANG", label: { id: "Sangat Kurang", en: "Very poor" } },
 ] as const;
 
-const num = (n: number, lang: "id" | "en") => {
-  const s = String(Number(n.toFixed(2)));
-  return lang === "id" ? s.replace(".", ",") : s;
-};
-
 type Source = (typeof BASE_SOURCES)[number];
 
 /**
@@ -307,6 +303,7 @@ export const weighted360 = defineRulePackage({
     },
   ],
   grades: GRADES,
+  messages: WEIGHTED_360_MESSAGES,
   ratingsSchema: Weighted360RatingsSchema,
   evaluate(c, config) {
     const ex = explainer(WEIGHTED_360_ID);
@@ -333,18 +330,15 @@ export const weighted360 = defineRulePackage({
         path: ["assessments"],
       });
     }
-    const list = (sources: readonly Source[], lang: "id" | "en") =>
-      sources.map((s) => `${SOURCE_LABELS[s][lang]} ${raters[s]}/${config.minRaters[s]}`).join(", ");
+    const counted = (sources: readonly Source[]) =>
+      sources.map((source) => ({ source, raters: raters[source], min: config.minRaters[source] }));
     ex.step({
       rule: "raters",
       legalBasis: legal,
-      title: { id: "Jumlah penilai per sumber", en: "Raters per source" },
+      messageId: dropped.length ? "raters.dropped" : "raters",
+      params: { kept: counted(kept), dropped: counted(dropped) },
       inputs: { raters, minRaters: { ...config.minRaters }, sourceWeights: { ...config.sourceWeights } },
       output: { kept, dropped },
-      text: {
-        id: `Sumber dipakai (penilai/minimal): ${list(kept, "id") || "tidak ada"}${dropped.length ? `; diabaikan karena penilai kurang: ${list(dropped, "id")}` : ""}.`,
-        en: `Sources used (raters/minimum): ${list(kept, "en") || "none"}${dropped.length ? `; dropped for too few raters: ${list(dropped, "en")}` : ""}.`,
-      },
     });
 
     const known = new Set<string>(WEIGHTED_360_COMPONENTS);
@@ -367,14 +361,14 @@ export const weighted360 = defineRulePackage({
     for (const code of WEIGHTED_360_COMPONENTS) {
       const weight = config.componentWeights[code] ?? 0;
       if (weight === 0) continue;
-      const label = COMPONENT_LABELS[code];
       if (code === "TARGET_ACHIEVEMENT" && config.targetAchievement === "CAPAIAN") {
         const plan = planCapaian(c.workPlan, c.realizations);
         const score = Math.min(100, plan.capaian);
         ex.step({
           rule: "component/TARGET_ACHIEVEMENT",
           legalBasis: `${CAPAIAN_BASIS}; ${config.source}`,
-          title: { id: label.id, en: label.en },
+          messageId: "component.capaian",
+          params: { component: code, capaian: plan.capaian, score },
           inputs: {
             capaian: plan.capaian,
             results: plan.results
@@ -382,10 +376,6 @@ export const weighted360 = defineRulePackage({
               .sort((a, b) => (a.resultId < b.resultId ? -1 : a.resultId > b.resultId ? 1 : 0)),
           },
           output: score,
-          text: {
-            id: `Capaian rencana kerja ${num(plan.capaian, "id")} % → nilai ${num(score, "id")} (paling tinggi 100).`,
-            en: `Work-plan capaian ${num(plan.capaian, "en")} % → score ${num(score, "en")} (at most 100).`,
-          },
         });
         components.push({ code, score, weight });
         scores[code] = score;
@@ -423,17 +413,15 @@ export const weighted360 = defineRulePackage({
       }
       const total = sortedSum(parts.map((p) => p.weight));
       const score = weightedMean(parts.map((p) => [p.mean, p.weight]));
-      const terms = (lang: "id" | "en") =>
-        parts
-          .map(
-            (p) =>
-              `${SOURCE_LABELS[p.source][lang]} ${num(p.mean, lang)} × ${num((p.weight / total) * 100, lang)} %`,
-          )
-          .join(" + ");
       ex.step({
         rule: `component/${code}`,
         legalBasis: legal,
-        title: { id: label.id, en: label.en },
+        messageId: "component",
+        params: {
+          component: code,
+          terms: parts.map((p) => ({ source: p.source, mean: p.mean, share: (p.weight / total) * 100 })),
+          score,
+        },
         inputs: {
           sources: parts.map((p) => ({
             source: p.source,
@@ -444,10 +432,6 @@ export const weighted360 = defineRulePackage({
           })),
         },
         output: score,
-        text: {
-          id: `${label.id}: ${terms("id")} = ${num(score, "id")} (rata-rata per sumber, bobot sumber dinormalkan).`,
-          en: `${label.en}: ${terms("en")} = ${num(score, "en")} (mean per source, source weights renormalised).`,
-        },
       });
       components.push({ code, score, weight });
       scores[code] = score;
@@ -465,17 +449,18 @@ export const weighted360 = defineRulePackage({
     }
     const componentTotal = sortedSum(components.map((p) => p.weight));
     const score = weightedMean(components.map((p) => [p.score, p.weight]));
-    const terms = (lang: "id" | "en") =>
-      components
-        .map(
-          (p) =>
-            `${COMPONENT_LABELS[p.code][lang]} ${num(p.score, lang)} × ${num((p.weight / componentTotal) * 100, lang)} %`,
-        )
-        .join(" + ") || "0";
     ex.step({
       rule: "score",
       legalBasis: legal,
-      title: { id: "Nilai akhir", en: "Final score" },
+      messageId: "score",
+      params: {
+        terms: components.map((p) => ({
+          component: p.code,
+          score: p.score,
+          share: (p.weight / componentTotal) * 100,
+        })),
+        score,
+      },
       inputs: {
         components: components.map((p) => ({
           component: p.code,
@@ -485,7 +470,6 @@ export const weighted360 = defineRulePackage({
         })),
       },
       output: score,
-      text: { id: `${terms("id")} = ${num(score, "id")}.`, en: `${terms("en")} = ${num(score, "en")}.` },
     });
 
     const t = config.gradeThresholds;
@@ -499,17 +483,13 @@ export const weighted360 = defineRulePackage({
             : score >= t.KURANG
               ? "KURANG"
               : "SANGAT_KURANG";
-    const label = GRADES.find((g) => g.code === grade)!.label;
     ex.step({
       rule: "grade",
       legalBasis: `${config.source} (thresholds illustrative)`,
-      title: { id: "Predikat", en: "Grade" },
+      messageId: "grade",
+      params: { score, grade, SANGAT_BAIK: t.SANGAT_BAIK, BAIK: t.BAIK, CUKUP: t.CUKUP, KURANG: t.KURANG },
       inputs: { score, thresholds: { ...t } },
       output: grade,
-      text: {
-        id: `${num(score, "id")} → ${label.id} (Sangat Baik ≥ ${num(t.SANGAT_BAIK, "id")}, Baik ≥ ${num(t.BAIK, "id")}, Cukup ≥ ${num(t.CUKUP, "id")}, Kurang ≥ ${num(t.KURANG, "id")}).`,
-        en: `${num(score, "en")} → ${label.en} (Very good ≥ ${num(t.SANGAT_BAIK, "en")}, Good ≥ ${num(t.BAIK, "en")}, Fair ≥ ${num(t.CUKUP, "en")}, Poor ≥ ${num(t.KURANG, "en")}).`,
-      },
     });
 
     const ratings: Weighted360Ratings = {
