@@ -74,17 +74,24 @@ async function memory(): Promise<void> {
   const engine = matrixEngine();
   await evaluateCases(cases.slice(0, 500));
   await jsonRulesEngineMatrix(engine, cases.slice(0, 500));
-  const ours: number[] = [];
+  const levels = ["full", "steps", "none"] as const;
+  const ours: Record<(typeof levels)[number], number[]> = { full: [], steps: [], none: [] };
   const theirs: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
-    ours.push(n / (await seconds(() => evaluateCases(cases))));
+    for (const level of levels) ours[level].push(n / (await seconds(() => evaluateCases(cases, level))));
     theirs.push(n / (await seconds(() => jsonRulesEngineMatrix(engine, cases))));
   }
-  compare({
-    what: `evaluateMany, ${n.toLocaleString("en")} cases in memory`,
-    kinerja: { ...summarise(ours), unit: "cases/s" },
-    baseline: { ...summarise(theirs), unit: "cases/s", name: "json-rules-engine 7, the 9-cell matrix only" },
-  });
+  for (const level of levels) {
+    compare({
+      what: `evaluateMany, explain ${level}, ${n.toLocaleString("en")} cases in memory`,
+      kinerja: { ...summarise(ours[level]), unit: "cases/s" },
+      baseline: {
+        ...summarise(theirs),
+        unit: "cases/s",
+        name: "json-rules-engine 7, the 9-cell matrix only",
+      },
+    });
+  }
 }
 
 /** Runs a child with stdin from `input` and stdout to /dev/null; wall time and peak RSS (MiB). */
