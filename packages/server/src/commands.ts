@@ -40,7 +40,14 @@ import {
 import type { DemoSigner, DemoSummary } from "./demo";
 import { evaluateLine } from "./evaluate-line";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
-import { compactRecord, isOutputClosed, ndjsonSummary, progressLine, write } from "./ndjson-output";
+import {
+  compactRecord,
+  isOutputClosed,
+  LineBatcher,
+  ndjsonSummary,
+  progressLine,
+  write,
+} from "./ndjson-output";
 import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 import { registryWithModules, ruleModuleSpecs } from "./rule-modules";
@@ -518,6 +525,7 @@ async function evaluateNdjson(
   const started = Date.now();
   const counts: Record<string, number> = countGrades([], pkg);
   const pool: EvaluationResult[] = [];
+  const out = new LineBatcher(io.stdout);
   let evaluated = 0;
   let failed = 0;
   let index = 0;
@@ -531,10 +539,10 @@ async function evaluateNdjson(
       if (organisation) {
         pool.push(compactRecord(result));
       }
-      await write(io.stdout, `${JSON.stringify(result)}\n`);
+      await out.push(`${JSON.stringify(result)}\n`);
     } else {
       failed += 1;
-      await write(io.stdout, `${JSON.stringify(outcome.failure)}\n`);
+      await out.push(`${JSON.stringify(outcome.failure)}\n`);
     }
     if (progressEvery > 0 && index % progressEvery === 0) io.stderr.write(progressLine(index, started));
   };
@@ -547,11 +555,16 @@ async function evaluateNdjson(
       if (next.value.trim() === "") continue;
       await handle(next.value, lineNo);
     }
+  } catch (error) {
+    // The results before a bad line are written before the error is reported.
+    await out.flush().catch(() => undefined);
+    throw error;
   } finally {
     lines.close();
   }
   const tally = { evaluated, failed, counts, ...(organisation ? { records: pool } : {}) };
-  await write(io.stdout, ndjsonSummary(pkg, evaluator, onError, tally));
+  await out.push(ndjsonSummary(pkg, evaluator, onError, tally));
+  await out.flush();
   return failed > 0 ? EXIT.INPUT : EXIT.OK;
 }
 

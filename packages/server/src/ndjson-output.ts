@@ -44,6 +44,56 @@ export function write(stream: Writable, text: string): Promise<void> {
   });
 }
 
+/**
+ * Collects output lines and writes them together — at 64 kB, when the event loop next turns
+ * (so a reader that sends one case and waits gets its result), and at {@link LineBatcher.flush}
+ * — instead of one write (a system call when stdout is a file) per result. Order is kept; a
+ * failed background write is thrown by the next `push` or `flush`.
+ */
+export class LineBatcher {
+  private parts: string[] = [];
+  private size = 0;
+  private pending: Promise<void> | undefined;
+  private failure: unknown;
+  private timer: NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly stream: Writable,
+    private readonly max = 64 * 1024,
+  ) {}
+
+  /** Adds `text`; resolves once it is written or queued. */
+  async push(text: string): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= this.max) return this.flush();
+    this.timer ??= setImmediate(() => {
+      this.timer = undefined;
+      this.pending = this.flush().catch((error: unknown) => {
+        this.failure = error;
+      });
+    });
+  }
+
+  /** Writes everything pushed so far. */
+  async flush(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearImmediate(this.timer);
+      this.timer = undefined;
+    }
+    const before = this.pending;
+    this.pending = undefined;
+    await before;
+    if (this.failure !== undefined) throw this.failure;
+    if (this.parts.length === 0) return;
+    const text = this.parts.join("");
+    this.parts = [];
+    this.size = 0;
+    await write(this.stream, text);
+  }
+}
+
 /** The compact record of a result that the distribution reads (no explanation, consequences or warnings). */
 export function compactRecord(result: EvaluationResult): EvaluationResult {
   return {

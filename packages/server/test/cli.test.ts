@@ -229,6 +229,34 @@ describe("kinerja evaluate --ndjson", () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("line 2");
+    // The result of the good line before it is written, not lost in an output buffer.
+    expect(lines(r.stdout)).toEqual([expect.objectContaining({ employeeId: "e1" })]);
+  });
+
+  test("results are written in batches, not one write per case", async () => {
+    const total = 2_000;
+    let writes = 0;
+    let text = "";
+    const stdout = new Writable({
+      write(chunk, _enc, next) {
+        writes += 1;
+        text += chunk.toString();
+        next();
+      },
+    });
+    const input = Array.from({ length: total }, (_, i) => JSON.stringify(toyCase(`e${i}`, 10, i % 20))).join(
+      "\n",
+    );
+    const code = await runCli(["evaluate", "--ndjson", "--rules", "toy", "--progress", "0"], {
+      stdin: Readable.from([`${input}\n`]),
+      stdout,
+      stderr: new Sink(),
+      env: {},
+      registry,
+    });
+    expect(code).toBe(0);
+    expect(lines(text)).toHaveLength(total + 1);
+    expect(writes).toBeLessThan(total / 10);
   });
 
   test("results are written while the input is still open (streaming)", async () => {
