@@ -29,6 +29,7 @@ import { assessmentRoutes } from "./assessments";
 import { auditRoutes } from "./audit";
 import { calibrationRoutes } from "./calibration";
 import { evaluateRoutes } from "./evaluate";
+import { evidenceRoutes } from "./evidence";
 import { feedbackRoutes } from "./feedback";
 import { followUpRoutes } from "./follow-up";
 import { periodicFeedbackRoutes } from "./periodic-feedback";
@@ -55,4 +56,5 @@ export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(webhookRoutes, deps);
   await app.register(selfAssessmentRoutes, deps);
   await app.register(periodicFeedbackRoutes, deps);
+  await app.register(evidenceRoutes, deps);
 };
