@@ -204,6 +204,11 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
     body: {},
     owner: true,
   }),
+  "GET /v1/periods/:periodId/team/distribution": (w) => ({
+    url: `/v1/periods/${w.past}/team/distribution`,
+    owner: false,
+    anyActor: true,
+  }),
   "GET /v1/work-plans/:workPlanId/evidence/:fileId": (w) => ({
     url: `/v1/work-plans/${w.tPastPlan}/evidence/no-such-file`,
     owner: true,

@@ -37,6 +37,7 @@ import { periodRoutes } from "./periods";
 import { realizationRoutes } from "./realizations";
 import { selfAssessmentRoutes } from "./self-assessment";
 import { staffRoutes } from "./staff";
+import { teamDistributionRoutes } from "./team-distribution";
 import { webhookRoutes } from "./webhooks";
 import { workPlanRoutes } from "./work-plans";
 
@@ -57,4 +58,5 @@ export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(selfAssessmentRoutes, deps);
   await app.register(periodicFeedbackRoutes, deps);
   await app.register(evidenceRoutes, deps);
+  await app.register(teamDistributionRoutes, deps);
 };
