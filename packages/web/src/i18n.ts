@@ -147,6 +147,32 @@ export const WORDS = {
   loading: { id: "Memuat…", en: "Loading…" },
   refreshNote: { id: "Data diperbarui otomatis setiap 15 detik.", en: "Data refreshes every 15 seconds." },
   notAllowedHere: { id: "Halaman ini bukan untuk peran Anda.", en: "This page is not for your role." },
+  // Staff pages: periodic feedback received, evidence files, team realisations, the curve.
+  feedbackReceived: { id: "Umpan balik berkala dari atasan", en: "Periodic feedback from my superior" },
+  noFeedbackReceived: { id: "Belum ada umpan balik berkala.", en: "No periodic feedback yet." },
+  from: { id: "Dari", en: "From" },
+  acknowledge: { id: "Tandai sudah dibaca", en: "Acknowledge" },
+  acknowledged: { id: "Sudah dibaca", en: "Acknowledged" },
+  notAcknowledged: { id: "Belum dibaca", en: "Not acknowledged yet" },
+  evidenceFile: {
+    id: "Berkas bukti dukung (PDF, JPEG atau PNG, maks. 5 MB)",
+    en: "Evidence file (PDF, JPEG or PNG, at most 5 MB)",
+  },
+  evidence: { id: "Bukti dukung", en: "Evidence" },
+  download: { id: "Unduh", en: "Download" },
+  uploaded: { id: "Realisasi dan berkas bukti tersimpan.", en: "Realisation and evidence file saved." },
+  teamRealisations: { id: "Realisasi tim", en: "Team realisations" },
+  noRealisations: { id: "Belum ada realisasi.", en: "No realisations yet." },
+  curve: { id: "Sebaran tim terhadap kurva SE 3/2023", en: "Team distribution against the SE 3/2023 curve" },
+  orgPredikat: { id: "Predikat kinerja organisasi unit", en: "The unit's organisation rating" },
+  noOrgPredikat: {
+    id: "Predikat kinerja organisasi unit belum ditetapkan Kepegawaian, jadi batas kurva belum dapat diperiksa. Minta Kepegawaian menetapkannya.",
+    en: "HR has not set the unit's organisation rating yet, so the curve's bounds cannot be checked. Ask HR to set it.",
+  },
+  boundMet: { id: "Terpenuhi", en: "Met" },
+  boundViolated: { id: "Dilanggar", en: "Violated" },
+  pendingResults: { id: "Belum final", en: "Not final yet" },
+  finalResults: { id: "Hasil final", en: "Final results" },
 } as const satisfies Record<string, { id: string; en: string }>;
 
 /** A word of the pages in the given language. */
