@@ -34,14 +34,20 @@ export function boundSentence(
   const count = bound.grades.reduce((sum, g) => sum + (counts[g] ?? 0), 0);
   const grades = bound.grades.map(label).join(lang === "id" ? " atau " : " or ");
   const words = {
-    id: { atMost: "paling banyak", atLeast: "paling sedikit", moreThan: "lebih dari", persons: "orang" },
-    en: { atMost: "at most", atLeast: "at least", moreThan: "more than", persons: "people" },
+    id: {
+      atMost: "paling banyak",
+      atLeast: "paling sedikit",
+      moreThan: "lebih dari",
+      one: "orang",
+      many: "orang",
+    },
+    en: { atMost: "at most", atLeast: "at least", moreThan: "more than", one: "person", many: "people" },
   }[lang];
   const limit =
     bound.kind === "AT_MOST"
       ? `${words.atMost} ${percent(bound.share)}`
       : bound.share === 0 && bound.minCount > 0
-        ? `${words.atLeast} ${bound.minCount} ${words.persons}`
+        ? `${words.atLeast} ${bound.minCount} ${bound.minCount === 1 ? words.one : words.many}`
         : `${bound.exceedShare ? words.moreThan : words.atLeast} ${percent(bound.share)}`;
   const team =
     lang === "id"
