@@ -941,8 +941,10 @@ export function EmployeePage() {
         <>
           <Refusal error={plan.error} />
           <PlanEditor key={period.id} period={period} plan={plan.data ?? null} me={me} />
-          {plan.data?.state === "APPROVED" ? <Realisations period={period} plan={plan.data} /> : null}
-          <FeedbackReceived period={period} me={me} />
+          {plan.data?.state === "APPROVED" ? (
+            <Realisations key={plan.data.id} period={period} plan={plan.data} />
+          ) : null}
+          <FeedbackReceived key={period.id} period={period} me={me} />
           <FeedbackToGive />
           <SelfAssessment period={period} me={me} />
           <MyResult period={period} employeeId={me} />

@@ -639,8 +639,9 @@ export function SupervisorPage() {
           <PlanReview key={`${p.plan.id}-${p.plan.version}`} plan={p.plan} name={p.member.name} />
         ))}
       </Section>
-      {members.length > 0 ? <PeriodicFeedback period={period} team={members} /> : null}
-      {members.length > 0 ? <FeedbackRounds period={period} team={members} /> : null}
+      {/* Keyed by period: their sub-period and member choices belong to the period shown. */}
+      {members.length > 0 ? <PeriodicFeedback key={period.id} period={period} team={members} /> : null}
+      {members.length > 0 ? <FeedbackRounds key={period.id} period={period} team={members} /> : null}
       {period.state === "ASSESSMENT" || period.state === "REOPENED" ? (
         <Section title={t("assessments", lang)}>
           {members.map((m) => (
