@@ -144,6 +144,17 @@ describeEachDatabase("evidence file routes", (dbs) => {
     expect(tooBig.statusCode, tooBig.body).toBe(413);
     expect(tooBig.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
     expect(tooBig.json().message).toMatch(/larger than 5 MiB/);
+    const atLimit = await upload(
+      NIP.staff1,
+      form([
+        {
+          name: "file",
+          file: { name: "pas.pdf", type: "application/pdf", bytes: big.subarray(0, EVIDENCE_MAX_BYTES) },
+        },
+      ]),
+    );
+    expect(atLimit.statusCode, atLimit.body).toBe(201);
+    expect(atLimit.json().file.size).toBe(EVIDENCE_MAX_BYTES);
 
     // Declared as a PDF, but an HTML page: the bytes decide.
     const html = await upload(
