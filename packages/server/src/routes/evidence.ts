@@ -63,7 +63,7 @@ function transportError(statusCode: 413 | 415, code: string, message: string): E
 /**
  * Checks that `actor` may add evidence to the realisation now: the plan's owner (the core's
  * `realization.record`), the period open for realisations, the realisation in the plan and below
- * the file limit. Returns the realisation (locked when `forUpdate`).
+ * the file limit. Returns the realisation (locked when `forUpdate`) and the plan's employee.
  */
 async function uploadTarget(
   tx: Tx,
@@ -71,7 +71,7 @@ async function uploadTarget(
   actor: Parameters<typeof authorize>[0],
   params: z.infer<typeof UploadParamsSchema>,
   forUpdate: boolean,
-): Promise<RealizationRow> {
+): Promise<{ row: RealizationRow; employeeId: string }> {
   const agencyId = actor.agencyId;
   const plan = await loadWorkPlan(tx, agencyId, params.workPlanId);
   const chain = await supervisorChain(tx, agencyId, plan.employee_id);
@@ -112,7 +112,7 @@ async function uploadTarget(
       { details: { realizationId: row.id, maxFiles: EVIDENCE_MAX_FILES } },
     );
   }
-  return row;
+  return { row, employeeId: plan.employee_id };
 }
 
 /** The uploaded file and its description, read from the multipart body. */
@@ -224,7 +224,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       }
       const fileName = safeFileName(upload.fileName, `evidence.${EVIDENCE_TYPES[type].extension}`);
       const result = await inTransaction(deps.database, async (tx) => {
-        const existing = await uploadTarget(tx, deps, actor, request.params, true);
+        const { row: existing, employeeId } = await uploadTarget(tx, deps, actor, request.params, true);
         const at = deps.clock();
         const stored = await evidenceFilesDb(tx)
           .insertInto("evidence_files")
@@ -283,6 +283,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
             payload: {
               realizationId: row.id,
               workPlanId: row.work_plan_id,
+              employeeId,
               indicatorId: row.indicator_id,
               subPeriod: row.sub_period,
               fileId: file.id,

@@ -132,6 +132,25 @@ describeEachDatabase("evidence file routes", (dbs) => {
       "realization.evidence.upload",
       "realization.evidence.upload",
     ]);
+    // Webhook subscribers get the same event as for a recorded realisation, naming the file.
+    const events = await t.database.db
+      .selectFrom("outbox")
+      .select(["type", "payload"])
+      .where("entity_id", "=", realizationId)
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      "realization.recorded",
+      "realization.recorded",
+      "realization.recorded",
+    ]);
+    expect(events.map((e) => e.payload)).toContainEqual({
+      realizationId,
+      workPlanId: planId,
+      employeeId: NIP.staff1,
+      indicatorId: "s1-i1",
+      subPeriod: "2026-Q1",
+      fileId: file.id,
+    });
   });
 
   test("a file over the limit is a 413 naming the limit, another type a 415 naming the allowed ones, no file a 400", async () => {
