@@ -98,6 +98,12 @@ test("staff pages: periodic feedback acknowledged, evidence uploaded and downloa
   await entry.getByRole("button", { name: /^Tandai sudah dibaca/ }).click();
   await expect(entry).toContainText("Sudah dibaca");
   await expect(entry.getByRole("button")).toHaveCount(0);
+  // The supervisor's open page shows the acknowledgement without a reload.
+  const givenEntry = give
+    .getByRole("list", { name: "Umpan balik yang sudah diberikan" })
+    .getByRole("listitem")
+    .filter({ hasText: text });
+  await expect(givenEntry).toContainText("Sudah dibaca", REAL_TIME);
 
   // 2. The employee uploads an evidence file with a realisation; a wrong type is refused first.
   const realisations = emp.getByRole("region", { name: "Realisasi dan bukti dukung" });

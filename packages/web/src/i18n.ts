@@ -152,6 +152,7 @@ export const WORDS = {
   noFeedbackReceived: { id: "Belum ada umpan balik berkala.", en: "No periodic feedback yet." },
   from: { id: "Dari", en: "From" },
   acknowledge: { id: "Tandai sudah dibaca", en: "Acknowledge" },
+  feedbackGiven: { id: "Umpan balik yang sudah diberikan", en: "Feedback given" },
   acknowledged: { id: "Sudah dibaca", en: "Acknowledged" },
   notAcknowledged: { id: "Belum dibaca", en: "Not acknowledged yet" },
   evidenceFile: {

@@ -5,7 +5,7 @@ import { api, baseUrl, ok } from "../api";
 import { Chart } from "../Chart";
 import { boundSentence } from "../distribution";
 import { EvidenceList } from "../evidence-list";
-import { code, language, t } from "../i18n";
+import { code, date, language, t } from "../i18n";
 import { type Period, PeriodPicker, REFRESH_MS, usePeriod } from "../periods";
 import { session } from "../session";
 import { Done, Field, Loading, Refusal, Section, useSignal } from "../ui";
@@ -108,16 +108,33 @@ function PeriodicFeedback(props: { period: Period; team: Member[] }) {
   const [subPeriod, setSub] = useState(props.period.subPeriods[0]?.key ?? "");
   const [text, setText] = useState("");
   const [rating, setRating] = useState("");
+  const client = useQueryClient();
+  const path = { periodId: props.period.id, employeeId };
+  const given = useQuery({
+    queryKey: ["periodic-feedback", props.period.id, employeeId],
+    enabled: employeeId !== "",
+    queryFn: async () =>
+      (
+        await ok(
+          api().GET("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback", { params: { path } }),
+        )
+      ).items,
+    refetchInterval: REFRESH_MS,
+  });
   const give = useMutation({
     mutationFn: () =>
       ok(
         api().POST("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback", {
-          params: { path: { periodId: props.period.id, employeeId } },
+          params: { path },
           body: { subPeriod, text: text.trim(), ...(rating ? { resultRating: rating as Rating } : {}) },
         }),
       ),
-    onSuccess: () => setText(""),
+    onSuccess: () => {
+      setText("");
+      void client.invalidateQueries({ queryKey: ["periodic-feedback", props.period.id, employeeId] });
+    },
   });
+  const subLabel = (key: string) => props.period.subPeriods.find((x) => x.key === key)?.label[lang] ?? key;
   return (
     <Section title={t("periodicFeedback", lang)}>
       <form
@@ -160,8 +177,26 @@ function PeriodicFeedback(props: { period: Period; team: Member[] }) {
           {t("give", lang)}
         </button>
       </form>
-      <Refusal error={give.error} />
+      <Refusal error={give.error ?? given.error} />
       {give.isSuccess ? <Done>{t("saved", lang)}</Done> : null}
+      <h3>{t("feedbackGiven", lang)}</h3>
+      {(given.data ?? []).length === 0 ? <p class="muted">{t("noFeedbackReceived", lang)}</p> : null}
+      <ul class="feedback-list" aria-label={t("feedbackGiven", lang)}>
+        {(given.data ?? []).map((f) => (
+          <li key={f.id} class="feedback-entry">
+            <p>
+              <strong>{subLabel(f.subPeriod)}</strong>
+              {` · ${date(f.createdAt, lang)}`}
+            </p>
+            <p>{f.text}</p>
+            <p class="muted">
+              {f.acknowledgedAt
+                ? `${t("acknowledged", lang)} · ${date(f.acknowledgedAt, lang)}`
+                : t("notAcknowledged", lang)}
+            </p>
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }
