@@ -6231,7 +6231,7 @@ export interface paths {
         };
         /**
          * Download an evidence file (the employee, their superiors, HR_ADMIN, AUDITOR)
-         * @description The file's bytes with its type (`application/pdf`, `image/jpeg`, `image/png`) as an attachment named as uploaded. Read like the realisations: the plan's employee, their superior and the superior's superior, HR and auditors; 403 for anyone else.
+         * @description The file's bytes with its type (`application/pdf`, `image/jpeg`, `image/png`) as an attachment named as uploaded. Read like the realisations: the plan's employee, their superior and the superior's superior, HR and auditors; 403 for anyone else. Each download is in the audit log (`realization.evidence.download`).
          */
         get: {
             parameters: {

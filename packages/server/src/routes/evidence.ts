@@ -30,6 +30,7 @@ import {
   loadWorkPlan,
   notFound,
   type RealizationRow,
+  recordAudit,
   recordChange,
   supervisorChain,
   type Tx,
@@ -162,7 +163,8 @@ async function readUpload(
  * Evidence files of realisations: the employee uploads a PDF, JPEG or PNG (at most 5 MiB) for a
  * recorded realisation while the period takes realisations; the file is stored in the database
  * and the realisation's evidence gains `{ kind, fileId, description }`. The employee, their
- * superiors, HR and auditors download it (the core's `realization.read`). Uploads are audit-logged.
+ * superiors, HR and auditors download it (the core's `realization.read`). Uploads and downloads
+ * are audit-logged.
  */
 export const evidenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   // Only these routes read multipart bodies: elsewhere multipart stays a 415.
@@ -305,7 +307,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         tags: ["realizations"],
         summary: "Download an evidence file (the employee, their superiors, HR_ADMIN, AUDITOR)",
         description:
-          "The file's bytes with its type (`application/pdf`, `image/jpeg`, `image/png`) as an attachment named as uploaded. Read like the realisations: the plan's employee, their superior and the superior's superior, HR and auditors; 403 for anyone else.",
+          "The file's bytes with its type (`application/pdf`, `image/jpeg`, `image/png`) as an attachment named as uploaded. Read like the realisations: the plan's employee, their superior and the superior's superior, HR and auditors; 403 for anyone else. Each download is in the audit log (`realization.evidence.download`).",
         params: DownloadParamsSchema,
         response: { ...errorResponses(400, 401, 403, 404) },
       },
@@ -330,6 +332,16 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           .where("id", "=", request.params.fileId)
           .executeTakeFirst();
         if (row === undefined) throw notFound("evidence file", request.params.fileId);
+        // Who read whose evidence is kept: the files are personal records.
+        await recordAudit(tx, {
+          agencyId,
+          actor: auditActor(actor),
+          at: deps.clock(),
+          action: "realization.evidence.download",
+          entityType: "evidence_file",
+          entityId: row.id,
+          details: { workPlanId: plan.id, realizationId: row.realization_id, employeeId: plan.employee_id },
+        });
         return row;
       });
       const bytes = Buffer.from(file.content, "base64");

@@ -132,6 +132,15 @@ describeEachDatabase("evidence file routes", (dbs) => {
       "realization.evidence.upload",
       "realization.evidence.upload",
     ]);
+    // Each download is kept: who read whose evidence.
+    const reads = await t.app.inject({
+      method: "GET",
+      url: `/v1/audit?entityType=evidence_file&entityId=${file.id}`,
+      headers: c.auditor,
+    });
+    expect(reads.json().items.map((i: { action: string }) => i.action)).toEqual(
+      Array(5).fill("realization.evidence.download"),
+    );
     // Webhook subscribers get the same event as for a recorded realisation, naming the file.
     const events = await t.database.db
       .selectFrom("outbox")
