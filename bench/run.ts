@@ -8,6 +8,7 @@
  *   npm run bench                     # full (≈ 10 min on 2 quiet cores)
  *   npm run bench -- --quick          # small inputs, 3 runs (≈ 2 min)
  *   npm run bench -- --only memory,ndjson,http,start,health,sizes
+ *   npm run bench -- --only national  # 1 M cases through --workers 2, extrapolated to 4.3 M
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
@@ -158,6 +159,62 @@ async function ndjson(): Promise<void> {
   results.ndjsonPeakRssMiB = Object.fromEntries(
     Object.entries(samples).map(([k, v]) => [k, summarise(v.map((s) => s.rss))]),
   );
+}
+
+/**
+ * The national batch (issue 9): ≥ 1 M cases through `kinerja evaluate --ndjson --workers 2`
+ * (explain `steps`, the default of --ndjson), wall time and peak RSS, extrapolated linearly to
+ * 4.3 M and said so. Opt-in (`--only national`; ≈ 2 GB of NDJSON in the temporary folder and
+ * minutes of run time); writes docs/benchmarks-national.json.
+ */
+async function national(): Promise<void> {
+  const n = Number(process.env.KINERJA_BENCH_NATIONAL_CASES ?? 1_000_000);
+  const dir = await mkdtemp(join(tmpdir(), "kinerja-bench-national-"));
+  const file = join(dir, "cases.ndjson");
+  try {
+    const out = await open(file, "w");
+    let chunk: string[] = [];
+    for (const c of syntheticCases(n)) {
+      chunk.push(JSON.stringify(c));
+      if (chunk.length === 10_000) {
+        await out.write(`${chunk.join("\n")}\n`);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await out.write(`${chunk.join("\n")}\n`);
+    await out.close();
+    const command = [
+      process.execPath,
+      BIN,
+      "evaluate",
+      "--ndjson",
+      "--rules",
+      "permenpanrb-6-2022",
+      "--period",
+      `${PERIOD.start}..${PERIOD.end}`,
+      "--progress",
+      "0",
+      "--workers",
+      "2",
+    ];
+    const r = await timedChild(command, file);
+    const national = {
+      cases: n,
+      seconds: Number(r.seconds.toFixed(1)),
+      casesPerSecond: Math.round(n / r.seconds),
+      peakRssMiB: Math.round(r.rssMiB),
+      extrapolatedSecondsFor4_3M: Math.round((r.seconds * 4_300_000) / n),
+      note: "measured on `cases`, extrapolated linearly to 4.3 M (not run on 4.3 M)",
+      date: new Date().toISOString(),
+      loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+    };
+    console.log(
+      `--workers 2, ${n.toLocaleString("en")} cases: ${national.seconds} s (${national.casesPerSecond} cases/s), peak RSS ${national.peakRssMiB} MiB → 4.3 M ≈ ${national.extrapolatedSecondsFor4_3M} s (extrapolated)`,
+    );
+    await writeFile(join(root, "docs/benchmarks-national.json"), `${JSON.stringify(national, null, 2)}\n`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Starts an HTTP target process (bench/http-target.ts) and resolves to its base URL and a stop. */
@@ -326,6 +383,8 @@ async function sizes(): Promise<void> {
 }
 
 const sections: Record<string, () => Promise<void>> = { memory, ndjson, http, start, health, sizes };
+/** Sections run only when named with --only. */
+const optIn: Record<string, () => Promise<void>> = { national };
 const machine = {
   cpus: cpus().length,
   model: cpus()[0]?.model ?? "unknown",
@@ -336,11 +395,12 @@ const machine = {
 };
 console.log(`machine: ${JSON.stringify(machine)}${quick ? " (quick mode)" : ""}`);
 const started = new Date();
-for (const [name, run] of Object.entries(sections)) {
-  if (only && !only.has(name)) continue;
+for (const [name, run] of Object.entries({ ...sections, ...optIn })) {
+  if (only ? !only.has(name) : name in optIn) continue;
   console.log(`\n## ${name}`);
   await run();
 }
+if (only && [...only].every((name) => name in optIn)) process.exit(0);
 const report = {
   date: started.toISOString(),
   mode: quick ? "quick" : "full",

@@ -16,6 +16,7 @@ import {
   OnErrorSchema,
 } from "./evaluation";
 import { type MessageCatalogue, missingMessages, renderStep } from "./explanation";
+import { compiledSchema } from "./fast-validate";
 import { type Organisation, OrganisationSchema } from "./organisation";
 import { type Period, type PeriodFacts, type PeriodInput, PeriodSchema, periodFacts } from "./period";
 import type { RulePackageRegistry } from "./registry";
@@ -25,6 +26,7 @@ import {
   isLoadedRulePackage,
   type LoadedRulePackage,
   loadRulePackage,
+  type RatingsOf,
 } from "./rule-package";
 import { checkWorkPlan } from "./work-plan-check";
 
@@ -79,7 +81,7 @@ export interface PreparedEvaluator<TPackage extends AnyRulePackage = AnyRulePack
    * Evaluates one case; a validation error names its path under `cases[index]` when an index is
    * given.
    */
-  evaluate(input: unknown, index?: number): EvaluationResult;
+  evaluate(input: unknown, index?: number): EvaluationResult<RatingsOf<TPackage>>;
   /** Brand. @internal */
   readonly kind: "kinerja.prepared-evaluator";
 }
@@ -150,7 +152,7 @@ function parseWith(
   facts: PeriodFacts | undefined,
 ): EvaluationCase {
   const schema: z.ZodType<EvaluationCase, unknown> = pkg.caseSchema ?? EvaluationCaseSchema;
-  const parsed = parseOrThrow(schema, input, prefix ? { prefix } : {});
+  const parsed = parseOrThrow(compiledSchema(schema), input, prefix ? { prefix } : {});
   const own = parsed.period ?? period;
   const issues = consistencyIssues(parsed, pkg, own, facts);
   if (issues.length > 0) throw validationError(issues, prefix ? { prefix } : {});
@@ -390,7 +392,8 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
           }
         });
       }
-      return explanationAt(result, explain, pkg);
+      // The package's own outcome: its ratings are of its ratingsSchema's type.
+      return explanationAt(result, explain, pkg) as EvaluationResult<RatingsOf<TPackage>>;
     },
   };
 }
@@ -426,8 +429,12 @@ function evaluatorOf(rules: Rules, options: EvaluationOptions): PreparedEvaluato
  * @example
  * const result = evaluate(input, permenpanrb6of2022, { config: {}, period: { start: "2026-01-01", end: "2026-12-31" } });
  */
-export function evaluate(input: unknown, rules: Rules, options: EvaluationOptions = {}): EvaluationResult {
-  return evaluatorOf(rules, options).evaluate(input);
+export function evaluate<R extends Rules>(
+  input: unknown,
+  rules: R,
+  options: EvaluationOptions = {},
+): EvaluationResult<RatingsOf<R>> {
+  return evaluatorOf(rules, options).evaluate(input) as EvaluationResult<RatingsOf<R>>;
 }
 
 /** The failure of one case under `onError: "report"`: its index, employee id if readable, and the error. */
@@ -448,21 +455,21 @@ function failureOf(input: unknown, index: number, error: unknown): EvaluationFai
  * throws VALIDATION_FAILED with its index in the path (`cases[41].employee.id`), or, with
  * `onError: "report"`, yields an {@link EvaluationFailure} and goes on.
  */
-export function evaluateMany(
+export function evaluateMany<R extends Rules>(
   cases: Iterable<unknown> | AsyncIterable<unknown>,
-  rules: Rules,
+  rules: R,
   options: EvaluateManyOptions & { onError: "report" },
-): AsyncGenerator<EvaluationResult | EvaluationFailure, void, undefined>;
-export function evaluateMany(
+): AsyncGenerator<EvaluationResult<RatingsOf<R>> | EvaluationFailure, void, undefined>;
+export function evaluateMany<R extends Rules>(
   cases: Iterable<unknown> | AsyncIterable<unknown>,
-  rules: Rules,
+  rules: R,
   options?: EvaluateManyOptions & { onError?: "fail" },
-): AsyncGenerator<EvaluationResult, void, undefined>;
-export function evaluateMany(
+): AsyncGenerator<EvaluationResult<RatingsOf<R>>, void, undefined>;
+export function evaluateMany<R extends Rules>(
   cases: Iterable<unknown> | AsyncIterable<unknown>,
-  rules: Rules,
+  rules: R,
   options?: EvaluateManyOptions,
-): AsyncGenerator<EvaluationResult | EvaluationFailure, void, undefined>;
+): AsyncGenerator<EvaluationResult<RatingsOf<R>> | EvaluationFailure, void, undefined>;
 export async function* evaluateMany(
   cases: Iterable<unknown> | AsyncIterable<unknown>,
   rules: Rules,
@@ -496,7 +503,9 @@ export async function* evaluateMany(
 }
 
 /** Whether an item of a batch is an {@link EvaluationFailure} (`onError: "report"`). */
-export function isEvaluationFailure(value: EvaluationResult | EvaluationFailure): value is EvaluationFailure {
+export function isEvaluationFailure<T extends EvaluationResult>(
+  value: T | EvaluationFailure,
+): value is EvaluationFailure {
   return "error" in value && "index" in value;
 }
 
@@ -618,11 +627,11 @@ export type { EvaluationResponse };
  * @example
  * const { results, distribution } = evaluateOrganisation(cases, pkg, { organisation: { id: "disdik", predikat: "BAIK" } });
  */
-export function evaluateOrganisation(
+export function evaluateOrganisation<R extends Rules>(
   cases: Iterable<unknown>,
-  rules: Rules,
+  rules: R,
   options: BatchOptions & { organisation: Organisation },
-): EvaluationResponse {
+): EvaluationResponse<RatingsOf<R>> {
   const { onError, ...rest } = options ?? ({} as BatchOptions);
   const evaluator = evaluatorOf(rules, rest);
   const organisation = evaluator.context.organisation;
@@ -636,7 +645,9 @@ export function evaluateOrganisation(
     ]);
   }
   checkIterable(cases, "cases");
-  return runBatch(cases, evaluator, parseOptions({ onError }).onError, organisation);
+  return runBatch(cases, evaluator, parseOptions({ onError }).onError, organisation) as EvaluationResponse<
+    RatingsOf<R>
+  >;
 }
 
 function runBatch(

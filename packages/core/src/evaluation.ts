@@ -214,8 +214,22 @@ export const EvaluationResultSchema = z.object({
   /** Warnings. */
   warnings: z.array(WarningSchema),
 });
-/** An evaluation result. */
-export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
+/** Rating and component values: the shape every package's `ratings` has. */
+export type Ratings = z.infer<typeof RatingsSchema>;
+
+/**
+ * An evaluation result. `TRatings` is the package's own ratings type (its `ratingsSchema`):
+ * `evaluate(input, permenpanrb6of2022).ratings.resultRating` is typed
+ * `"DI_ATAS_EKSPEKTASI" | "SESUAI_EKSPEKTASI" | "DI_BAWAH_EKSPEKTASI"`; without a typed package it
+ * is {@link Ratings}.
+ */
+export type EvaluationResult<TRatings extends Ratings = Ratings> = Omit<
+  z.infer<typeof EvaluationResultSchema>,
+  "ratings"
+> & {
+  /** Ratings and component values, typed by the package. */
+  ratings: TRatings;
+};
 
 /** A bound of a distribution rule. */
 export const BoundSchema = z.object({
@@ -308,5 +322,11 @@ export const EvaluationResponseSchema = z.object({
   /** With `onError: "report"`: how many cases were evaluated and how many failed. */
   summary: z.object({ evaluated: z.number().int().min(0), failed: z.number().int().min(0) }).optional(),
 });
-/** An evaluation response. */
-export type EvaluationResponse = z.infer<typeof EvaluationResponseSchema>;
+/** An evaluation response; its results' `ratings` typed by the package (`TRatings`). */
+export type EvaluationResponse<TRatings extends Ratings = Ratings> = Omit<
+  z.infer<typeof EvaluationResponseSchema>,
+  "results"
+> & {
+  /** One result per evaluated case, in input order (failed cases are in `failures`). */
+  results: EvaluationResult<TRatings>[];
+};

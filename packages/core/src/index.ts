@@ -123,6 +123,7 @@ export {
   type OnError,
   OnErrorSchema,
   PackageConsequenceSchema,
+  type Ratings,
   RatingsSchema,
   RecognitionConsequenceSchema,
   TppConsequenceSchema,
@@ -237,6 +238,7 @@ export {
   type LoadedRulePackage,
   loadRulePackage,
   type PackageOutcome,
+  type RatingsOf,
   type RulePackage,
   type RulePackageDefinition,
 } from "./rule-package";

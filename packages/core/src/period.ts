@@ -170,16 +170,30 @@ export interface PeriodFacts {
  * // ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
  */
 export function periodFacts(period: Period): PeriodFacts {
-  const subs = subPeriods(period);
-  const months = period.cadence === "MONTHLY" ? subs : subPeriods({ ...period, cadence: "MONTHLY" });
-  return {
-    period,
-    subPeriods: subs,
-    subPeriodKeys: subs.map((s) => s.key),
-    monthKeys: months.map((s) => s.key),
-    wholeMonths: wholeMonths(period),
-  };
+  // The same period comes back with every request of a service: its facts are computed once
+  // (they cost as much as evaluating a case) and shared, frozen, for at most FACTS_KEPT periods.
+  const key = `${period.start}/${period.end}/${period.cadence}`;
+  let facts = FACTS.get(key);
+  if (facts === undefined) {
+    const subs = subPeriods(period);
+    const months = period.cadence === "MONTHLY" ? subs : subPeriods({ ...period, cadence: "MONTHLY" });
+    facts = Object.freeze({
+      subPeriods: Object.freeze(
+        subs.map((s) => Object.freeze({ ...s, label: Object.freeze({ ...s.label }) })),
+      ),
+      subPeriodKeys: Object.freeze(subs.map((s) => s.key)),
+      monthKeys: Object.freeze(months.map((s) => s.key)),
+      wholeMonths: wholeMonths(period),
+    });
+    if (FACTS.size >= FACTS_KEPT) FACTS.delete(FACTS.keys().next().value as string);
+    FACTS.set(key, facts);
+  }
+  return { period, ...facts };
 }
+
+/** How many periods' facts {@link periodFacts} keeps. */
+const FACTS_KEPT = 64;
+const FACTS = new Map<string, Omit<PeriodFacts, "period">>();
 
 /** Whether a date `YYYY-MM-DD` lies inside the period (inclusive). */
 export function isInPeriod(period: Pick<Period, "start" | "end">, date: string): boolean {

@@ -1,9 +1,13 @@
 /**
- * The `employee.attributes` keys no rule may read, in their Indonesian and English spellings:
- * sex, religion, ethnicity, birth date and age (UU 5/2014 Pasal 2 and 51: the merit system
- * manages ASN without regard to origin, sex, religion, race or age). The NIP's birth date
- * (digits 1–8) and sex digit (digit 15) are covered by refusing the employee id as an input.
- * A package adds its region's own keys with `protectedAttributes` in its definition.
+ * The `employee.attributes` keys no rule may read, in their Indonesian and English spellings.
+ * The list follows the merit system's definition (UU 5/2014 Pasal 1 angka 22, and Pasal 2 and
+ * 51; UU 20/2023, which replaced it, keeps the merit system — its wording unverified here):
+ * ASN are managed "tanpa membedakan latar belakang politik, ras, warna kulit, agama, asal usul,
+ * jenis kelamin, status pernikahan, umur, ataupun kondisi kecacatan" — political background,
+ * race and ethnicity, skin colour, religion, origin, sex, marital status, age (and birth date)
+ * and disability. The NIP's birth date (digits 1–8) and sex digit (digit 15) are covered by
+ * refusing the employee id as an input. A package adds its region's own keys with
+ * `protectedAttributes` in its definition.
  */
 export const PROTECTED_ATTRIBUTES = [
   "jenisKelamin",
@@ -16,6 +20,25 @@ export const PROTECTED_ATTRIBUTES = [
   "birthDate",
   "usia",
   "age",
+  "ras",
+  "race",
+  "warnaKulit",
+  "skinColour",
+  "asalUsul",
+  "origin",
+  "daerahAsal",
+  "placeOfOrigin",
+  "tempatLahir",
+  "birthPlace",
+  "statusPernikahan",
+  "statusPerkawinan",
+  "maritalStatus",
+  "disabilitas",
+  "kondisiKecacatan",
+  "disability",
+  "afiliasiPolitik",
+  "latarBelakangPolitik",
+  "politicalAffiliation",
 ] as const;
 
 /** Employee fields that identify a person and are never an input: the id (NIP) and the name. */

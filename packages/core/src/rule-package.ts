@@ -7,6 +7,7 @@ import type {
   EvaluationCase,
   EvaluationResult,
   ExplanationStep,
+  Ratings,
   Warning,
 } from "./evaluation";
 import type { MessageCatalogue } from "./explanation";
@@ -83,13 +84,13 @@ export interface EvaluationContext {
 }
 
 /** What a package's `evaluate` returns; the engine adds the employee id and consequences. */
-export interface PackageOutcome {
+export interface PackageOutcome<TRatings extends Ratings = Ratings> {
   /** A grade code on the package's scale. */
   grade: string;
   /** A number for numeric schemes, `null` otherwise. */
   score: number | null;
-  /** Ratings and component values. */
-  ratings: EvaluationResult["ratings"];
+  /** Ratings and component values, of the package's `ratingsSchema` shape. */
+  ratings: TRatings;
   /** The steps, in order. */
   explanation: ExplanationStep[];
   /** Warnings. */
@@ -100,6 +101,7 @@ export interface PackageOutcome {
 export interface RulePackageDefinition<
   TConfigSchema extends z.ZodType = z.ZodType,
   TCase extends EvaluationCase = EvaluationCase,
+  TRatings extends Ratings = Ratings,
 > {
   /** Package id, e.g. `permenpanrb-6-2022`. */
   id: string;
@@ -131,18 +133,28 @@ export interface RulePackageDefinition<
    * `explain: "full"` is asked for. Both languages must have the same keys.
    */
   messages?: MessageCatalogue;
+  /**
+   * The schema of the `ratings` the package returns: it types every result's `ratings`
+   * (`EvaluationResult<TRatings>`), documents each value, is published by the service with the
+   * package, and `checkRulePackage` checks every result against it.
+   */
+  ratingsSchema?: z.ZodType<TRatings>;
   /** Evaluates one validated case. Must be pure and deterministic. */
-  evaluate(input: TCase, config: z.output<TConfigSchema>, context: EvaluationContext): PackageOutcome;
+  evaluate(
+    input: TCase,
+    config: z.output<TConfigSchema>,
+    context: EvaluationContext,
+  ): PackageOutcome<NoInfer<TRatings>>;
   /** Consequences of a result (angka kredit, allowance, development). */
   consequences?(
-    result: EvaluationResult,
+    result: EvaluationResult<TRatings>,
     input: TCase,
     config: z.output<TConfigSchema>,
     context: EvaluationContext,
   ): Consequence[];
   /** Distribution check and calibration proposal for a pool of results. */
   distribute?(
-    results: readonly EvaluationResult[],
+    results: readonly EvaluationResult<Ratings>[],
     organisation: Organisation,
     config: z.output<TConfigSchema>,
   ): Distribution;
@@ -150,14 +162,15 @@ export interface RulePackageDefinition<
    * The evidence value used to order employees for calibration (higher is better), from a result.
    * Defaults to `score`. Must not depend on identity.
    */
-  calibrationScore?(result: EvaluationResult): number;
+  calibrationScore?(result: EvaluationResult<Ratings>): number;
 }
 
 /** A defined rule package: its definition plus the parsed default configuration. */
 export interface RulePackage<
   TConfigSchema extends z.ZodType = z.ZodType,
   TCase extends EvaluationCase = EvaluationCase,
-> extends RulePackageDefinition<TConfigSchema, TCase> {
+  TRatings extends Ratings = Ratings,
+> extends RulePackageDefinition<TConfigSchema, TCase, TRatings> {
   /** Accepted sources (never empty). */
   sources: readonly string[];
   /** The configuration with every default applied, parsed once at definition. */
@@ -168,7 +181,17 @@ export interface RulePackage<
 
 /** Any rule package. */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds packages of every config and case type.
-export type AnyRulePackage = RulePackage<any, any>;
+export type AnyRulePackage = RulePackage<any, any, any>;
+
+/**
+ * The ratings type of a package, a loaded package or a prepared evaluator (its `ratingsSchema`);
+ * {@link Ratings} when it declares none.
+ */
+export type RatingsOf<T> = T extends { package: infer P }
+  ? RatingsOf<P>
+  : T extends { evaluate(...args: never[]): { ratings: infer R extends Ratings } }
+    ? R
+    : Ratings;
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -187,7 +210,10 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 export function defineRulePackage<
   TConfigSchema extends z.ZodType,
   TCase extends EvaluationCase = EvaluationCase,
->(definition: RulePackageDefinition<TConfigSchema, TCase>): RulePackage<TConfigSchema, TCase> {
+  TRatings extends Ratings = Ratings,
+>(
+  definition: RulePackageDefinition<TConfigSchema, TCase, TRatings>,
+): RulePackage<TConfigSchema, TCase, TRatings> {
   const problems: string[] = [];
   if (!ID.test(definition.id))
     problems.push(`id "${definition.id}" must be lower-case letters, digits and dashes`);

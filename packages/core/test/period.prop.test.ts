@@ -30,3 +30,21 @@ test.prop([period])("periodFacts are the period's sub-periods, month keys and wh
   expect(facts.monthKeys).toEqual(subPeriods({ ...p, cadence: "MONTHLY" }).map((s) => s.key));
   expect(facts.wholeMonths).toBe(wholeMonths(p));
 });
+
+test.prop([period])(
+  "periodFacts of an equal period are computed once and shared, frozen, with the caller's period",
+  (p) => {
+    const first = periodFacts(p);
+    const copy = { ...p };
+    const again = periodFacts(copy);
+    // Same facts (computed once per period, not per request), the period object given back.
+    expect(again.subPeriods).toBe(first.subPeriods);
+    expect(again.monthKeys).toBe(first.monthKeys);
+    expect(again.period).toBe(copy);
+    expect(again.subPeriods).toEqual(subPeriods(p));
+    // Shared, so nobody can change them for the next caller.
+    expect(Object.isFrozen(again.subPeriods)).toBe(true);
+    expect(Object.isFrozen(again.subPeriods[0])).toBe(true);
+    expect(Object.isFrozen(again.monthKeys)).toBe(true);
+  },
+);

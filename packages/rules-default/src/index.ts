@@ -29,12 +29,26 @@ export {
   PeriodicAggregationSchema,
   PeriodicAssessmentsSchema,
   type PeriodicEvaluation,
+  type PeriodicEvaluator,
   type PeriodicOptions,
   PeriodicOptionsSchema,
   type PeriodicResult,
+  preparePeriodic,
 } from "./permenpanrb-6-2022-periodic";
 export { type Pp30of2019Config, Pp30of2019ConfigSchema, pp30of2019 } from "./pp-30-2019";
 export { type Pp46of2011Config, Pp46of2011ConfigSchema, pp46of2011 } from "./pp-46-2011";
+export {
+  type PermenpanrbRatings,
+  PermenpanrbRatingsSchema,
+  type Pp30Ratings,
+  Pp30RatingsSchema,
+  type Pp46Ratings,
+  Pp46RatingsSchema,
+  type TppRatings,
+  TppRatingsSchema,
+  type Weighted360Ratings,
+  Weighted360RatingsSchema,
+} from "./ratings";
 export { RELEASED_RULE_PACKAGES, releasedRulePackage } from "./released/index";
 export {
   TPP_PRESETS,

@@ -1,16 +1,20 @@
 import {
   AssessmentSchema,
   type Consequence,
+  type EvaluationContext,
   type EvaluationResult,
-  evaluate,
   explainer,
   isKinerjaError,
   type KinerjaIssue,
+  type LoadedRulePackage,
   type LocalizedText,
   label,
   loadRulePackage,
   type Organisation,
   PeriodSchema,
+  type PreparedEvaluator,
+  periodFacts,
+  prepareEvaluator,
   subPeriods,
   validationError,
   type Warning,
@@ -21,6 +25,7 @@ import {
   Permenpanrb6of2022CaseSchema,
   permenpanrb6of2022,
 } from "./permenpanrb-6-2022";
+import type { PermenpanrbRatings } from "./ratings";
 
 const LB_ANNUAL =
   "PermenPAN-RB No. 6 Tahun 2022 Pasal 5 (evaluasi kinerja periodik bulanan/triwulanan; evaluasi kinerja tahunan pada periode terakhir)";
@@ -65,7 +70,7 @@ export interface PeriodicResult {
   /** "Triwulan I 2026" / "Q1 2026". */
   label: LocalizedText;
   /** The evaluation of that sub-period: its realisations and its ratings only. */
-  result: EvaluationResult;
+  result: EvaluationResult<PermenpanrbRatings>;
 }
 
 /** The periodic evaluations of one employee and the annual evaluation that follows from them. */
@@ -77,7 +82,7 @@ export interface PeriodicEvaluation {
    * an `annual` step naming the periodic ones, and the year's consequences (angka kredit over the
    * whole period at the annual predikat, follow-up).
    */
-  annual: EvaluationResult;
+  annual: EvaluationResult<PermenpanrbRatings>;
   /** Every periodic result, in sub-period order. */
   periodic: PeriodicResult[];
 }
@@ -124,6 +129,25 @@ function aggregate(grades: readonly string[], aggregation: PeriodicAggregation):
  * annual.grade; // the TW IV predikat
  */
 export function evaluatePeriodic(input: unknown, options: PeriodicOptions): PeriodicEvaluation {
+  return preparePeriodic(options).evaluate(input);
+}
+
+/** {@link evaluatePeriodic} prepared for many cases of one request: see {@link preparePeriodic}. */
+export interface PeriodicEvaluator {
+  /** Evaluates one case (VALIDATION_FAILED naming its path, as {@link evaluatePeriodic}). */
+  evaluate(input: unknown): PeriodicEvaluation;
+}
+
+/**
+ * Prepares periodic evaluations for many cases with the same options: the options are parsed,
+ * the configuration loaded and the period's facts computed once, and one prepared evaluator is
+ * made per sub-period on first use — not once per case and sub-period.
+ *
+ * @example
+ * const periodic = preparePeriodic({ period: { start: "2026-01-01", end: "2026-12-31", cadence: "QUARTERLY" } });
+ * const results = cases.map((c) => periodic.evaluate(c));
+ */
+export function preparePeriodic(options: PeriodicOptions): PeriodicEvaluator {
   const parsedOptions = PeriodicOptionsSchema.safeParse(options);
   if (!parsedOptions.success) throw validationError(parsedOptions.error.issues, { prefix: ["options"] });
   const { period, config, organisation, aggregation } = parsedOptions.data;
@@ -136,6 +160,42 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
       },
     ]);
   }
+  const loaded = loadRulePackage(permenpanrb6of2022, config);
+  const org = organisation === undefined ? {} : { organisation: organisation as Organisation };
+  const keys = subPeriods(period);
+  const byKey = new Map(keys.map((k) => [k.key, k]));
+  const position = new Map(keys.map((k, i) => [k.key, i]));
+  const evaluators = new Map<string, PreparedEvaluator<typeof permenpanrb6of2022>>();
+  const evaluatorFor = (key: string) => {
+    let evaluator = evaluators.get(key);
+    if (evaluator === undefined) {
+      const sub = byKey.get(key)!;
+      evaluator = prepareEvaluator(loaded, {
+        period: { start: sub.start, end: sub.end, cadence: period.cadence },
+        ...org,
+      });
+      evaluators.set(key, evaluator);
+    }
+    return evaluator;
+  };
+  const annualContext: EvaluationContext = { period, facts: periodFacts(period), ...org };
+  const settings: Settings = { keys, byKey, position, aggregation, loaded, evaluatorFor, annualContext };
+  return { evaluate: (input) => evaluateOne(input, settings) };
+}
+
+/** What {@link preparePeriodic} computes once for every case. */
+interface Settings {
+  keys: ReturnType<typeof subPeriods>;
+  byKey: Map<string, ReturnType<typeof subPeriods>[number]>;
+  position: Map<string, number>;
+  aggregation: PeriodicAggregation;
+  loaded: LoadedRulePackage<typeof permenpanrb6of2022>;
+  evaluatorFor: (key: string) => PreparedEvaluator<typeof permenpanrb6of2022>;
+  annualContext: EvaluationContext;
+}
+
+function evaluateOne(input: unknown, settings: Settings): PeriodicEvaluation {
+  const { keys, byKey, position, aggregation, loaded, evaluatorFor, annualContext } = settings;
   const parsed = CaseWithPeriodsSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { periods, assessments: _assessments, period: _period, ...rest } = parsed.data;
@@ -154,8 +214,6 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
       }
     }
   }
-  const keys = subPeriods(period);
-  const byKey = new Map(keys.map((k) => [k.key, k]));
   const seen = new Map<string, number>();
   periods.forEach((p, i) => {
     if (!byKey.has(p.subPeriod)) {
@@ -182,26 +240,16 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
     : [];
   const ordered = periods
     .map((p, index) => ({ ...p, index }))
-    .sort(
-      (a, b) => keys.findIndex((k) => k.key === a.subPeriod) - keys.findIndex((k) => k.key === b.subPeriod),
-    );
+    .sort((a, b) => position.get(a.subPeriod)! - position.get(b.subPeriod)!);
 
   const periodic: PeriodicResult[] = ordered.map((p) => {
     const sub = byKey.get(p.subPeriod)!;
     try {
-      const result = evaluate(
-        {
-          ...rest,
-          assessments: p.assessments,
-          realizations: realizations.filter((r) => r.subPeriod === p.subPeriod),
-        },
-        permenpanrb6of2022,
-        {
-          config,
-          period: { start: sub.start, end: sub.end, cadence: period.cadence },
-          ...(organisation === undefined ? {} : { organisation: organisation as Organisation }),
-        },
-      );
+      const result = evaluatorFor(p.subPeriod).evaluate({
+        ...rest,
+        assessments: p.assessments,
+        realizations: realizations.filter((r) => r.subPeriod === p.subPeriod),
+      });
       return { subPeriod: p.subPeriod, label: sub.label, result };
     } catch (error) {
       if (isKinerjaError(error) && error.code === "VALIDATION_FAILED") {
@@ -274,12 +322,8 @@ export function evaluatePeriodic(input: unknown, options: PeriodicOptions): Peri
     realizations: [],
   });
   const consequences: Consequence[] =
-    permenpanrb6of2022.consequences?.(
-      { ...last.result, grade },
-      annualCase,
-      loadRulePackage(permenpanrb6of2022, config).config,
-      { period, ...(organisation === undefined ? {} : { organisation: organisation as Organisation }) },
-    ) ?? [];
+    permenpanrb6of2022.consequences?.({ ...last.result, grade }, annualCase, loaded.config, annualContext) ??
+    [];
   return {
     employeeId: last.result.employeeId,
     annual: {

@@ -16,6 +16,7 @@ import {
   type OrganisationPredikat,
   OrganisationSchema,
   type Period,
+  type PeriodFacts,
   planCapaian,
   type Rating,
   RatingSchema,
@@ -34,6 +35,7 @@ import {
   planCalibration,
   type RankBound,
 } from "./_internal/distribution";
+import { PermenpanrbRatingsSchema } from "./ratings";
 
 /** The id of the national rule package for PermenPAN-RB No. 6 Tahun 2022. */
 export const PERMENPANRB_6_2022_ID = "permenpanrb-6-2022";
@@ -474,6 +476,7 @@ function angkaKredit(
   employee: Employee,
   period: Period | undefined,
   config: Permenpanrb6of2022Config,
+  facts?: PeriodFacts,
 ): AngkaKredit | undefined {
   const level = employee.functionalLevel;
   if (employee.positionKind !== "JF" || level === undefined) return undefined;
@@ -483,7 +486,12 @@ function angkaKredit(
     const issues = angkaKreditPeriodIssues(period);
     if (issues.length > 0) throw validationError(issues);
   }
-  const months = period ? countMonths(period, config.angkaKredit.months) : 12;
+  // Whole months come from the batch's period facts (computed once), not per case.
+  const months = !period
+    ? 12
+    : config.angkaKredit.months === "WHOLE_MONTHS" && facts?.period === period
+      ? facts.wholeMonths
+      : countMonths(period, config.angkaKredit.months);
   return {
     value: Math.round((percentage * coefficient * months) / 1.2) / 1000,
     percentage,
@@ -798,6 +806,7 @@ export const permenpanrb6of2022 = defineRulePackage({
   ],
   grades: GRADE_CODES.map((code) => ({ code, label: lbl("predikat", code) })),
 
+  ratingsSchema: PermenpanrbRatingsSchema,
   evaluate(input, config, context) {
     const issues = supervisorIssues(input);
     if (issues.length > 0) throw validationError(issues);
@@ -1065,7 +1074,7 @@ export const permenpanrb6of2022 = defineRulePackage({
         ),
       });
     }
-    const ak = angkaKredit(grade, input.employee, context.period, config);
+    const ak = angkaKredit(grade, input.employee, context.period, config, context.facts);
     if (ak) {
       if (!ak.monthsFromPeriod) {
         if (config.angkaKredit.withoutPeriod === "ERROR") {
@@ -1131,7 +1140,7 @@ export const permenpanrb6of2022 = defineRulePackage({
   consequences(result, input, config, context) {
     const grade = result.grade as Grade;
     const out: Consequence[] = [];
-    const ak = angkaKredit(grade, input.employee, context.period, config);
+    const ak = angkaKredit(grade, input.employee, context.period, config, context.facts);
     if (ak) {
       out.push({
         kind: "ANGKA_KREDIT",

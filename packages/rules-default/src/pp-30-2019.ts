@@ -17,6 +17,7 @@ import {
   weightedMean,
 } from "@kinerja/core";
 import { z } from "zod";
+import { type Pp30Ratings, Pp30RatingsSchema } from "./ratings";
 
 const ID = "pp-30-2019";
 
@@ -225,7 +226,7 @@ function readSources(
   return counted;
 }
 
-function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome {
+function evaluatePp30(c: Pp30Case, config: Pp30of2019Config): PackageOutcome<Pp30Ratings> {
   const ex = explainer(ID);
   const issues: KinerjaIssue[] = [];
   const warnings: Warning[] = [];
@@ -523,5 +524,6 @@ export const pp30of2019 = defineRulePackage({
     },
   ],
   grades: GRADES.map((code) => ({ code, label: GLOSSARY.predikat[code] })),
+  ratingsSchema: Pp30RatingsSchema,
   evaluate: evaluatePp30,
 });

@@ -17,6 +17,7 @@ import {
   type Warning,
 } from "@kinerja/core";
 import { z } from "zod";
+import { type Pp46Ratings, Pp46RatingsSchema } from "./ratings";
 
 const ID = "pp-46-2011";
 
@@ -317,7 +318,7 @@ function readBehaviour(c: Pp46Case, issues: KinerjaIssue[], warnings: Warning[])
 const aspectLabel = (aspect: string): LocalizedText =>
   GLOSSARY.aspect[aspect as keyof typeof GLOSSARY.aspect] ?? { id: aspect, en: aspect };
 
-function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome {
+function evaluatePp46(c: Pp46Case, config: Pp46of2011Config): PackageOutcome<Pp46Ratings> {
   const ex = explainer(ID);
   const issues: KinerjaIssue[] = [];
   const warnings: Warning[] = [];
@@ -643,5 +644,6 @@ export const pp46of2011 = defineRulePackage({
     },
   ],
   grades: GRADES.map((code) => ({ code, label: categoryLabel(code) })),
+  ratingsSchema: Pp46RatingsSchema,
   evaluate: evaluatePp46,
 });

@@ -15,6 +15,7 @@ import {
   type Warning,
 } from "@kinerja/core";
 import { z } from "zod";
+import { type TppRatings, TppRatingsSchema } from "./ratings";
 
 /** Id of the regional TPP (Tambahan Penghasilan Pegawai) rule package. */
 export const TPP_REGIONAL_ID = "tpp-regional";
@@ -858,7 +859,7 @@ const floorScale = (n: number, keep: number) => Math.floor(n * keep);
  * @example
  * evaluate(tppCase, tppRegional, { config: TPP_PRESETS.kepahiang }).consequences[0].amount
  */
-export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, TppRegionalCase>({
+export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, TppRegionalCase, TppRatings>({
   id: TPP_REGIONAL_ID,
   version: "1.1.0",
   title: {
@@ -948,6 +949,7 @@ export const tppRegional = defineRulePackage<typeof TppRegionalConfigSchema, Tpp
     },
   ],
   grades: TPP_GRADES,
+  ratingsSchema: TppRatingsSchema,
   evaluate(c, config, context) {
     const r = computeTpp(c, config, context);
     const mean = (values: number[]) => sortedSum(values) / values.length;

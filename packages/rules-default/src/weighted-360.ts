@@ -11,6 +11,7 @@ import {
   weightedMean,
 } from "@kinerja/core";
 import { z } from "zod";
+import { type Weighted360Ratings, Weighted360RatingsSchema } from "./ratings";
 
 /** Id of the weighted 360° rule package. */
 export const WEIGHTED_360_ID = "weighted-360";
@@ -306,6 +307,7 @@ export const weighted360 = defineRulePackage({
     },
   ],
   grades: GRADES,
+  ratingsSchema: Weighted360RatingsSchema,
   evaluate(c, config) {
     const ex = explainer(WEIGHTED_360_ID);
     const legal = `${FRAME}; ${config.source}`;
@@ -361,7 +363,7 @@ export const weighted360 = defineRulePackage({
     }
 
     const components: { code: Weighted360Component; score: number; weight: number }[] = [];
-    const ratings: Record<string, number | string | null> = {};
+    const scores: Partial<Record<Weighted360Component, number | null>> = {};
     for (const code of WEIGHTED_360_COMPONENTS) {
       const weight = config.componentWeights[code] ?? 0;
       if (weight === 0) continue;
@@ -386,7 +388,7 @@ export const weighted360 = defineRulePackage({
           },
         });
         components.push({ code, score, weight });
-        ratings[code] = score;
+        scores[code] = score;
         continue;
       }
       const allowed = config.componentSources[code] ?? BASE_SOURCES;
@@ -416,7 +418,7 @@ export const weighted360 = defineRulePackage({
           },
           path: ["assessments"],
         });
-        ratings[code] = null;
+        scores[code] = null;
         continue;
       }
       const total = sortedSum(parts.map((p) => p.weight));
@@ -448,7 +450,7 @@ export const weighted360 = defineRulePackage({
         },
       });
       components.push({ code, score, weight });
-      ratings[code] = score;
+      scores[code] = score;
     }
 
     if (components.length === 0) {
@@ -510,8 +512,11 @@ export const weighted360 = defineRulePackage({
       },
     });
 
-    ratings.sourcesUsed = kept.join(",");
-    ratings.sourcesDropped = dropped.join(",");
+    const ratings: Weighted360Ratings = {
+      ...scores,
+      sourcesUsed: kept.join(","),
+      sourcesDropped: dropped.join(","),
+    };
     return { grade, score, ratings, explanation: ex.steps, warnings };
   },
 });

@@ -1,6 +1,6 @@
 import { formatPath, isKinerjaError, type KinerjaIssue, type Period, type Rating } from "@kinerja/core";
 import { describe, expect, test } from "vitest";
-import { evaluatePeriodic } from "../src/index";
+import { evaluatePeriodic, preparePeriodic } from "../src/index";
 
 const A = "DI_ATAS_EKSPEKTASI";
 const S = "SESUAI_EKSPEKTASI";
@@ -195,5 +195,46 @@ describe("issue 8 item 14: periodic evaluations and the annual one (PermenPAN-RB
     expect(caught(() => evaluatePeriodic({ ...year, assessments: [] }, { period: YEAR })).paths).toEqual([
       "assessments",
     ]);
+  });
+});
+
+describe("preparePeriodic: prepared once for a whole request", () => {
+  const cases = [
+    yearCase([
+      { result: A, behaviour: A, realization: 30 },
+      { result: S, behaviour: S, realization: 25 },
+    ]),
+    yearCase(
+      [undefined, { result: B, behaviour: S, realization: 10 }, { result: S, behaviour: A, realization: 26 }],
+      { id: "199202022016032002", isUnitHead: true },
+    ),
+    yearCase([
+      { result: S, behaviour: S, realization: 25 },
+      { result: S, behaviour: S, realization: 25 },
+      { result: A, behaviour: A, realization: 40 },
+      { result: B, behaviour: B, realization: 5 },
+    ]),
+  ];
+  const options = {
+    period: YEAR,
+    organisation: { id: "disdik", predikat: "BAIK" },
+    aggregation: "MEDIAN" as const,
+  };
+
+  test("gives, case by case, what evaluatePeriodic gives", () => {
+    const periodic = preparePeriodic(options);
+    for (const c of cases) expect(periodic.evaluate(c)).toEqual(evaluatePeriodic(c, options));
+    // Evaluating again with the same prepared evaluator changes nothing (nothing kept per case).
+    expect(cases.map((c) => periodic.evaluate(c))).toEqual(cases.map((c) => evaluatePeriodic(c, options)));
+  });
+
+  test("the options are checked when preparing, before any case", () => {
+    expect(caught(() => preparePeriodic({ ...options, period: { ...YEAR, cadence: "ANNUAL" } }))).toEqual({
+      code: "VALIDATION_FAILED",
+      paths: ["options.period.cadence"],
+    });
+    expect(caught(() => preparePeriodic({ ...options, config: { missingJustification: "NO" } })).code).toBe(
+      "VALIDATION_FAILED",
+    );
   });
 });

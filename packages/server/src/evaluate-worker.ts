@@ -9,6 +9,7 @@ import { EvaluationRequestSchema, evaluateRequest, isKinerjaError } from "@kiner
 import { Piscina } from "piscina";
 import { parse as secureJsonParse } from "secure-json-parse";
 import { evaluateNdjsonChunk, type NdjsonChunkResult, type NdjsonChunkTask } from "./ndjson-workers";
+import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 
 const registry = defaultRegistry();
@@ -20,9 +21,19 @@ export type EvaluateTaskResult =
 
 /** Evaluates `request` (an EvaluationRequest as received) off the main thread. */
 export default function evaluateTask(request: unknown): EvaluateTaskResult {
+  return encoded(() => evaluateRequest(request, registry));
+}
+
+/** Evaluates a periodic request (`POST /v1/evaluate/periodic`) off the main thread. */
+export function periodicTask(request: unknown): EvaluateTaskResult {
+  return encoded(() => evaluatePeriodicRequest(request, registry));
+}
+
+/** The response of `run` as UTF-8 JSON, or its error's code, message and details. */
+function encoded(run: () => unknown): EvaluateTaskResult {
   try {
     // Encoded here and moved (not copied) to the main thread, which only writes it out.
-    const json = new TextEncoder().encode(JSON.stringify(evaluateRequest(request, registry)));
+    const json = new TextEncoder().encode(JSON.stringify(run()));
     return Piscina.move(json) as Uint8Array;
   } catch (error) {
     if (isKinerjaError(error)) {

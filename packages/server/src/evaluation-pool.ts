@@ -24,6 +24,8 @@ export interface EvaluationPool {
     body: Uint8Array,
     maxCases: number,
   ): Promise<Buffer | { invalid: "REQUEST_INVALID" } | { invalid: "TOO_MANY_CASES"; cases: number }>;
+  /** Evaluates a periodic request (`POST /v1/evaluate/periodic`); resolves to the response as UTF-8 JSON. */
+  evaluatePeriodic(request: unknown): Promise<Buffer>;
   /** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */
   evaluateNdjsonChunk(task: NdjsonChunkTask): Promise<NdjsonChunkResult>;
   /** How many evaluations are running or queued. */
@@ -70,21 +72,24 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
     });
     return pool;
   };
+  /** Runs a task that answers with UTF-8 JSON or an error (`evaluate-worker.ts`). */
+  const runEncoded = async (request: unknown, name?: string): Promise<Buffer> => {
+    pending += 1;
+    try {
+      const result = (await get().run(request, name === undefined ? {} : { name })) as EvaluateTaskResult;
+      if (result instanceof Uint8Array)
+        return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
+      throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
+    } finally {
+      pending -= 1;
+    }
+  };
   return {
     get pending() {
       return pending;
     },
-    async evaluate(request) {
-      pending += 1;
-      try {
-        const result = (await get().run(request)) as EvaluateTaskResult;
-        if (result instanceof Uint8Array)
-          return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
-        throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
-      } finally {
-        pending -= 1;
-      }
-    },
+    evaluate: (request) => runEncoded(request),
+    evaluatePeriodic: (request) => runEncoded(request, "periodicTask"),
     async evaluateJson(body, maxCases) {
       pending += 1;
       try {

@@ -10,10 +10,10 @@ import {
   validationError,
 } from "@kinerja/core";
 import {
-  evaluatePeriodic,
   PERMENPANRB_6_2022_ID,
   PeriodicAggregationSchema,
   permenpanrb6of2022,
+  preparePeriodic,
 } from "@kinerja/rules-default";
 import { z } from "zod";
 
@@ -86,14 +86,18 @@ export function evaluatePeriodicRequest(
       },
     ]);
   }
+  // Options parsed, configuration loaded and one evaluator per sub-period prepared once.
+  const periodic = optionsChecked(() =>
+    preparePeriodic({
+      period: request.period,
+      ...(request.config === undefined ? {} : { config: request.config }),
+      ...(request.organisation === undefined ? {} : { organisation: request.organisation }),
+      ...(request.aggregation === undefined ? {} : { aggregation: request.aggregation }),
+    }),
+  );
   const results = request.cases.map((c, i) => {
     try {
-      return evaluatePeriodic(c, {
-        period: request.period,
-        ...(request.config === undefined ? {} : { config: request.config }),
-        ...(request.organisation === undefined ? {} : { organisation: request.organisation }),
-        ...(request.aggregation === undefined ? {} : { aggregation: request.aggregation }),
-      });
+      return periodic.evaluate(c);
     } catch (error) {
       if (!isKinerjaError(error) || error.code !== "VALIDATION_FAILED") throw error;
       const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
@@ -109,4 +113,18 @@ export function evaluatePeriodicRequest(
     }
   });
   return { rules: { id: pkg.id, version: pkg.version }, results };
+}
+
+/** Runs `prepare`, naming a bad option by its path in the request (`period.cadence`, `config.…`). */
+function optionsChecked<T>(prepare: () => T): T {
+  try {
+    return prepare();
+  } catch (error) {
+    if (!isKinerjaError(error) || error.code !== "VALIDATION_FAILED") throw error;
+    const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
+    throw validationError(
+      issues.map((issue) => (issue.path[0] === "options" ? { ...issue, path: issue.path.slice(1) } : issue)),
+      { cause: error },
+    );
+  }
 }

@@ -38,6 +38,25 @@ describe("HS256 secret", () => {
     await t.close();
   });
 
+  test("a token verified once is reused from the cache only until it expires", async () => {
+    const t = await testApp({ database });
+    try {
+      // exp is in whole seconds: a token of 1 s signed now expires within the next 2 s.
+      const token = `Bearer ${signToken(claims, { secret: TEST_SECRET }, { ttlSeconds: 1, now: now() })}`;
+      expect((await probe(t.app, token)).statusCode).toBe(400);
+      expect((await probe(t.app, token)).statusCode).toBe(400);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const late = await probe(t.app, token);
+      expect(late.statusCode).toBe(401);
+      expect(late.json().message).toMatch(/expired/);
+      // A forged token with the same claims is not taken from the cache.
+      const [h, p] = token.slice(7).split(".");
+      expect((await probe(t.app, `Bearer ${h}.${p}.${"A".repeat(43)}`)).statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+
   test.each([
     ["missing", undefined, /no bearer token/],
     ["not bearer", "Basic abc", /no bearer token/],

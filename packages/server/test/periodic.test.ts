@@ -157,6 +157,48 @@ describe("POST /v1/evaluate/periodic", () => {
     expect(r.body).toContain("cases[0].periods[0].subPeriod");
   });
 
+  test("a batch runs on the worker pool, off the event loop, and answers as the request's thread would", async () => {
+    const pooled = await testApp({ evaluation: { workers: 1 } });
+    try {
+      const pool = pooled.app.evaluationPool;
+      expect(pool).toBeDefined();
+      const cases = Array.from({ length: 200 }, (_, i) => ({
+        ...yearCase,
+        employee: { ...yearCase.employee, id: `19900101201503${String(i).padStart(4, "0")}` },
+      }));
+      const post = (app: TestApp, payload: unknown) =>
+        app.app.inject({
+          method: "POST",
+          url: "/v1/evaluate/periodic",
+          headers: app.authHeader({ sub: "199001012015031001", roles: ["EMPLOYEE"], agency: "a1" }),
+          payload: payload as Record<string, unknown>,
+        });
+      const running = post(pooled, { ...request, cases });
+      for (let i = 0; i < 10_000 && (pool?.pending ?? 0) === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // The worker has it; /health answers meanwhile.
+      expect(pool?.pending).toBe(1);
+      expect((await pooled.app.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
+      const viaPool = await running;
+      expect(viaPool.statusCode, viaPool.body.slice(0, 300)).toBe(200);
+      expect(viaPool.headers["content-type"]).toMatch(/application\/json/);
+      expect(viaPool.json()).toEqual(await post(t, { ...request, cases }).then((r) => r.json()));
+      // A bad case is the same 400 from a worker.
+      const bad = await post(pooled, {
+        ...request,
+        cases: [
+          ...cases.slice(0, 30),
+          { ...yearCase, periods: [{ ...yearCase.periods[0], subPeriod: "2026-13" }] },
+        ],
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain("cases[30].periods[0].subPeriod");
+    } finally {
+      await pooled.close();
+    }
+  });
+
   test("a large body with the worker pool on is parsed like any other (only /v1/evaluate keeps raw bytes)", async () => {
     const pooled = await testApp({ evaluation: { workers: 1 } });
     try {

@@ -176,10 +176,15 @@ const ETHNICITIES = [
   "MELAYU",
 ];
 
+const PROVINCES = ["ACEH", "SUMATERA_UTARA", "JAMBI", "KALIMANTAN_BARAT", "SULAWESI_BARAT", "PAPUA"];
+const MARITAL_STATUSES = ["BELUM_KAWIN", "KAWIN", "CERAI_HIDUP", "CERAI_MATI", "K/1", "TK/0"];
+const DISABILITIES = ["TIDAK_ADA", "FISIK", "SENSORIK", "INTELEKTUAL", "MENTAL"];
+
 /**
- * Arbitrary HR attributes that no rule may read: every protected key in both spellings
+ * Arbitrary HR attributes that no rule may read: every protected key in every spelling
  * (`jenisKelamin`/`gender`, `agama`/`religion`, `suku`/`ethnicity`, `tanggalLahir`/`birthDate`,
- * `usia`/`age`, see `PROTECTED_ATTRIBUTES`), each with codes as different HR systems write them,
+ * `usia`/`age`, marital status, origin, disability, political background, … see
+ * `PROTECTED_ATTRIBUTES`), each with codes as different HR systems write them,
  * free text or `null`, plus `extra` keys (a region's own protected attributes) and a few others.
  */
 export function arbitraryEmployeeAttributes(
@@ -196,7 +201,13 @@ export function arbitraryEmployeeAttributes(
   const ethnicity = value(fc.constantFrom(...ETHNICITIES));
   const birthDate = value(arbitraryIsoDate().map((d) => `${Number(d.slice(0, 4)) - 40}${d.slice(4)}`));
   const age = value(fc.integer({ min: 18, max: 65 }));
-  // One value per attribute, under both spellings: a rule keyed on either sees it vary.
+  const origin = value(fc.constantFrom(...PROVINCES));
+  const birthPlace = value(fc.constantFrom(...PROVINCES));
+  const marital = value(fc.constantFrom(...MARITAL_STATUSES));
+  const disability = fc.oneof(value(fc.constantFrom(...DISABILITIES)), fc.boolean());
+  const politics = value(fc.constantFrom("TIDAK_ADA", "PARTAI_A", "PARTAI_B", "MANTAN_ANGGOTA_PARTAI"));
+  const skin = value(fc.constantFrom("SAWO_MATANG", "KUNING_LANGSAT", "GELAP", "TERANG"));
+  // One value per attribute, under every spelling: a rule keyed on any of them sees it vary.
   return fc
     .record({
       sex,
@@ -204,6 +215,7 @@ export function arbitraryEmployeeAttributes(
       ethnicity,
       birthDate,
       age,
+      merit: fc.record({ origin, birthPlace, marital, disability, politics, skin }),
       regional: fc.tuple(...extra.map(() => value(fc.string({ maxLength: 12 })))),
       others: fc.dictionary(
         word(1, 6).map((k) => `x_${k}`),
@@ -216,7 +228,7 @@ export function arbitraryEmployeeAttributes(
         { maxKeys: 2 },
       ),
     })
-    .map(({ others, regional, sex: s, religion: r, ethnicity: e, birthDate: b, age: a }) => ({
+    .map(({ others, regional, merit, sex: s, religion: r, ethnicity: e, birthDate: b, age: a }) => ({
       ...others,
       jenisKelamin: s,
       gender: s,
@@ -228,6 +240,25 @@ export function arbitraryEmployeeAttributes(
       birthDate: b,
       usia: a,
       age: a,
+      ras: e,
+      race: e,
+      warnaKulit: merit.skin,
+      skinColour: merit.skin,
+      asalUsul: merit.origin,
+      origin: merit.origin,
+      daerahAsal: merit.origin,
+      placeOfOrigin: merit.origin,
+      tempatLahir: merit.birthPlace,
+      birthPlace: merit.birthPlace,
+      statusPernikahan: merit.marital,
+      statusPerkawinan: merit.marital,
+      maritalStatus: merit.marital,
+      disabilitas: merit.disability,
+      kondisiKecacatan: merit.disability,
+      disability: merit.disability,
+      afiliasiPolitik: merit.politics,
+      latarBelakangPolitik: merit.politics,
+      politicalAffiliation: merit.politics,
       ...Object.fromEntries(extra.map((key, i) => [key, regional[i] ?? null])),
     }));
 }

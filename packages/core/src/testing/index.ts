@@ -52,3 +52,9 @@ export {
   type FairnessProperty,
   fairnessProperties,
 } from "./properties";
+export {
+  arbitraryMutatedInput,
+  type CompiledSchemaOptions,
+  type CompiledSchemaReport,
+  checkCompiledSchema,
+} from "./validation";

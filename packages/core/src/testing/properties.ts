@@ -358,6 +358,28 @@ export function fairnessProperties(pkg: AnyRulePackage, options: FairnessOptions
     }),
   );
 
+  const ratingsSchema = pkg.ratingsSchema;
+  if (ratingsSchema !== undefined) {
+    properties.push(
+      single("ratings match ratingsSchema", (input, organisation) => {
+        const { ratings } = run(input, organisation);
+        const checked = ratingsSchema.safeParse(ratings);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          throw new Error(
+            `the result's ratings ${show(ratings)} do not match the package's ratingsSchema (${issue?.path.join(".") || "ratings"}: ${issue?.message ?? "invalid"})`,
+          );
+        }
+        const extra = Object.keys(ratings).filter((k) => !Object.hasOwn(checked.data as object, k));
+        if (extra.length > 0) {
+          throw new Error(
+            `the result's ratings have keys the ratingsSchema does not declare: ${extra.join(", ")}`,
+          );
+        }
+      }),
+    );
+  }
+
   const permutation = (
     what: string,
     permuteCase: (

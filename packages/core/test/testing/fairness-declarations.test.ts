@@ -102,6 +102,19 @@ describe("defineRulePackage refuses identity and protected attributes as inputs"
     for (const field of PROTECTED_ATTRIBUTES)
       expect(refusedEmployeeField(`attributes.${field}`)).toBeDefined();
     expect(refusedEmployeeField("jenis_kelamin")).toBeDefined();
+    // The merit system's whole list (UU 5/2014 Pasal 1 angka 22), not only sex, religion,
+    // ethnicity and age: marital status, origin, disability, political background, race.
+    for (const field of [
+      "status_perkawinan",
+      "maritalStatus",
+      "asal-usul",
+      "daerahAsal",
+      "disabilitas",
+      "afiliasiPolitik",
+      "ras",
+      "tempatLahir",
+    ])
+      expect(refusedEmployeeField(`attributes.${field}`), field).toBeDefined();
     // The NIP under attributes is as identifying as the id.
     expect(refusedEmployeeField("attributes.nip")).toBeDefined();
     for (const field of [

@@ -11,6 +11,7 @@ import { keyAwareValidatorCompiler } from "../http-errors";
 import {
   evaluatePeriodicRequest,
   PeriodicEvaluationRequestSchema,
+  type PeriodicEvaluationResponse,
   PeriodicEvaluationResponseSchema,
 } from "../periodic";
 import { errorResponses } from "./record-support";
@@ -143,6 +144,9 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     "/evaluate/periodic",
     {
       config: { action: "evaluate.run" },
+      // As /evaluate: the response is serialised as it is (a Buffer from a worker is sent as it
+      // is), not validated again; the schema below documents it.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ["evaluate"],
         summary: "Periodic (monthly or quarterly) and annual predikat under PermenPAN-RB 6/2022 (stateless)",
@@ -152,7 +156,7 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         response: { 200: PeriodicEvaluationResponseSchema, ...errorResponses(400, 401, 403, 413) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       authorize(
         request.actor,
         "evaluate.run",
@@ -166,6 +170,16 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
           ),
           { statusCode: 413, code: "PAYLOAD_TOO_LARGE" },
         );
+      }
+      if (
+        pool !== undefined &&
+        request.body.cases.length > (deps.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO)
+      ) {
+        // Evaluated and serialised on a worker thread, as /evaluate: the event loop stays free.
+        const json = await pool.evaluatePeriodic(request.body);
+        return reply
+          .type("application/json; charset=utf-8")
+          .send(json as unknown as PeriodicEvaluationResponse);
       }
       return evaluatePeriodicRequest(request.body, deps.registry);
     },
