@@ -268,7 +268,84 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the agency's details (HR_ADMIN)
+         * @description Renames the agency (its id is the `agency` claim of its tokens and never changes). Send If-Match or `version` with the agency's version; a stale one is a 409.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The version you changed, as returned in `version` or the ETag ("3"); a stale one is a 409 */
+                    "if-match"?: string;
+                };
+                path: {
+                    agencyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateAgency"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgencyView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/agencies/{agencyId}/rule-package": {
@@ -4507,6 +4584,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rule-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rule packages an agency may choose (every registered version)
+         * @description Each registered version, in version order per package, with its titles, legal basis and default configuration; choose one with `PUT /v1/agencies/:agencyId/rule-package`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RulePackageInfo"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff": {
         parameters: {
             query?: never;
@@ -5152,10 +5315,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subscription's deliveries, newest first */
+        /**
+         * A subscription's deliveries, newest first
+         * @description Paged like every list: `{ items, nextCursor }`, the next page with `?cursor=<nextCursor>` (`null` on the last page).
+         */
         get: {
             parameters: {
                 query?: {
+                    cursor?: string;
                     limit?: number;
                     status?: "PENDING" | "DELIVERED" | "FAILED";
                 };
@@ -5175,6 +5342,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["WebhookDelivery"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -8033,6 +8201,22 @@ export interface components {
             id: string;
             version: string;
         };
+        RulePackageInfo: {
+            defaultConfig: {
+                [key: string]: unknown;
+            };
+            description: {
+                en: string;
+                id: string;
+            } | null;
+            id: string;
+            legalBasis: string[];
+            title: {
+                en: string;
+                id: string;
+            };
+            version: string;
+        };
         RulePackageSelection: {
             config?: {
                 [key: string]: unknown;
@@ -8264,6 +8448,10 @@ export interface components {
                 /** @enum {string} */
                 severity: "WARNING" | "ERROR";
             }[];
+        };
+        UpdateAgency: {
+            name: string;
+            version?: number;
         };
         WebhookDelivery: {
             attempt: number;

@@ -183,7 +183,8 @@ KINERJA_RATE_LIMIT (requests per minute per subject, default 1000), KINERJA_FAIL
 (failed authentications per minute per address, default 300), KINERJA_BODY_LIMIT (bytes),
 KINERJA_MAX_EVALUATE_CASES (cases per POST /v1/evaluate, default 5000), KINERJA_EVALUATE_WORKERS
 (worker threads for evaluations, default CPUs - 1), KINERJA_WEBHOOK_ALLOW (webhook targets allowed
-although local or private), KINERJA_MIGRATION_DATABASE_URL and KINERJA_RUNTIME_ROLE (migrate as
+although local or private), KINERJA_WEBHOOK_MAX_ATTEMPTS (attempts per delivery before it is
+given up as FAILED, default 8), KINERJA_MIGRATION_DATABASE_URL and KINERJA_RUNTIME_ROLE (migrate as
 the owner role, serve as the runtime role; see kinerja migrate --help).
 SIGTERM/SIGINT drain in-flight requests, then close the database.
 `;
@@ -814,6 +815,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
     const maxCases = positiveInt(io.env.KINERJA_MAX_EVALUATE_CASES, "KINERJA_MAX_EVALUATE_CASES");
     const workers = positiveInt(io.env.KINERJA_EVALUATE_WORKERS, "KINERJA_EVALUATE_WORKERS");
+    const webhookAttempts = positiveInt(io.env.KINERJA_WEBHOOK_MAX_ATTEMPTS, "KINERJA_WEBHOOK_MAX_ATTEMPTS");
     const now = io.now ?? (() => new Date());
     let demoToken: string | undefined;
     // The web pages' persona picker signs 8-hour tokens for the demo agency's people.
@@ -873,6 +875,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         ...(prettyLogs ? { stream: prettyLogStream(io.stdout, { colour: !io.env.NO_COLOR }) } : {}),
       },
       webhookWorker: true,
+      ...(webhookAttempts ? { webhook: { maxAttempts: webhookAttempts } } : {}),
       web: values["no-web"] !== true,
       ...(demo ? { demo: { sign: demoSign } } : {}),
       ...(rateLimit || failedAuth

@@ -20,7 +20,7 @@ import {
   type RulePackageRegistry,
   type Warning,
 } from "@kinerja/core";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { z } from "zod";
 import { storedRatings } from "./assessment-rows";
 import type { AssessmentRow, CycleTables } from "./cycle-tables";
@@ -29,7 +29,6 @@ import { findSelfAssessment, selfAssessment } from "./self-periodic";
 import {
   type DB,
   type EmployeeRow,
-  json,
   type LoadOptions,
   notFound,
   type PeriodRow,
@@ -397,15 +396,19 @@ export async function storeClosedResults(
     .execute();
   if (rows.length === 0) return;
   const lp = pinnedPackage(period, registry);
-  for (const row of rows) {
-    const result = finalResultOf(row, lp);
-    await cycleDb(tx)
-      .updateTable("assessments")
-      .set({ closed_result: json(JSON.parse(JSON.stringify(result)) as Record<string, unknown>) })
-      .where("id", "=", row.id)
-      .execute();
+  // One statement per 500 assessments (not one per assessment): closing an agency of thousands
+  // of staff stays a few round trips inside the transaction.
+  for (let at = 0; at < rows.length; at += CLOSED_RESULTS_PER_STATEMENT) {
+    const values = rows
+      .slice(at, at + CLOSED_RESULTS_PER_STATEMENT)
+      .map((row) => sql`(${row.id}, ${JSON.stringify(finalResultOf(row, lp))})`);
+    await sql`update assessments as a set closed_result = cast(v.result as jsonb)
+      from (values ${sql.join(values)}) as v (id, result)
+      where a.id = v.id and a.agency_id = ${period.agency_id} and a.period_id = ${period.id}`.execute(tx);
   }
 }
+
+const CLOSED_RESULTS_PER_STATEMENT = 500;
 
 const Iso = z.string().describe("ISO 8601 timestamp");
 

@@ -23,6 +23,7 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   "agency.configured",
   "agency.created",
   "agency.unitsChanged",
+  "agency.updated",
   "assessment.calibrated",
   "assessment.drafted",
   "assessment.edited",

@@ -370,6 +370,15 @@ describe("kinerja serve / migrate / seed", () => {
     expect(envLevel.stderr).toContain('LOG_LEVEL: "chatty" is not a log level');
   });
 
+  test("serve names a KINERJA_WEBHOOK_MAX_ATTEMPTS that is not a positive whole number", async () => {
+    const r = await run(["serve", "--port", "0"], "", {
+      KINERJA_JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      KINERJA_WEBHOOK_MAX_ATTEMPTS: "twice",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('KINERJA_WEBHOOK_MAX_ATTEMPTS: "twice" is not a positive whole number');
+  });
+
   test("migrate applies the migrations to a data folder once", async () => {
     const dataDir = join(dir, "pgdata");
     const first = await run(["migrate", "--data-dir", dataDir]);

@@ -107,6 +107,12 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
     body: { id: "permenpanrb-6-2022" },
     owner: false,
   }),
+  "PATCH /v1/agencies/:agencyId": () => ({
+    url: `/v1/agencies/${DEMO_AGENCY_ID}`,
+    body: { name: "Dinas Pendidikan (role matrix)" },
+    owner: false,
+  }),
+  "GET /v1/rule-packages": () => ({ url: "/v1/rule-packages", owner: false }),
   "POST /v1/agencies/:agencyId/units": (w) => ({
     url: `/v1/agencies/${DEMO_AGENCY_ID}/units`,
     body: {

@@ -12,7 +12,13 @@ export default async function startService(): Promise<() => Promise<void>> {
     [bin, "serve", "--demo", "--port", "0", "--log-level", "warn"],
     {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, KINERJA_RATE_LIMIT: "100000" },
+      // The HR spec registers a webhook on a closed local port: allowed here, given up after one attempt.
+      env: {
+        ...process.env,
+        KINERJA_RATE_LIMIT: "100000",
+        KINERJA_WEBHOOK_ALLOW: "127.0.0.1",
+        KINERJA_WEBHOOK_MAX_ATTEMPTS: "1",
+      },
     },
   );
   let output = "";

@@ -94,7 +94,7 @@ test("staff pages: periodic feedback acknowledged, evidence uploaded and downloa
   await expect(entry).toBeVisible(REAL_TIME);
   await expect(entry).toContainText("Belum dibaca");
   await expect(entry).toContainText("Rating hasil kerja: Sesuai ekspektasi");
-  await checkPage(emp, "12-employee-feedback", received);
+  await checkPage(emp, "18-employee-feedback", received);
   await entry.getByRole("button", { name: /^Tandai sudah dibaca/ }).click();
   await expect(entry).toContainText("Sudah dibaca");
   await expect(entry.getByRole("button")).toHaveCount(0);
@@ -118,7 +118,7 @@ test("staff pages: periodic feedback acknowledged, evidence uploaded and downloa
   await expect(realisations.getByRole("status")).toContainText("berkas bukti tersimpan");
   const ownDownload = realisations.getByRole("button", { name: "Unduh: Laporan tahunan (PDF)" });
   await expect(ownDownload).toBeVisible();
-  await checkPage(emp, "13-employee-evidence", realisations);
+  await checkPage(emp, "19-employee-evidence", realisations);
 
   // 3. The supervisor's open page lists the team's realisations with the file, without a reload.
   const team = sup.getByRole("region", { name: "Realisasi tim" });
@@ -130,7 +130,7 @@ test("staff pages: periodic feedback acknowledged, evidence uploaded and downloa
   expect(file.suggestedFilename()).toBe("laporan-tahunan.pdf");
   const saved = test.info().outputPath("downloaded.pdf");
   await file.saveAs(saved);
-  await checkPage(sup, "14-supervisor-realisations", member);
+  await checkPage(sup, "20-supervisor-realisations", member);
 
   // 4. The team's distribution against the curve: the unit's organisation predikat, each bound in
   // words (met or violated, as the service decides), and the chart's numbers as a table.
@@ -161,7 +161,7 @@ test("staff pages: periodic feedback acknowledged, evidence uploaded and downloa
   await expect(curve.getByText("Terpenuhi:")).toHaveCount(view.bounds.length - violated);
   await expect(curve.getByRole("table")).toContainText("Sangat Baik");
   await expect(curve).toContainText(`Hasil final: ${view.members.length}`);
-  await checkPage(sup, "15-supervisor-curve", curve);
+  await checkPage(sup, "21-supervisor-curve", curve);
 
   // In English too, from the glossary (never raw codes).
   await sup.getByRole("button", { name: "Ganti bahasa ke English" }).click();

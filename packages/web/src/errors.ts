@@ -75,6 +75,18 @@ const WHAT_TO_DO: Record<string, { id: string; en: string }> = {
   },
 };
 
+/** Advice for refusals whose code alone says too little (recognised by their details). */
+const SPECIFIC_ADVICE: { matches: (body: ApiErrorBody) => boolean; advice: { id: string; en: string } }[] = [
+  {
+    // The SIASN export without the agency's mapping of SIASN codes (a 409, not someone else's change).
+    matches: (body) => body.code === "CONFLICT" && body.details?.kind === "SIASN",
+    advice: {
+      id: "Kode SIASN instansi belum diatur. Minta pengelola sistem mengisi pemetaan kode SIASN, lalu unduh lagi.",
+      en: "The agency's SIASN codes are not set yet. Ask the system administrator to fill in the SIASN code mapping, then download again.",
+    },
+  },
+];
+
 const FALLBACK = {
   id: "Permintaan ditolak. Coba lagi; bila berulang, hubungi pengelola kepegawaian.",
   en: "The request was refused. Try again; if it repeats, contact HR.",
@@ -86,7 +98,9 @@ const FALLBACK = {
  */
 export function refusalSentence(error: unknown, lang: Language): string {
   if (error instanceof ApiError) {
-    const advice = (WHAT_TO_DO[error.body.code] ?? FALLBACK)[lang];
+    const advice = (SPECIFIC_ADVICE.find((a) => a.matches(error.body))?.advice ??
+      WHAT_TO_DO[error.body.code] ??
+      FALLBACK)[lang];
     const problems = (error.body.details?.problems ?? error.body.details?.issues) as
       | { message?: unknown; path?: unknown }[]
       | undefined;

@@ -123,7 +123,8 @@ function agencyView(row: AgencyRow, units: UnitRow[]): AgencyView {
   };
 }
 
-async function loadAgencyView(tx: Tx, agencyId: string): Promise<AgencyView> {
+/** The agency with its units, as the API returns it. */
+export async function loadAgencyView(tx: Tx, agencyId: string): Promise<AgencyView> {
   const row = await loadAgency(tx, agencyId);
   const units = await tx
     .selectFrom("units")

@@ -25,6 +25,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
 import { agencyRoutes } from "./agencies";
+import { agencySettingsRoutes } from "./agency-settings";
 import { assessmentRoutes } from "./assessments";
 import { auditRoutes } from "./audit";
 import { calibrationRoutes } from "./calibration";
@@ -45,6 +46,7 @@ import { workPlanRoutes } from "./work-plans";
 export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(evaluateRoutes, deps);
   await app.register(agencyRoutes, deps);
+  await app.register(agencySettingsRoutes, deps);
   await app.register(staffRoutes, deps);
   await app.register(periodRoutes, deps);
   await app.register(workPlanRoutes, deps);

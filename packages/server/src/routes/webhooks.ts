@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { authorize, KinerjaError } from "@kinerja/core";
+import { authorize, KinerjaError, validationError } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { cycleDb } from "../cycle";
@@ -143,6 +143,19 @@ function deliveryView(row: WebhookDeliveryRow): z.infer<typeof DeliverySchema> {
     deliveredAt: row.delivered_at === null ? null : iso(row.delivered_at),
     createdAt: iso(row.created_at),
   };
+}
+
+/** Reads a deliveries cursor (`<createdAt ISO>_<id>`, as the list returns it), or names the field. */
+function parseDeliveryCursor(cursor: string): { createdAt: Date; id: string } {
+  const at = cursor.indexOf("_");
+  const createdAt = new Date(cursor.slice(0, at));
+  const id = cursor.slice(at + 1);
+  if (at < 0 || Number.isNaN(createdAt.getTime()) || id === "") {
+    throw validationError([
+      { path: ["cursor"], message: "not a cursor returned by this list", code: "invalid_format" },
+    ]);
+  }
+  return { createdAt, id };
 }
 
 const newSecret = () => `whsec_${randomBytes(24).toString("base64url")}`;
@@ -475,16 +488,25 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
       schema: {
         tags: ["events"],
         summary: "A subscription's deliveries, newest first",
+        description:
+          "Paged like every list: `{ items, nextCursor }`, the next page with `?cursor=<nextCursor>` (`null` on the last page).",
         params: IdParamsSchema,
         querystring: z.strictObject({
           status: z.enum(["PENDING", "DELIVERED", "FAILED"]).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          /** The `nextCursor` of the previous page. */
+          cursor: z.string().min(1).max(200).optional(),
         }),
-        response: { 200: z.object({ items: z.array(DeliverySchema) }), ...ERROR_RESPONSES },
+        response: {
+          200: z.object({ items: z.array(DeliverySchema), nextCursor: z.string().nullable() }),
+          ...ERROR_RESPONSES,
+        },
       },
     },
     async (request) => {
       const actor = request.actor;
+      const { status, limit, cursor } = request.query;
+      const after = cursor === undefined ? undefined : parseDeliveryCursor(cursor);
       return inTransaction(deps.database, async (tx) => {
         const subscription = await loadSubscription(tx, actor.agencyId, request.params.id);
         allow(actor);
@@ -492,13 +514,26 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
           .selectFrom("webhook_deliveries")
           .selectAll()
           .where("subscription_id", "=", subscription.id);
-        if (request.query.status !== undefined) query = query.where("status", "=", request.query.status);
+        if (status !== undefined) query = query.where("status", "=", status);
+        if (after !== undefined) {
+          query = query.where((eb) =>
+            eb.or([
+              eb("created_at", "<", after.createdAt),
+              eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)]),
+            ]),
+          );
+        }
         const rows = await query
           .orderBy("created_at", "desc")
           .orderBy("id", "desc")
-          .limit(request.query.limit)
+          .limit(limit + 1)
           .execute();
-        return { items: rows.map(deliveryView) };
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        return {
+          items: page.map(deliveryView),
+          nextCursor: rows.length > limit && last !== undefined ? `${iso(last.created_at)}_${last.id}` : null,
+        };
       });
     },
   );

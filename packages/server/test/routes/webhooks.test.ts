@@ -182,3 +182,44 @@ describe("webhook subscriptions", () => {
     expect(again.statusCode).toBe(409);
   });
 });
+
+describe("webhook deliveries list", () => {
+  test("pages newest first with ?cursor=, every delivery once, even when they share a time", async () => {
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/v1/webhooks",
+      headers: HR(),
+      payload: { url: "https://pages.example/hook", eventTypes: ["webhook.*"] },
+    });
+    const sub = created.json();
+    // Each change publishes a webhook.* event; fanned out at one instant, the deliveries tie on time.
+    let version = sub.version as number;
+    for (const description of ["a", "b", "c", "d"]) {
+      const patched = await t.app.inject({
+        method: "PATCH",
+        url: `/v1/webhooks/${sub.id}`,
+        headers: HR(),
+        payload: { description, version },
+      });
+      version = patched.json().version;
+    }
+    await createWebhookDispatcher({ database, newId }).fanOut(NOW);
+    const list = (query: string) =>
+      t.app.inject({ method: "GET", url: `/v1/webhooks/${sub.id}/deliveries?${query}`, headers: HR() });
+    const all = (await list("limit=100")).json();
+    expect(all.items).toHaveLength(5);
+    expect(all.nextCursor).toBeNull();
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await list(`limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)).json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.items.map((d: { id: string }) => d.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(paged).toEqual(all.items.map((d: { id: string }) => d.id));
+    const bad = await list("cursor=yesterday");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.issues[0].path).toEqual(["cursor"]);
+  });
+});

@@ -8,6 +8,7 @@ import { code, date, language, t } from "../i18n";
 import { chosenPeriod, type Period, PeriodPicker, REFRESH_MS, usePeriod, usePeriods } from "../periods";
 import { hasRole, session } from "../session";
 import { Done, Field, Loading, Refusal, Section, useSignal } from "../ui";
+import { Agency, Audit, Exports, StaffImport, useAgency, Webhooks } from "./HrAdmin";
 import { GRADE_ORDER } from "./Supervisor";
 
 type Event = components["schemas"]["PeriodTransition"]["event"];
@@ -155,15 +156,6 @@ function Periods() {
   );
 }
 
-function useAgency() {
-  const s = useSignal(session);
-  return useQuery({
-    queryKey: ["agency", s?.agency],
-    queryFn: () => ok(api().GET("/v1/agencies/{agencyId}", { params: { path: { agencyId: s!.agency } } })),
-    staleTime: 60_000,
-  });
-}
-
 function Calibration(props: { period: Period }) {
   const lang = useSignal(language);
   const client = useQueryClient();
@@ -291,217 +283,6 @@ function Calibration(props: { period: Period }) {
   );
 }
 
-function StaffImport() {
-  const lang = useSignal(language);
-  const [csv, setCsv] = useState("");
-  const run = useMutation({
-    mutationFn: async (dryRun: boolean) => {
-      const { data, error, response } = await api().POST("/v1/staff/import", {
-        params: { query: { mode: "accept-valid", ...(dryRun ? { dryRun: "true" } : {}) } as never },
-        body: csv as never,
-        headers: { "content-type": "text/csv" },
-        bodySerializer: (body: unknown) => String(body),
-      });
-      const report = (data ?? (error as { details?: { report?: unknown } } | undefined)?.details?.report) as
-        | components["schemas"]["StaffImportReport"]
-        | undefined;
-      if (report) return report;
-      return ok(Promise.resolve({ data, error, response }));
-    },
-  });
-  const report = run.data;
-  return (
-    <Section title={t("staffImport", lang)}>
-      <Field label="CSV (nip,name,positionKind,structural,functionalLevel,isUnitHead,unitId,unitName,supervisorId)">
-        {(id) => (
-          <input
-            id={id}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={async (e) =>
-              setCsv((await (e.currentTarget as HTMLInputElement).files?.[0]?.text()) ?? "")
-            }
-          />
-        )}
-      </Field>
-      <p class="actions">
-        <button type="button" onClick={() => run.mutate(true)} disabled={csv === "" || run.isPending}>
-          {lang === "id" ? "Periksa dulu" : "Check first"}
-        </button>
-        <button
-          type="button"
-          class="primary"
-          onClick={() => run.mutate(false)}
-          disabled={csv === "" || run.isPending}
-        >
-          {lang === "id" ? "Impor baris yang benar" : "Import the valid rows"}
-        </button>
-      </p>
-      {run.isPending ? <p aria-busy="true">{t("loading", lang)}</p> : null}
-      {report ? (
-        <div role="status">
-          <p>{`${report.accepted.length} ${lang === "id" ? "baris diterima" : "rows accepted"}, ${report.rejected.length} ${lang === "id" ? "ditolak" : "rejected"}${report.dryRun ? (lang === "id" ? " (pemeriksaan, belum disimpan)" : " (check only, nothing saved)") : ""}`}</p>
-          <ul>
-            {report.rejected.map((r) => (
-              <li
-                key={r.row}
-              >{`${lang === "id" ? "Baris" : "Row"} ${r.line ?? r.row}: ${r.reasons.map((x) => `${x.path}: ${x.message}`).join("; ")}`}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <Refusal error={run.error} />
-    </Section>
-  );
-}
-
-function Audit() {
-  const lang = useSignal(language);
-  const log = useQuery({
-    queryKey: ["audit"],
-    queryFn: async () =>
-      (await ok(api().GET("/v1/audit", { params: { query: { order: "desc", limit: 20 } } }))).items,
-    refetchInterval: REFRESH_MS,
-  });
-  return (
-    <Section title={t("audit", lang)}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{lang === "id" ? "Waktu" : "When"}</th>
-            <th scope="col">{lang === "id" ? "Pelaku" : "Actor"}</th>
-            <th scope="col">{lang === "id" ? "Tindakan" : "Action"}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(log.data ?? []).map((e) => (
-            <tr key={e.seq}>
-              <td>{e.seq}</td>
-              <td>{date(e.at, lang)}</td>
-              <td>{e.actorId}</td>
-              <td>{`${e.action} · ${e.entityId}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Refusal error={log.error} />
-    </Section>
-  );
-}
-
-function Exports(props: { period: Period }) {
-  const lang = useSignal(language);
-  const download = useMutation({
-    mutationFn: async (kind: "results" | "siasn") => {
-      const path =
-        kind === "results"
-          ? "/v1/periods/{periodId}/exports/results"
-          : "/v1/periods/{periodId}/exports/siasn";
-      const { data, error, response } = await api().GET(path, {
-        params: { path: { periodId: props.period.id }, query: { format: "csv" } as never },
-        parseAs: "blob",
-      });
-      if (!response.ok) await ok(Promise.resolve({ data, error, response }));
-      const url = URL.createObjectURL(data as Blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${kind}-${props.period.id}.csv`;
-      a.click();
-      URL.revokeObjectURL(url);
-      return kind;
-    },
-  });
-  return (
-    <Section title={t("exports", lang)}>
-      <p class="actions">
-        <button type="button" onClick={() => download.mutate("results")} disabled={download.isPending}>
-          {lang === "id" ? "Unduh hasil (CSV)" : "Download results (CSV)"}
-        </button>
-        <button type="button" onClick={() => download.mutate("siasn")} disabled={download.isPending}>
-          {lang === "id" ? "Unduh SIASN (CSV)" : "Download SIASN (CSV)"}
-        </button>
-      </p>
-      {download.isPending ? <p aria-busy="true">{t("loading", lang)}</p> : null}
-      {download.isSuccess ? <Done>{t("saved", lang)}</Done> : null}
-      <Refusal error={download.error} />
-    </Section>
-  );
-}
-
-function Webhooks() {
-  const lang = useSignal(language);
-  const list = useQuery({
-    queryKey: ["webhooks"],
-    queryFn: async () => (await ok(api().GET("/v1/webhooks", {}))).items,
-  });
-  const [url, setUrl] = useState("");
-  const create = useMutation({
-    mutationFn: () =>
-      ok(api().POST("/v1/webhooks", { body: { url: url.trim(), eventTypes: ["*"] } as never })),
-    onSuccess: () => void list.refetch(),
-  });
-  return (
-    <Section title={t("webhooks", lang)}>
-      <ul>
-        {(list.data ?? []).map((w) => (
-          <li key={w.id}>{`${w.url} (${w.eventTypes.join(", ")})${w.active ? "" : " ×"}`}</li>
-        ))}
-      </ul>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <Field label="URL">
-          {(id) => (
-            <input
-              id={id}
-              type="url"
-              required
-              value={url}
-              onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
-        <button type="submit" disabled={create.isPending}>
-          {t("createWebhook", lang)}
-        </button>
-      </form>
-      {create.data && "secret" in create.data && create.data.secret ? (
-        <Done>{`${lang === "id" ? "Rahasia penandatanganan (simpan sekarang)" : "Signing secret (keep it now)"}: ${create.data.secret}`}</Done>
-      ) : null}
-      <Refusal error={create.error ?? list.error} />
-    </Section>
-  );
-}
-
-function Agency() {
-  const lang = useSignal(language);
-  const agency = useAgency();
-  const a = agency.data;
-  return (
-    <Section title={t("agency", lang)}>
-      {a ? (
-        <>
-          <p>
-            <strong>{a.name}</strong> · {a.rulePackage ? `${a.rulePackage.id}@${a.rulePackage.version}` : "—"}
-          </p>
-          <ul>
-            {a.units.map((u) => (
-              <li
-                key={u.id}
-              >{`${u.name}${u.headId ? ` (${lang === "id" ? "kepala" : "head"} ${u.headId})` : ""}`}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <Refusal error={agency.error} />
-    </Section>
-  );
-}
-
 /** The HR page: periods and transitions, calibration, staff import, audit log, exports, webhooks, agency. */
 export function HrPage() {
   const lang = useSignal(language);
@@ -520,7 +301,7 @@ export function HrPage() {
       <Audit />
       {period && hr ? <Exports period={period} /> : null}
       {hr ? <Webhooks /> : null}
-      <Agency />
+      <Agency editable={hr} />
     </>
   );
 }
