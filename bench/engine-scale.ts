@@ -1,34 +1,26 @@
 /**
  * Engine throughput and organisation scale (issue 9 items 1 and 4), outside the test suite:
  *
- *   node --import tsx --expose-gc bench/engine-scale.ts [cases=20000] [employees=1000000]
+ *   node --import tsx --expose-gc bench/engine-scale.ts [cases=20000] [employees=1000000] [organisation=employees]
  *
  * 1. `evaluateMany` on the realistic case (bench/engine-cases.ts) with a prepared evaluator, for
  *    each explanation level, interleaved runs, median and min–max in cases/s.
- * 2. `distribute` over compact records (id, grade, ratings) of `employees` employees: time and
- *    heap used by the records.
- * 3. `evaluateOrganisation` with `explain: "none"` on `cases` cases: heap kept per employee,
- *    extrapolated to 1M (said so in the output).
+ * 2. `distribute` over compact results (id, grade, ratings) of `employees` employees: wall and
+ *    CPU time, heap used by the records (bench/scale.ts).
+ * 3. `evaluateOrganisation` of `organisation` realistic cases with `explain: "none"`, and of
+ *    `cases` cases with `explain: "steps"`, each in a child process with the heap capped at
+ *    1 GiB: whether it finishes, heap kept per employee, peak RSS (bench/scale.ts).
  */
-import {
-  distribute,
-  type EvaluationResult,
-  evaluateMany,
-  evaluateOrganisation,
-  prepareEvaluator,
-} from "@kinerja/core";
+import { evaluateMany, prepareEvaluator } from "@kinerja/core";
 import { permenpanrb6of2022 } from "@kinerja/rules-default";
 import { realisticCases } from "./engine-cases";
+import { distributeAtScale, organisationAtScale } from "./scale";
 
 const CASES = Number(process.argv[2] ?? 20_000);
 const EMPLOYEES = Number(process.argv[3] ?? 1_000_000);
+const ORGANISATION = Number(process.argv[4] ?? EMPLOYEES);
 const RUNS = 5;
 const period = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" as const };
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const heap = () => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,45 +45,22 @@ for (const explain of levels) {
   );
 }
 
-// Compact records: what a distribution reads.
-const grades = permenpanrb6of2022.grades.map((g) => g.code);
-const ratings = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"];
-const before = heap();
-const records: EvaluationResult[] = new Array(EMPLOYEES);
-for (let i = 0; i < EMPLOYEES; i += 1) {
-  records[i] = {
-    employeeId: `19900101${String(i).padStart(10, "0")}`,
-    grade: grades[i % 5 === 0 ? 0 : 1] ?? "BAIK",
-    score: null,
-    ratings: {
-      resultRating: ratings[i % 3] ?? null,
-      behaviourRating: ratings[(i >> 1) % 3] ?? null,
-      capaian: 100,
-    },
-    explanation: [],
-    consequences: [],
-    warnings: [],
-  };
-}
-const used = heap() - before;
-const times: number[] = [];
-for (let run = 0; run < 3; run += 1) {
-  const started = performance.now();
-  distribute(records, permenpanrb6of2022, { organisation: { id: "nasional", predikat: "BAIK" } });
-  times.push(performance.now() - started);
-}
+// Organisation scale (bench/scale.ts): distribute of compact results, then evaluateOrganisation
+// in a child process with the heap capped at 1 GiB, explain "none" (the configuration of the
+// ≤ 1 GB target) at full size, and explain "steps" on `cases` cases to show what a step costs.
+const ms = (xs: number[]) => `${stats(xs)} ms`;
+const d = distributeAtScale(EMPLOYEES, 3);
 console.log(
-  `distribute, ${EMPLOYEES} compact records: ${stats(times)} ms; records ${mb(used)} (${Math.round(used / EMPLOYEES)} B each); peak RSS ${mb(process.memoryUsage().rss)}`,
+  `distribute, ${EMPLOYEES} compact results (BAIK organisation, ${d.violations} violations, ${d.changes} changes proposed): wall ${ms(d.wallMs)}, CPU ${ms(d.cpuMs)}; records ${mb(d.recordsMiB * 2 ** 20)}`,
 );
-
-// evaluateOrganisation keeps every result: measure what one employee costs with explain none.
-const orgBefore = heap();
-const response = evaluateOrganisation(cases, permenpanrb6of2022, {
-  period,
-  explain: "none",
-  organisation: { id: "disdik", predikat: "BAIK" },
-});
-const perEmployee = (heap() - orgBefore) / CASES;
-console.log(
-  `evaluateOrganisation, explain none, ${response.results.length} cases: ${Math.round(perEmployee)} B kept per employee → ${mb(perEmployee * 1_000_000)} for 1M (extrapolated)`,
-);
+for (const [n, explain] of [
+  [ORGANISATION, "none"],
+  [CASES, "steps"],
+] as const) {
+  const o = await organisationAtScale(n, explain);
+  console.log(
+    o.finished
+      ? `evaluateOrganisation, explain ${explain}, ${n} cases, prepared evaluator, heap capped at ${o.heapCapMiB} MiB: ${o.evaluateSeconds?.toFixed(1)} s; kept ${o.heapKeptMiB?.toFixed(0)} MiB (${Math.round(o.bytesPerEmployee ?? 0)} B per employee → ${((o.bytesPerEmployee ?? 0) / 1024).toFixed(2)} GiB per million); peak RSS ${o.peakRssMiB?.toFixed(0)} MiB; distribute of its results: wall ${o.distributeWallMs?.toFixed(0)} ms, CPU ${o.distributeCpuMs?.toFixed(0)} ms`
+      : `evaluateOrganisation, explain ${explain}, ${n} cases, heap capped at ${o.heapCapMiB} MiB: did not finish (${o.error})`,
+  );
+}

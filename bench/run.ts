@@ -7,7 +7,7 @@
  *
  *   npm run bench                     # full (≈ 10 min on 2 quiet cores)
  *   npm run bench -- --quick          # small inputs, 3 runs (≈ 2 min)
- *   npm run bench -- --only memory,ndjson,http,start,health,sizes
+ *   npm run bench -- --only memory,ndjson,http,start,health,sizes,scale
  *   npm run bench -- --only national  # 1 M cases through --workers 2, extrapolated to 4.3 M
  */
 import { spawn } from "node:child_process";
@@ -19,6 +19,7 @@ import autocannon from "autocannon";
 import { jsonRulesEngineMatrix, matrixEngine } from "./baselines";
 import { caseArray, syntheticCases } from "./cases";
 import { ENGINE_CONFIGURATION, evaluateCases, PERIOD } from "./engine";
+import { distributeAtScale, organisationAtScale } from "./scale";
 import { healthUnderLoad } from "./server";
 import { startBench, summarise } from "./start";
 import { lineChart } from "./svg";
@@ -382,7 +383,31 @@ async function sizes(): Promise<void> {
   await writeFile(join(root, "docs/benchmarks-throughput.svg"), svg);
 }
 
-const sections: Record<string, () => Promise<void>> = { memory, ndjson, http, start, health, sizes };
+/**
+ * Organisation scale (issue 9 item 4, bench/scale.ts): `distribute` of 1 M compact results, and
+ * `evaluateOrganisation` of 1 M realistic cases with a prepared evaluator and `explain: "none"` in
+ * a child whose heap is capped at 1 GiB (100 000 of each with `--quick`). No baseline: the
+ * targets are ≤ 2 s and ≤ 1 GB.
+ */
+async function scale(): Promise<void> {
+  const n = quick ? 100_000 : 1_000_000;
+  const d = distributeAtScale(n, RUNS);
+  console.log(
+    `distribute, ${n.toLocaleString("en")} compact results: wall ${show(summarise(d.wallMs), "ms")}, CPU ${show(summarise(d.cpuMs), "ms")} (${d.changes} changes proposed)`,
+  );
+  const o = await organisationAtScale(n, "none");
+  console.log(
+    o.finished
+      ? `evaluateOrganisation, ${n.toLocaleString("en")} cases, explain none, heap capped at ${o.heapCapMiB} MiB: ${fmt(o.evaluateSeconds ?? 0)} s, kept ${fmt(o.heapKeptMiB ?? 0)} MiB (${fmt(o.bytesPerEmployee ?? 0)} B per employee), peak RSS ${fmt(o.peakRssMiB ?? 0)} MiB, distribute of its results ${fmt(o.distributeWallMs ?? 0)} ms`
+      : `evaluateOrganisation, ${n.toLocaleString("en")} cases, explain none, heap capped at ${o.heapCapMiB} MiB: did not finish (${o.error})`,
+  );
+  results.scale = {
+    distribute: { employees: n, wallMs: summarise(d.wallMs), cpuMs: summarise(d.cpuMs), changes: d.changes },
+    evaluateOrganisation: o,
+  };
+}
+
+const sections: Record<string, () => Promise<void>> = { memory, ndjson, http, start, health, sizes, scale };
 /** Sections run only when named with --only. */
 const optIn: Record<string, () => Promise<void>> = { national };
 const machine = {

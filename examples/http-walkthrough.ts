@@ -140,7 +140,13 @@ export async function main(log: (line: string) => void = console.log): Promise<W
     expectStatus(
       "create agency",
       await hr.POST("/v1/agencies", {
-        body: { id: AGENCY, name: "Dinas Pendidikan Kota", rulePackage: { id: "permenpanrb-6-2022" } },
+        // The units here are smaller than the default minPoolSize (10), below which the
+        // distribution only warns and proposes nothing; this walkthrough calibrates one.
+        body: {
+          id: AGENCY,
+          name: "Dinas Pendidikan Kota",
+          rulePackage: { id: "permenpanrb-6-2022", config: { distribution: { minPoolSize: 0 } } },
+        },
       }),
       201,
     );

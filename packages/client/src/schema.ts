@@ -8209,8 +8209,18 @@ export interface components {
                 en: string;
                 id: string;
             } | null;
+            grades: {
+                code: string;
+                label: {
+                    en: string;
+                    id: string;
+                };
+            }[];
             id: string;
             legalBasis: string[];
+            ratingsSchema: {
+                [key: string]: unknown;
+            } | null;
             title: {
                 en: string;
                 id: string;

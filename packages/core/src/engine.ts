@@ -528,40 +528,71 @@ export function poolOf<T extends Pick<EvaluationResult, "employeeId" | "segment"
   results: readonly T[],
   path = "results",
 ): T[] {
-  // One map entry per employee: the index of the result that counts so far.
-  const kept = new Map<string, number>();
-  let dropped: Set<number> | undefined;
-  const issues: KinerjaIssue[] = [];
-  for (let i = 0; i < results.length; i += 1) {
-    const r = results[i] as T;
-    const at = kept.get(r.employeeId);
-    if (at === undefined) {
-      kept.set(r.employeeId, i);
-      continue;
-    }
-    const other = results[at] as T;
-    if (r.segment === undefined || other.segment === undefined) {
-      issues.push({
-        path: [path, i, "employee", "id"],
-        message: `employee "${r.employeeId}" is also ${path}[${at}]; an employee is counted once in a pool (give each part of a split year its own "segment")`,
-        code: "DUPLICATE_EMPLOYEE",
-      });
-    } else if (other.segment === r.segment) {
-      issues.push({
-        path: [path, i, "segment"],
-        message: `segment "${r.segment}" of employee "${r.employeeId}" is given twice (also ${path}[${at}])`,
-        code: "DUPLICATE_EMPLOYEE",
-      });
-    } else {
-      dropped ??= new Set();
-      dropped.add(at);
-      kept.set(r.employeeId, i);
-    }
+  const n = results.length;
+  if (n < 2) return results as T[];
+  // Results with the same employee id are found by sorting (hash of the id, index) packed into
+  // one number: one native sort of a typed array instead of a map entry per employee.
+  const indexBits = Math.ceil(Math.log2(n));
+  const hashBits = Math.min(32, 53 - indexBits);
+  const indexSpan = 2 ** indexBits;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const id = (results[i] as T).employeeId;
+    let h = 0x811c9dc5;
+    for (let c = 0; c < id.length; c += 1) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
+    keys[i] = Math.floor((h >>> 0) / 2 ** (32 - hashBits)) * indexSpan + i;
   }
-  if (issues.length > 0) throw validationError(issues);
+  keys.sort();
+  let dropped: Uint8Array | undefined;
+  const issues: { index: number; issue: KinerjaIssue }[] = [];
+  let start = 0;
+  while (start < n) {
+    const hash = Math.floor((keys[start] as number) / indexSpan);
+    let end = start + 1;
+    while (end < n && Math.floor((keys[end] as number) / indexSpan) === hash) end += 1;
+    if (end - start > 1) {
+      // Same hash, in input order: the same employee (or, rarely, a hash collision).
+      const kept = new Map<string, number>();
+      for (let k = start; k < end; k += 1) {
+        const i = (keys[k] as number) % indexSpan;
+        const r = results[i] as T;
+        const at = kept.get(r.employeeId);
+        if (at === undefined) {
+          kept.set(r.employeeId, i);
+          continue;
+        }
+        const other = results[at] as T;
+        if (r.segment === undefined || other.segment === undefined) {
+          issues.push({
+            index: i,
+            issue: {
+              path: [path, i, "employee", "id"],
+              message: `employee "${r.employeeId}" is also ${path}[${at}]; an employee is counted once in a pool (give each part of a split year its own "segment")`,
+              code: "DUPLICATE_EMPLOYEE",
+            },
+          });
+        } else if (other.segment === r.segment) {
+          issues.push({
+            index: i,
+            issue: {
+              path: [path, i, "segment"],
+              message: `segment "${r.segment}" of employee "${r.employeeId}" is given twice (also ${path}[${at}])`,
+              code: "DUPLICATE_EMPLOYEE",
+            },
+          });
+        } else {
+          dropped ??= new Uint8Array(n);
+          dropped[at] = 1;
+          kept.set(r.employeeId, i);
+        }
+      }
+    }
+    start = end;
+  }
+  if (issues.length > 0) throw validationError(issues.sort((a, b) => a.index - b.index).map((x) => x.issue));
   if (dropped === undefined) return results as T[];
   const out = dropped;
-  return results.filter((_, i) => !out.has(i));
+  return results.filter((_, i) => out[i] === 0);
 }
 
 /**
@@ -594,8 +625,8 @@ export function distribute(
     ]);
   }
   const scale = new Set(pkg.grades.map((g: { code: string }) => g.code));
-  results.forEach((r: unknown, i) => {
-    const result = r as { grade?: unknown; employeeId?: unknown } | null;
+  for (let i = 0; i < results.length; i += 1) {
+    const result = results[i] as { grade?: unknown; employeeId?: unknown } | null;
     const grade = result?.grade;
     if (typeof grade !== "string" || !scale.has(grade)) {
       throw validationError([
@@ -611,7 +642,7 @@ export function distribute(
         { path: ["results", i, "employeeId"], message: "expected an employee id", code: "invalid_type" },
       ]);
     }
-  });
+  }
   const pool = poolOf(results);
   if (organisation && pkg.distribute) return pkg.distribute(pool, organisation, evaluator.config);
   return { counts: countGrades(pool, pkg), violations: [] };
@@ -622,15 +653,34 @@ export type { EvaluationResponse };
 
 /**
  * Evaluates the cases of one organisation and adds the package's distribution check. Each
- * employee counts once in the distribution (see {@link poolOf}).
+ * employee counts once in the distribution (see {@link poolOf}). Cases are read one at a time
+ * (an iterable or generator keeps only the results in memory); with a prepared evaluator the
+ * organisation is the evaluator's, and only `onError` may be given.
  *
  * @example
  * const { results, distribution } = evaluateOrganisation(cases, pkg, { organisation: { id: "disdik", predikat: "BAIK" } });
+ * const evaluator = prepareEvaluator(pkg, { organisation, period, explain: "none" });
+ * const large = evaluateOrganisation(casesFromFile(), evaluator);
  */
-export function evaluateOrganisation<R extends Rules>(
+export function evaluateOrganisation<R extends PreparedEvaluator>(
+  cases: Iterable<unknown>,
+  rules: R,
+  options?: Pick<BatchOptions, "onError">,
+): EvaluationResponse<RatingsOf<R>>;
+export function evaluateOrganisation<R extends AnyRulePackage | LoadedRulePackage>(
   cases: Iterable<unknown>,
   rules: R,
   options: BatchOptions & { organisation: Organisation },
+): EvaluationResponse<RatingsOf<R>>;
+export function evaluateOrganisation<R extends Rules>(
+  cases: Iterable<unknown>,
+  rules: R,
+  options?: BatchOptions,
+): EvaluationResponse<RatingsOf<R>>;
+export function evaluateOrganisation<R extends Rules>(
+  cases: Iterable<unknown>,
+  rules: R,
+  options: BatchOptions = {},
 ): EvaluationResponse<RatingsOf<R>> {
   const { onError, ...rest } = options ?? ({} as BatchOptions);
   const evaluator = evaluatorOf(rules, rest);
@@ -639,7 +689,8 @@ export function evaluateOrganisation<R extends Rules>(
     throw validationError([
       {
         path: ["organisation"],
-        message: "an organisation with its predikat is required",
+        message:
+          "an organisation with its predikat is required (in the options, or, with a prepared evaluator, in prepareEvaluator's options)",
         code: "invalid_type",
       },
     ]);

@@ -128,6 +128,33 @@ describe("issue 8 item 4: one employee, one count", () => {
   });
 });
 
+describe("issue 9 item 4: evaluateOrganisation with a prepared evaluator", () => {
+  test("the evaluator's organisation is used; the cases may be a generator; the response is the package's", () => {
+    const evaluator = prepareEvaluator(toy, { organisation: org, explain: "none" });
+    function* cases() {
+      for (const id of ["1", "2", "3"]) yield toyCase(id, Number(id) * 5);
+    }
+    const viaEvaluator = evaluateOrganisation(cases(), evaluator);
+    const viaPackage = evaluateOrganisation([...cases()], toy, { organisation: org, explain: "none" });
+    expect(viaEvaluator).toEqual(viaPackage);
+    expect(viaEvaluator.results.every((r) => r.explanation.length === 0)).toBe(true);
+    expect(evaluateOrganisation(cases(), evaluator, { onError: "report" }).summary).toEqual({
+      evaluated: 3,
+      failed: 0,
+    });
+  });
+
+  test("an evaluator without an organisation, or an organisation beside an evaluator, is VALIDATION_FAILED", () => {
+    expect(fail(() => evaluateOrganisation([toyCase("1")], prepareEvaluator(toy))).message).toMatch(
+      /^organisation: an organisation with its predikat is required .*prepareEvaluator/,
+    );
+    const evaluator = prepareEvaluator(toy, { organisation: org });
+    expect(
+      fail(() => evaluateOrganisation([toyCase("1")], evaluator, { organisation: org } as never)).message,
+    ).toMatch(/^organisation: already fixed by the prepared evaluator/);
+  });
+});
+
 describe("issue 8 item 5 / issue 9 item 1: one shape and a prepared evaluator", () => {
   test("every entry point takes (data, rules, options), with a package or a prepared evaluator", async () => {
     const options = { config: { goodFrom: 95 }, period: { start: "2026-01-01", end: "2026-12-31" } };

@@ -29,10 +29,11 @@ import {
 } from "@kinerja/core";
 import { z } from "zod";
 import {
-  type CalibrationMember,
-  compareKeys,
+  type CompactPool,
+  compactEvidence,
   headCount,
-  planCalibration,
+  planCompactCalibration,
+  proposedChanges,
   type RankBound,
 } from "./_internal/distribution";
 import { PermenpanrbRatingsSchema } from "./ratings";
@@ -545,6 +546,24 @@ function angkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
   );
 }
 
+/**
+ * The angka kredit labels made so far, by what they say: a batch has a handful of distinct ones
+ * (grade × level × months), and a million results share them instead of holding a million copies
+ * of the same two strings. Cleared when it grows past a bound.
+ */
+const AK_LABELS = new Map<string, LocalizedText>();
+
+function sharedAngkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
+  const key = `${grade}|${ak.level}|${ak.value}|${ak.percentage}|${ak.coefficient}|${ak.months}|${ak.monthsFromPeriod}`;
+  let label = AK_LABELS.get(key);
+  if (label === undefined) {
+    if (AK_LABELS.size >= 1024) AK_LABELS.clear();
+    label = angkaKreditLabel(ak, grade);
+    AK_LABELS.set(key, label);
+  }
+  return label;
+}
+
 type DevelopmentAction = "COACHING" | "TRAINING" | "COUNSELLING" | "RECOGNITION";
 
 const DEVELOPMENT: Record<DevelopmentAction, { label: LocalizedText; legalBasis: string }> = {
@@ -589,22 +608,38 @@ const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** A rating's value (3/2/1), 0 for anything else; compared, not looked up, as it runs a million times a pool. */
 const ratingOf = (value: unknown): number =>
-  typeof value === "string" && value in RATING_VALUE ? RATING_VALUE[value as Rating] : 0;
+  value === "DI_ATAS_EKSPEKTASI"
+    ? 3
+    : value === "SESUAI_EKSPEKTASI"
+      ? 2
+      : value === "DI_BAWAH_EKSPEKTASI"
+        ? 1
+        : 0;
+
+/** A predikat's rank on the scale (0 = SANGAT_BAIK). */
+const GRADE_RANK: ReadonlyMap<string, number> = new Map(GRADE_CODES.map((g, i) => [g, i]));
 
 /**
- * The evidence key of a result: the assessor's results rating and behaviour rating (they set the
- * predikat, PermenPAN-RB 6/2022), then capaian to break ties, then the suggested ratings.
+ * The pool in compact form for the calibration: each result's grade rank and its evidence key —
+ * the assessor's results rating and behaviour rating (they set the predikat, PermenPAN-RB
+ * 6/2022), then capaian to break ties, then the suggested ratings — as one ordinal per member
+ * (typed arrays, nothing kept per result).
  */
-function evidenceKey(result: EvaluationResult): number[] {
-  const r = result.ratings;
-  return [
-    ratingOf(r.resultRating),
-    ratingOf(r.behaviourRating),
-    capaianOf(result),
-    ratingOf(r.suggestedResultRating),
-    ratingOf(r.suggestedBehaviourRating),
-  ];
+function compactPool(results: readonly EvaluationResult[], ranks: Uint8Array): CompactPool {
+  const n = results.length;
+  const ratings = new Uint8Array(n);
+  const capaian = new Float64Array(n);
+  const suggested = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const r = (results[i] as EvaluationResult).ratings;
+    ratings[i] = ratingOf(r.resultRating) * 4 + ratingOf(r.behaviourRating);
+    const c = typeof r.capaian === "number" ? r.capaian : 0;
+    capaian[i] = Number.isNaN(c) ? 0 : c;
+    suggested[i] = ratingOf(r.suggestedResultRating) * 4 + ratingOf(r.suggestedBehaviourRating);
+  }
+  return { ranks, ...compactEvidence(ratings, capaian, suggested, 16) };
 }
 
 const capaianOf = (result: EvaluationResult): number =>
@@ -651,8 +686,8 @@ function violationMessage(
     minPoolSize === undefined
       ? t("", "")
       : t(
-          ` Unit kecil (${n} pegawai, kurang dari ${minPoolSize}): hanya peringatan.`,
-          ` Small unit (${n} employees, fewer than ${minPoolSize}): a warning only.`,
+          ` Unit kecil (${n} pegawai, kurang dari ${minPoolSize}): hanya peringatan, tanpa usulan kalibrasi.`,
+          ` Small unit (${n} employees, fewer than ${minPoolSize}): a warning only, no calibration proposal.`,
         );
   if (b.kind === "AT_MOST") {
     return t(
@@ -1149,7 +1184,7 @@ export const permenpanrb6of2022 = defineRulePackage({
         coefficient: ak.coefficient,
         months: ak.months,
         legalBasis: LB.angkaKredit,
-        label: angkaKreditLabel(ak, grade),
+        label: sharedAngkaKreditLabel(ak, grade),
       });
     }
     for (const action of developmentActions(grade)) {
@@ -1165,21 +1200,27 @@ export const permenpanrb6of2022 = defineRulePackage({
 
   distribute(results, organisation, config) {
     const n = results.length;
-    const ranks = results.map((r, i) => {
-      const rank = GRADE_CODES.indexOf(r.grade as Grade);
-      if (rank < 0) {
+    // The pool in compact form: a grade rank per member and the evidence key's columns.
+    const ranks = new Uint8Array(n);
+    const perRank = new Array<number>(GRADE_CODES.length).fill(0);
+    for (let i = 0; i < n; i += 1) {
+      const grade = (results[i] as EvaluationResult).grade;
+      const rank = GRADE_RANK.get(grade);
+      if (rank === undefined) {
         throw validationError([
           {
             path: ["results", i, "grade"],
-            message: `"${r.grade}" is not a predikat of ${PERMENPANRB_6_2022_ID} (expected one of ${GRADE_CODES.join(", ")})`,
+            message: `"${grade}" is not a predikat of ${PERMENPANRB_6_2022_ID} (expected one of ${GRADE_CODES.join(", ")})`,
             code: "invalid_value",
           },
         ]);
       }
-      return rank;
-    });
-    const counts: Record<string, number> = Object.fromEntries(GRADE_CODES.map((g) => [g, 0]));
-    for (const r of ranks) counts[GRADE_CODES[r]!] = (counts[GRADE_CODES[r]!] ?? 0) + 1;
+      ranks[i] = rank;
+      perRank[rank] = (perRank[rank] as number) + 1;
+    }
+    const counts: Record<string, number> = Object.fromEntries(
+      GRADE_CODES.map((g, r) => [g, perRank[r] ?? 0]),
+    );
     if (n === 0) return { counts, violations: [] };
 
     const rules = config.distribution.bounds[organisation.predikat];
@@ -1219,39 +1260,30 @@ export const permenpanrb6of2022 = defineRulePackage({
       });
     });
     const distribution: Distribution = { counts, violations };
-    if (violations.length === 0) return distribution;
+    // A unit below the minimum pool size only warns: with a handful of people a share moves by
+    // 10–100 % per person, and no one is proposed to move for it.
+    if (violations.length === 0 || small) return distribution;
 
-    const members: CalibrationMember[] = results.map((r, i) => ({ rank: ranks[i]!, key: evidenceKey(r) }));
-    const plan = planCalibration(members, bounds, GRADE_CODES.length);
-    const changed = plan.ranks.flatMap((to, i) => (to === members[i]!.rank ? [] : [i]));
-    changed.sort(
-      (x, y) =>
-        members[x]!.rank - members[y]!.rank ||
-        plan.ranks[x]! - plan.ranks[y]! ||
-        compareKeys(members[y]!.key, members[x]!.key) ||
-        x - y,
-    );
-    // Members with the same predikat and evidence are interchangeable: count, for each change,
-    // those of them that end elsewhere (the reason then says any of them may be chosen).
-    const groupOf = (i: number) => `${members[i]!.rank}|${members[i]!.key.join(",")}`;
-    const ends = new Map<string, Map<number, number>>();
-    members.forEach((_, i) => {
-      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
-      group.set(plan.ranks[i]!, (group.get(plan.ranks[i]!) ?? 0) + 1);
-      ends.set(groupOf(i), group);
-    });
-    const changes: CalibrationChange[] = changed.map((i) => {
-      const from = GRADE_CODES[members[i]!.rank]!;
-      const to = GRADE_CODES[plan.ranks[i]!]!;
-      const group = ends.get(groupOf(i)) ?? new Map<number, number>();
-      const tied = [...group].reduce((sum, [end, count]) => sum + (end === plan.ranks[i] ? 0 : count), 0);
-      return {
-        employeeId: results[i]!.employeeId,
-        from,
-        to,
-        reason: changeReason(results[i]!, from, to, tied),
-      };
-    });
+    const pool = compactPool(results, ranks);
+    const plan = planCompactCalibration(pool, bounds, GRADE_CODES.length);
+    const moved = proposedChanges(pool, plan.ranks, GRADE_CODES.length);
+    // Members of one grade and evidence moved to the same grade share their reason (same text).
+    const reasons = new Map<number, LocalizedText>();
+    const G = GRADE_CODES.length;
+    const changes: CalibrationChange[] = new Array(moved.index.length);
+    for (let c = 0; c < moved.index.length; c += 1) {
+      const i = moved.index[c] as number;
+      const result = results[i] as EvaluationResult;
+      const from = GRADE_CODES[ranks[i] as number]!;
+      const to = GRADE_CODES[plan.ranks[i] as number]!;
+      const key = ((pool.evidence[i] as number) * G + (ranks[i] as number)) * G + (plan.ranks[i] as number);
+      let reason = reasons.get(key);
+      if (reason === undefined) {
+        reason = changeReason(result, from, to, moved.tied[c] as number);
+        reasons.set(key, reason);
+      }
+      changes[c] = { employeeId: result.employeeId, from, to, reason };
+    }
     distribution.proposal = { changes, satisfiesBounds: plan.shortfall === 0, order: CALIBRATION_ORDER };
     return distribution;
   },

@@ -306,3 +306,337 @@ function lexDesc(x: readonly number[], y: readonly number[]): number {
   }
   return 0;
 }
+
+/**
+ * The evidence of `n` members as ordinals, and the members in evidence order. The evidence is
+ * compared lexicographically, as {@link compareKeys} does: `major` (small integers below `span`),
+ * then `middle` (any number but NaN; -0 and 0 are one value), then `minor` (below `span`).
+ * Members with equal evidence get the same ordinal, stronger evidence a larger one; `order` lists
+ * the members by ordinal, then by index. Two native sorts of typed arrays, no comparator call and
+ * no object per member; `middle` is overwritten with the ordinals (and returned as `evidence`).
+ * @internal
+ */
+export function compactEvidence(
+  major: Uint8Array,
+  middle: Float64Array,
+  minor: Uint8Array,
+  span: number,
+): { evidence: Float64Array; order: Uint32Array } {
+  const n = middle.length;
+  // Dense rank of `middle`: its distinct values sorted, then a binary search per member.
+  const scratch = Float64Array.from(middle).sort();
+  let distinct = 0;
+  for (let k = 0; k < n; k += 1) {
+    const v = scratch[k] as number;
+    if (distinct === 0 || v !== scratch[distinct - 1]) scratch[distinct++] = v;
+  }
+  const evidence = middle;
+  for (let i = 0; i < n; i += 1) {
+    const v = middle[i] as number;
+    let lo = 0;
+    let hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((scratch[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    evidence[i] = ((major[i] as number) * distinct + lo) * span + (minor[i] as number);
+  }
+  // The order: (ordinal, index) packed into one number when it fits in 53 bits (the ordinal is
+  // below span² × n: up to ≈ 5.9 million members with span 16), else a comparator sort.
+  const order = new Uint32Array(n);
+  if (span * span * Math.max(distinct, 1) * n <= Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < n; i += 1) scratch[i] = (evidence[i] as number) * n + i;
+    scratch.sort();
+    for (let k = 0; k < n; k += 1) order[k] = (scratch[k] as number) % n;
+    return { evidence, order };
+  }
+  for (let i = 0; i < n; i += 1) order[i] = i;
+  order.sort((a, b) => (evidence[a] as number) - (evidence[b] as number) || a - b);
+  return { evidence, order };
+}
+
+/**
+ * A pool in compact form: per member its grade rank and evidence ordinal, and the members
+ * ordered by evidence (see {@link compactEvidence}).
+ * @internal
+ */
+export interface CompactPool {
+  /** Current grade rank per member (0 = best). */
+  ranks: Uint8Array;
+  /** Evidence ordinal per member: equal evidence, equal number; higher is stronger. */
+  evidence: Float64Array;
+  /** Member indexes by evidence ascending, then index ascending. */
+  order: Uint32Array;
+}
+
+/** {@link CalibrationPlan} over a compact pool: the proposed ranks in a typed array. @internal */
+export interface CompactCalibrationPlan extends Omit<CalibrationPlan, "ranks"> {
+  /** Proposed rank per member, in the members' order. */
+  ranks: Uint8Array;
+}
+
+/**
+ * {@link planCalibration} over a compact pool, with the same result: the same targets, and the
+ * same members chosen at each grade boundary (weakest evidence first when moving down, strongest
+ * first when moving up; among equal evidence, members already moved across the previous boundary
+ * first, then by their grade, then by index). Members are walked in evidence order and only the
+ * group of equal evidence cut by the head count is sorted, so no per-member objects are made.
+ * @internal
+ */
+export function planCompactCalibration(
+  pool: CompactPool,
+  bounds: readonly RankBound[],
+  gradeCount: number,
+): CompactCalibrationPlan {
+  const { ranks } = pool;
+  const n = ranks.length;
+  const counts = new Array<number>(gradeCount).fill(0);
+  for (let i = 0; i < n; i += 1) counts[ranks[i] as number] = (counts[ranks[i] as number] ?? 0) + 1;
+  const A: number[] = [0];
+  for (let q = 1; q <= gradeCount; q += 1) A.push((A[q - 1] ?? 0) + (counts[q - 1] ?? 0));
+  const anchors = A.map((a, q) => (q === 0 ? 0 : q === gradeCount ? n : a));
+  const edges: Edge[] = [];
+  for (let q = 0; q < gradeCount; q += 1) edges.push({ a: q, b: q + 1, off: 0 });
+  for (const b of bounds) edges.push({ a: b.lo, b: b.hi + 1, off: b.count });
+  const candidates = candidateValues(gradeCount, n, anchors, edges);
+
+  const targets: Target[] = [];
+  const N: number[] = new Array<number>(gradeCount + 1).fill(0);
+  N[gradeCount] = n;
+  const visit = (q: number): void => {
+    if (q === gradeCount) {
+      const c = Array.from({ length: gradeCount }, (_, r) => (N[r + 1] ?? 0) - (N[r] ?? 0));
+      let steps = 0;
+      let upSteps = 0;
+      for (let p = 1; p < gradeCount; p += 1) {
+        const d = (N[p] ?? 0) - (A[p] ?? 0);
+        steps += Math.abs(d);
+        if (d > 0) upSteps += d;
+      }
+      targets.push({ N: [...N], shortfall: totalShortfall(bounds, c), steps, upSteps });
+      return;
+    }
+    for (const v of candidates[q - 1] ?? []) {
+      if (v < (N[q - 1] ?? 0)) continue;
+      N[q] = v;
+      visit(q + 1);
+    }
+  };
+  visit(1);
+  targets.sort(
+    (x, y) => x.shortfall - y.shortfall || x.steps - y.steps || x.upSteps - y.upSteps || lexDesc(x.N, y.N),
+  );
+
+  let best: CompactCalibrationPlan | undefined;
+  for (const target of targets) {
+    if (
+      best &&
+      (target.shortfall !== best.shortfall ||
+        target.steps !== best.steps ||
+        target.upSteps !== best.promotionSteps)
+    )
+      break;
+    const proposed = assignCompact(pool, A, target.N, gradeCount);
+    let changes = 0;
+    let promotions = 0;
+    for (let i = 0; i < n; i += 1) {
+      const from = ranks[i] as number;
+      const r = proposed[i] as number;
+      if (r !== from) changes += 1;
+      if (r < from) promotions += 1;
+    }
+    if (!best || changes < best.changes) {
+      best = {
+        ranks: proposed,
+        changes,
+        steps: target.steps,
+        promotionSteps: target.upSteps,
+        promotions,
+        shortfall: target.shortfall,
+      };
+    }
+  }
+  return (
+    best ?? {
+      ranks: Uint8Array.from(ranks),
+      changes: 0,
+      steps: 0,
+      promotionSteps: 0,
+      promotions: 0,
+      shortfall: totalShortfall(bounds, counts),
+    }
+  );
+}
+
+/**
+ * {@link assign} over a compact pool. At each boundary the pool is the members moved across the
+ * previous boundary plus one grade; walking the evidence order, whole groups of equal evidence
+ * are taken while they fit, and only the group cut by the head count is sorted.
+ */
+function assignCompact(
+  pool: CompactPool,
+  A: readonly number[],
+  N: readonly number[],
+  gradeCount: number,
+): Uint8Array {
+  const { ranks, evidence, order } = pool;
+  const n = ranks.length;
+  const shift = new Int8Array(n);
+  const demoted = new Uint8Array(n);
+  let previous = new Uint8Array(n);
+  let next = new Uint8Array(n);
+  let hasPrevious = false;
+  // The pool at a boundary: the members moved across the previous one, and those of grade `grade`
+  // (not demoted, when moving up).
+  let grade = 0;
+  let skipDemoted = false;
+  const inPool = (i: number): boolean =>
+    previous[i] === 1 || (ranks[i] === grade && !(skipDemoted && demoted[i] === 1));
+  // Takes `k` members of the pool walking the evidence order up (ascending = false: from the
+  // strongest), marking them in `next`; `tieRank` orders a cut group by grade (-1: worse first).
+  const take = (k: number, ascending: boolean, tieRank: 1 | -1): void => {
+    next.fill(0);
+    let taken = 0;
+    let at = ascending ? 0 : n - 1;
+    const step = ascending ? 1 : -1;
+    while (taken < k && at >= 0 && at < n) {
+      const e = evidence[order[at] as number] as number;
+      let end = at;
+      let size = 0;
+      while (end >= 0 && end < n && evidence[order[end] as number] === e) {
+        if (inPool(order[end] as number)) size += 1;
+        end += step;
+      }
+      if (taken + size <= k) {
+        for (let p = at; p !== end; p += step) {
+          const i = order[p] as number;
+          if (inPool(i)) next[i] = 1;
+        }
+        taken += size;
+      } else {
+        const group: number[] = [];
+        for (let p = at; p !== end; p += step) {
+          const i = order[p] as number;
+          if (inPool(i)) group.push(i);
+        }
+        group.sort(
+          (x, y) =>
+            (previous[y] as number) - (previous[x] as number) ||
+            tieRank * ((ranks[x] as number) - (ranks[y] as number)) ||
+            x - y,
+        );
+        for (const i of group.slice(0, k - taken)) next[i] = 1;
+        taken = k;
+      }
+      at = end;
+    }
+  };
+  for (let q = 1; q < gradeCount; q += 1) {
+    const d = (N[q] ?? 0) - (A[q] ?? 0);
+    if (d >= 0) {
+      if (hasPrevious) previous.fill(0);
+      hasPrevious = false;
+      continue;
+    }
+    grade = q - 1;
+    skipDemoted = false;
+    take(-d, true, -1);
+    for (let i = 0; i < n; i += 1) {
+      if (next[i] === 1) {
+        shift[i] = (shift[i] as number) + 1;
+        demoted[i] = 1;
+      }
+    }
+    [previous, next] = [next, previous];
+    hasPrevious = true;
+  }
+  if (hasPrevious) previous.fill(0);
+  hasPrevious = false;
+  for (let q = gradeCount - 1; q >= 1; q -= 1) {
+    const d = (N[q] ?? 0) - (A[q] ?? 0);
+    if (d <= 0) {
+      if (hasPrevious) previous.fill(0);
+      hasPrevious = false;
+      continue;
+    }
+    grade = q;
+    skipDemoted = true;
+    take(d, false, 1);
+    for (let i = 0; i < n; i += 1) if (next[i] === 1) shift[i] = (shift[i] as number) - 1;
+    [previous, next] = [next, previous];
+    hasPrevious = true;
+  }
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) out[i] = (ranks[i] as number) + (shift[i] as number);
+  return out;
+}
+
+/**
+ * The members a plan moves (`index`), ordered by current grade, then proposed grade, then
+ * strongest evidence first, then index; and, for each, the members of equal grade and evidence
+ * that end in another grade (`tied`: any of them may be chosen). One walk over the evidence
+ * order with a small count table per group of equal evidence; two typed arrays, no object per
+ * change.
+ * @internal
+ */
+export function proposedChanges(
+  pool: CompactPool,
+  proposed: Uint8Array,
+  gradeCount: number,
+): { index: Uint32Array; tied: Int32Array } {
+  const { ranks, evidence, order } = pool;
+  const n = ranks.length;
+  // Where each (from, to) pair's changes start in the output.
+  const offsets = new Int32Array(gradeCount * gradeCount + 1);
+  for (let i = 0; i < n; i += 1) {
+    const from = ranks[i] as number;
+    const to = proposed[i] as number;
+    if (from !== to)
+      offsets[from * gradeCount + to + 1] = (offsets[from * gradeCount + to + 1] as number) + 1;
+  }
+  for (let b = 1; b < offsets.length; b += 1) {
+    offsets[b] = (offsets[b] as number) + (offsets[b - 1] as number);
+  }
+  const total = offsets[offsets.length - 1] as number;
+  const index = new Uint32Array(total);
+  const tied = new Int32Array(total);
+  const ends = new Int32Array(gradeCount * gradeCount);
+  const totals = new Int32Array(gradeCount);
+  let end = n;
+  while (end > 0) {
+    // The group of equal evidence order[start..end), strongest first, walked by index ascending.
+    const e = evidence[order[end - 1] as number];
+    let start = end - 1;
+    while (start > 0 && evidence[order[start - 1] as number] === e) start -= 1;
+    let moved = false;
+    for (let p = start; p < end; p += 1) {
+      const i = order[p] as number;
+      const from = ranks[i] as number;
+      const to = proposed[i] as number;
+      ends[from * gradeCount + to] = (ends[from * gradeCount + to] as number) + 1;
+      totals[from] = (totals[from] as number) + 1;
+      if (from !== to) moved = true;
+    }
+    for (let p = start; p < end; p += 1) {
+      const i = order[p] as number;
+      const from = ranks[i] as number;
+      const to = proposed[i] as number;
+      const pair = from * gradeCount + to;
+      if (moved && from !== to) {
+        const at = offsets[pair] as number;
+        index[at] = i;
+        tied[at] = (totals[from] as number) - (ends[pair] as number);
+        offsets[pair] = at + 1;
+      }
+    }
+    for (let p = start; p < end; p += 1) {
+      const i = order[p] as number;
+      const from = ranks[i] as number;
+      ends[from * gradeCount + (proposed[i] as number)] = 0;
+      totals[from] = 0;
+    }
+    end = start;
+  }
+  return { index, tied };
+}

@@ -1,4 +1,4 @@
-import { authorize, LocalizedTextSchema } from "@kinerja/core";
+import { type AnyRulePackage, authorize, type LocalizedText, LocalizedTextSchema } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RouteDeps } from "../deps";
@@ -38,6 +38,13 @@ export const RulePackageInfoSchema = z
     legalBasis: z.array(z.string()),
     /** The configuration with every default applied (a starting point for `config`). */
     defaultConfig: z.record(z.string(), z.unknown()),
+    /** The grade scale, best first, with labels. */
+    grades: z.array(z.object({ code: z.string(), label: LocalizedTextSchema })),
+    /**
+     * The JSON Schema of the `ratings` its results carry (from the package's `ratingsSchema`, each
+     * value described), or `null` when the package declares none.
+     */
+    ratingsSchema: z.record(z.string(), z.unknown()).nullable(),
   })
   .meta({ id: "RulePackageInfo" });
 
@@ -48,6 +55,8 @@ const AgencyParamsSchema = z.object({ agencyId: z.string().min(1).max(64) });
  * and the rule packages it may choose (`GET /v1/rule-packages`, anyone who reads the agency).
  */
 export const agencySettingsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
+  // The registry does not change while the service runs: described once, on the first request.
+  let packages: z.infer<typeof RulePackageInfoSchema>[] | undefined;
   app.patch(
     "/agencies/:agencyId",
     {
@@ -116,15 +125,25 @@ export const agencySettingsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app
     async (request) => {
       const actor = request.actor;
       authorize(actor, "agency.read", { kind: "agency", agencyId: actor.agencyId }, deps.policy);
-      const items = deps.registry.list().map((pkg) => ({
-        id: pkg.id,
-        version: pkg.version,
-        title: pkg.title,
-        description: pkg.description ?? null,
-        legalBasis: [...pkg.legalBasis],
-        defaultConfig: JSON.parse(JSON.stringify(pkg.defaultConfig ?? {})) as Record<string, unknown>,
-      }));
-      return { items };
+      packages ??= deps.registry.list().map(packageInfo);
+      return { items: packages };
     },
   );
 };
+
+/** How `GET /v1/rule-packages` describes a package. */
+function packageInfo(pkg: AnyRulePackage): z.infer<typeof RulePackageInfoSchema> {
+  return {
+    id: pkg.id,
+    version: pkg.version,
+    title: pkg.title,
+    description: pkg.description ?? null,
+    legalBasis: [...pkg.legalBasis],
+    defaultConfig: JSON.parse(JSON.stringify(pkg.defaultConfig ?? {})) as Record<string, unknown>,
+    grades: pkg.grades.map((g: { code: string; label: LocalizedText }) => ({ code: g.code, label: g.label })),
+    ratingsSchema:
+      pkg.ratingsSchema === undefined
+        ? null
+        : (z.toJSONSchema(pkg.ratingsSchema, { unrepresentable: "any" }) as Record<string, unknown>),
+  };
+}

@@ -99,3 +99,33 @@ describeEachDatabase("agency settings routes", (dbs) => {
     ).toBe(400);
   });
 });
+
+test("GET /v1/rule-packages publishes each package's grades and the JSON Schema of its ratings", async () => {
+  const t = await testApp();
+  try {
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/v1/rule-packages",
+      headers: t.authHeader({ sub: "e1", roles: ["EMPLOYEE"], agency: "a1" }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as {
+      id: string;
+      version: string;
+      grades: { code: string }[];
+      ratingsSchema: { properties: Record<string, { description?: string; enum?: string[] }> } | null;
+    }[];
+    const national = items.find((p) => p.id === "permenpanrb-6-2022" && p.version === "2.0.0");
+    expect(national?.grades.map((g) => g.code)[0]).toBe("SANGAT_BAIK");
+    const resultRating = national?.ratingsSchema?.properties.resultRating;
+    expect(resultRating?.enum).toEqual(["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"]);
+    expect(resultRating?.description).toMatch(/results rating/);
+    expect(national?.ratingsSchema?.properties.capaian?.description).toMatch(/capaian/);
+    // A released version from before ratings were typed declares none.
+    expect(
+      items.find((p) => p.id === "permenpanrb-6-2022" && p.version === "1.0.0")?.ratingsSchema,
+    ).toBeNull();
+  } finally {
+    await t.close();
+  }
+});

@@ -212,9 +212,11 @@ describe("webhook deliveries list", () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await list(`limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await list(`limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)
+      ).json();
       expect(page.items.length).toBeLessThanOrEqual(2);
-      paged.push(...page.items.map((d: { id: string }) => d.id));
+      paged.push(...page.items.map((d) => d.id));
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(paged).toEqual(all.items.map((d: { id: string }) => d.id));
