@@ -1,5 +1,17 @@
 import type { Language } from "@kinerja/core";
 
+/**
+ * The grades of permenpanrb-6-2022 in the order of the curve, as its distribution counts name
+ * them (`KURANG_MISCONDUCT`, not the glossary's `KURANG` of other packages).
+ */
+export const GRADE_ORDER = [
+  "SANGAT_BAIK",
+  "BAIK",
+  "BUTUH_PERBAIKAN",
+  "KURANG_MISCONDUCT",
+  "SANGAT_KURANG",
+] as const;
+
 /** A distribution bound as `GET /v1/periods/{periodId}/team/distribution` returns it. */
 export interface BoundView {
   /** The rule id (`permenpanrb-6-2022/distribution/BAIK/max-baik`). */

@@ -1,5 +1,6 @@
+import { permenpanrb6of2022 } from "@kinerja/rules-default";
 import { describe, expect, test } from "vitest";
-import { type BoundView, boundSentence } from "../src/distribution";
+import { type BoundView, boundSentence, GRADE_ORDER } from "../src/distribution";
 import { EVIDENCE_MAX_BYTES, evidenceFileProblem, fileNameOf } from "../src/evidence";
 
 const bound = (patch: Partial<BoundView>): BoundView => ({
@@ -72,4 +73,8 @@ describe("evidence files", () => {
     expect(fileNameOf(`attachment; filename="a.pdf"; filename*=UTF-8''%E0%A4`)).toBe("a.pdf");
     expect(fileNameOf(null)).toBeUndefined();
   });
+});
+
+test("the curve's grade order is the scale of permenpanrb-6-2022, so every count has a column (KURANG_MISCONDUCT was shown as an empty KURANG)", () => {
+  expect([...GRADE_ORDER]).toEqual(permenpanrb6of2022.grades.map((g) => g.code));
 });

@@ -15,8 +15,8 @@ type WorkPlan = components["schemas"]["WorkPlanView"];
 type Rating = "DI_ATAS_EKSPEKTASI" | "SESUAI_EKSPEKTASI" | "DI_BAWAH_EKSPEKTASI";
 type Member = { id: string; name: string };
 
-/** The grades of PermenPAN-RB 6/2022 in the order of the curve (the HR board's chart uses it). */
-export const GRADE_ORDER = ["SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"] as const;
+/** The grades of PermenPAN-RB 6/2022 in the order of the curve (the HR board's chart imports it from here). */
+export { GRADE_ORDER } from "../distribution";
 
 /** The signed-in superior's direct reports, with names. */
 function useTeam(me: string) {
