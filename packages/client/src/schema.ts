@@ -3862,6 +3862,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/periods/{periodId}/team/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My team's final results against the distribution curve (the signed-in superior)
+         * @description The signed-in actor's direct reports: their final (calibrated) grades counted per grade, the organisation predikat of the actor's unit, the bounds of that predikat (SE 3/2023 under permenpanrb-6-2022) and the violated ones. Anyone may call it; without direct reports the team is empty. Nothing is stored; the unit's calibration stays HR's (`…/units/{unitId}/calibration`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    periodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamDistribution"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/periods/{periodId}/transitions": {
         parameters: {
             query?: never;
@@ -6304,6 +6390,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/work-plans/{workPlanId}/evidence/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an evidence file (the employee, their superiors, HR_ADMIN, AUDITOR)
+         * @description The file's bytes with its type (`application/pdf`, `image/jpeg`, `image/png`) as an attachment named as uploaded. Read like the realisations: the plan's employee, their superior and the superior's superior, HR and auditors; 403 for anyone else. Each download is in the audit log (`realization.evidence.download`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    workPlanId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/work-plans/{workPlanId}/realizations": {
         parameters: {
             query?: never;
@@ -6464,6 +6619,114 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/work-plans/{workPlanId}/realizations/{realizationId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an evidence file for a realisation (the employee)
+         * @description A `multipart/form-data` body with the file in the field `file` and an optional `description`. Accepted: application/pdf, image/jpeg, image/png, recognised by the file's first bytes, at most 5 MiB (413 beyond; 415 for another type or a body that is not multipart; 400 without a file). The realisation gains an evidence entry `{ kind, fileId, description }` and a new version; at most 20 files per realisation (409 beyond). Only the plan's employee, while the period is EXECUTION, ASSESSMENT, REOPENED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    realizationId: string;
+                    workPlanId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            file: components["schemas"]["EvidenceFileView"];
+                            realization: components["schemas"]["RealizationView"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7350,6 +7613,16 @@ export interface components {
             };
             message: string;
         };
+        EvidenceFileView: {
+            contentType: string;
+            createdAt: string;
+            fileName: string;
+            id: string;
+            realizationId: string;
+            sha256: string;
+            size: number;
+            uploadedBy: string;
+        };
         FeedbackAggregate: {
             answers: number;
             behaviour: {
@@ -8134,6 +8407,57 @@ export interface components {
             /** @enum {string|null} */
             resultRating?: "DI_ATAS_EKSPEKTASI" | "SESUAI_EKSPEKTASI" | "DI_BAWAH_EKSPEKTASI" | null;
             version?: number;
+        };
+        TeamDistribution: {
+            bounds: {
+                exceedShare: boolean;
+                grades: string[];
+                /** @enum {string} */
+                kind: "AT_MOST" | "AT_LEAST";
+                minCount: number;
+                rule: string;
+                share: number;
+                violated: boolean;
+            }[];
+            counts: {
+                [key: string]: number;
+            };
+            members: {
+                employeeId: string;
+                grade: string;
+            }[];
+            organisation: {
+                id: string;
+                name?: string;
+                /** @enum {string} */
+                predikat: "ISTIMEWA" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG";
+            } | null;
+            pending: string[];
+            periodId: string;
+            rulePackage: {
+                id: string;
+                version: string;
+            } | null;
+            violations: {
+                actual: {
+                    count: number;
+                    share: number;
+                };
+                bound: {
+                    count: number;
+                    /** @enum {string} */
+                    kind: "AT_MOST" | "AT_LEAST";
+                    share: number;
+                };
+                grade: string | string[];
+                message: {
+                    en: string;
+                    id: string;
+                };
+                rule: string;
+                /** @enum {string} */
+                severity: "WARNING" | "ERROR";
+            }[];
         };
         UpdateAgency: {
             name: string;

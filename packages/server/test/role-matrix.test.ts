@@ -204,6 +204,21 @@ const SAMPLES: Record<string, (w: World, fresh: Fresh) => Sample | Promise<Sampl
     url: `/v1/work-plans/${w.tPastPlan}/realizations`,
     owner: true,
   }),
+  // Authorised before the body is read: a JSON body is a 415 (or the period's 409) for the owner.
+  "POST /v1/work-plans/:workPlanId/realizations/:realizationId/evidence": (w) => ({
+    url: `/v1/work-plans/${w.tPastPlan}/realizations/no-such-realization/evidence`,
+    body: {},
+    owner: true,
+  }),
+  "GET /v1/periods/:periodId/team/distribution": (w) => ({
+    url: `/v1/periods/${w.past}/team/distribution`,
+    owner: false,
+    anyActor: true,
+  }),
+  "GET /v1/work-plans/:workPlanId/evidence/:fileId": (w) => ({
+    url: `/v1/work-plans/${w.tPastPlan}/evidence/no-such-file`,
+    owner: true,
+  }),
   "GET /v1/audit": () => ({ url: "/v1/audit?limit=5", owner: false }),
   "PUT /v1/periods/:periodId/assessments/:employeeId": (w) => ({
     url: `/v1/periods/${w.past}/assessments/${w.T}`,

@@ -65,6 +65,10 @@ const WHAT_TO_DO: Record<string, { id: string; en: string }> = {
     id: "Berkas terlalu besar. Bagi menjadi beberapa berkas lalu unggah lagi.",
     en: "The file is too large. Split it and upload again.",
   },
+  UNSUPPORTED_MEDIA_TYPE: {
+    id: "Jenis berkas tidak diterima. Unggah berkas PDF, JPEG atau PNG.",
+    en: "This file type is not accepted. Upload a PDF, JPEG or PNG file.",
+  },
   UNAVAILABLE: {
     id: "Layanan sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi.",
     en: "The service cannot be reached right now. Try again in a moment.",

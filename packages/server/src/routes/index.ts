@@ -30,6 +30,7 @@ import { assessmentRoutes } from "./assessments";
 import { auditRoutes } from "./audit";
 import { calibrationRoutes } from "./calibration";
 import { evaluateRoutes } from "./evaluate";
+import { evidenceRoutes } from "./evidence";
 import { feedbackRoutes } from "./feedback";
 import { followUpRoutes } from "./follow-up";
 import { periodicFeedbackRoutes } from "./periodic-feedback";
@@ -37,6 +38,7 @@ import { periodRoutes } from "./periods";
 import { realizationRoutes } from "./realizations";
 import { selfAssessmentRoutes } from "./self-assessment";
 import { staffRoutes } from "./staff";
+import { teamDistributionRoutes } from "./team-distribution";
 import { webhookRoutes } from "./webhooks";
 import { workPlanRoutes } from "./work-plans";
 
@@ -57,4 +59,6 @@ export const v1Routes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   await app.register(webhookRoutes, deps);
   await app.register(selfAssessmentRoutes, deps);
   await app.register(periodicFeedbackRoutes, deps);
+  await app.register(evidenceRoutes, deps);
+  await app.register(teamDistributionRoutes, deps);
 };

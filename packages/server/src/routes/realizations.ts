@@ -64,7 +64,8 @@ export const REALIZATION_PERIOD_STATES: readonly PeriodState[] = ["EXECUTION", "
 
 const ParamsSchema = z.object({ workPlanId: z.string().min(1).max(64) });
 
-function realizationView(row: RealizationRow): RealizationView {
+/** The API view of a stored realisation. */
+export function realizationView(row: RealizationRow): RealizationView {
   return {
     id: row.id,
     workPlanId: row.work_plan_id,

@@ -4,6 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ok } from "../api";
 import { Chart } from "../Chart";
+import { evidenceFileProblem, uploadEvidence } from "../evidence";
+import { EvidenceList } from "../evidence-list";
 import { code, date, language, t } from "../i18n";
 import { type Period, PeriodPicker, REFRESH_MS, usePeriod } from "../periods";
 import { draftsOf, evidenceProblem, freshId, planFromDrafts, type ResultDraft } from "../plan-form";
@@ -434,31 +436,51 @@ function Realisations(props: { period: Period; plan: WorkPlan }) {
   const [value, setValue] = useState("");
   const [url, setUrl] = useState("");
   const [note, setNote] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  // A new key empties the file input after a save.
+  const [fileKey, setFileKey] = useState(0);
   const evidence = url.trim() === "" ? null : evidenceProblem(url, note);
+  const fileProblem = file === null ? null : evidenceFileProblem(file, lang);
   const record = useMutation({
     mutationFn: async () => {
       const existing = list.data?.find((r) => r.indicatorId === indicatorId && r.subPeriod === subPeriod);
-      return ok(
+      // Uploaded files stay with the realisation; a new link replaces the links given before.
+      const kept = (existing?.evidence ?? []).filter((e) => e.fileId !== undefined || url.trim() === "");
+      const recorded = await ok(
         api().POST("/v1/work-plans/{workPlanId}/realizations", {
           params: { path: { workPlanId: plan.id } },
           body: {
             indicatorId,
             subPeriod,
             value: Number(value.replace(",", ".")),
-            evidence: url.trim()
-              ? [{ kind: "LINK", url: url.trim(), ...(note.trim() ? { description: note.trim() } : {}) }]
-              : [],
+            evidence: [
+              ...kept,
+              ...(url.trim()
+                ? [
+                    {
+                      kind: "LINK" as const,
+                      url: url.trim(),
+                      ...(note.trim() ? { description: note.trim() } : {}),
+                    },
+                  ]
+                : []),
+            ],
             ...(existing ? { version: existing.version } : {}),
           },
         }),
       );
+      if (file !== null) await uploadEvidence(plan.id, recorded.id, file, note.trim() || undefined);
+      return recorded;
     },
     onSuccess: () => {
       setValue("");
       setUrl("");
       setNote("");
-      void client.invalidateQueries({ queryKey: ["realizations", plan.id] });
+      setFile(null);
+      setFileKey((k) => k + 1);
     },
+    // The list shows what was stored even when the upload after the record was refused.
+    onSettled: () => void client.invalidateQueries({ queryKey: ["realizations", plan.id] }),
   });
   const points = progressOver(
     plan.plan,
@@ -544,15 +566,29 @@ function Realisations(props: { period: Period; plan: WorkPlan }) {
               )}
             </Field>
           </div>
+          <Field label={t("evidenceFile", lang)} problem={fileProblem ?? undefined}>
+            {(id, described) => (
+              <input
+                key={fileKey}
+                id={id}
+                type="file"
+                accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+                aria-describedby={described}
+                aria-invalid={described ? "true" : undefined}
+                onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+              />
+            )}
+          </Field>
           <button
             type="submit"
             class="primary"
-            disabled={record.isPending || value.trim() === "" || evidence !== null}
+            disabled={record.isPending || value.trim() === "" || evidence !== null || fileProblem !== null}
           >
             {t("record", lang)}
           </button>
         </form>
         <Refusal error={record.error ?? list.error} />
+        {record.isSuccess ? <Done>{t("uploaded", lang)}</Done> : null}
         <table>
           <caption class="sr-only">{t("realisations", lang)}</caption>
           <thead>
@@ -560,7 +596,7 @@ function Realisations(props: { period: Period; plan: WorkPlan }) {
               <th scope="col">{t("indicator", lang)}</th>
               <th scope="col">{t("subPeriod", lang)}</th>
               <th scope="col">{t("value", lang)}</th>
-              <th scope="col">{t("evidenceUrl", lang)}</th>
+              <th scope="col">{t("evidence", lang)}</th>
             </tr>
           </thead>
           <tbody>
@@ -570,15 +606,7 @@ function Realisations(props: { period: Period; plan: WorkPlan }) {
                 <td>{subLabel(r.subPeriod)}</td>
                 <td>{r.value}</td>
                 <td>
-                  {r.evidence.map((e) =>
-                    e.url ? (
-                      <a key={e.url} href={e.url} rel="noopener noreferrer" target="_blank">
-                        {e.description ?? e.url}
-                      </a>
-                    ) : (
-                      <span key={e.fileId}>{e.description ?? e.fileId}</span>
-                    ),
-                  )}
+                  <EvidenceList workPlanId={plan.id} evidence={r.evidence} />
                 </td>
               </tr>
             ))}
@@ -595,6 +623,81 @@ function Realisations(props: { period: Period; plan: WorkPlan }) {
         />
       </Section>
     </>
+  );
+}
+
+/** The superior's periodic feedback to the signed-in employee, each entry acknowledgeable once. */
+function FeedbackReceived(props: { period: Period; me: string }) {
+  const lang = useSignal(language);
+  const client = useQueryClient();
+  const { period, me } = props;
+  const path = { periodId: period.id, employeeId: me };
+  const entries = useQuery({
+    queryKey: ["periodic-feedback", period.id, me],
+    queryFn: async () =>
+      (
+        await ok(
+          api().GET("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback", { params: { path } }),
+        )
+      ).items,
+    refetchInterval: REFRESH_MS,
+  });
+  const acknowledge = useMutation({
+    mutationFn: (entry: { id: string; version: number }) =>
+      ok(
+        api().POST(
+          "/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback/{feedbackId}/acknowledge",
+          {
+            params: { path: { ...path, feedbackId: entry.id } },
+            body: { version: entry.version },
+          },
+        ),
+      ),
+    onSettled: () => void client.invalidateQueries({ queryKey: ["periodic-feedback", period.id, me] }),
+  });
+  const subLabel = (key: string) => period.subPeriods.find((s) => s.key === key)?.label[lang] ?? key;
+  const items = entries.data ?? [];
+  return (
+    <Section title={t("feedbackReceived", lang)}>
+      {entries.isLoading ? <Loading /> : null}
+      {!entries.isLoading && items.length === 0 ? <p>{t("noFeedbackReceived", lang)}</p> : null}
+      <ul class="feedback-list">
+        {items.map((f) => (
+          <li key={f.id} class="feedback-entry">
+            <p>
+              <strong>{subLabel(f.subPeriod)}</strong>
+              {` · ${t("from", lang)} ${f.authorId} · ${date(f.createdAt, lang)}`}
+            </p>
+            <p>{f.text}</p>
+            {f.resultRating || f.behaviourRating ? (
+              <p class="muted">
+                {f.resultRating ? `${t("resultRating", lang)}: ${code("rating", f.resultRating, lang)}` : ""}
+                {f.resultRating && f.behaviourRating ? " · " : ""}
+                {f.behaviourRating
+                  ? `${t("behaviourRating", lang)}: ${code("rating", f.behaviourRating, lang)}`
+                  : ""}
+              </p>
+            ) : null}
+            {f.acknowledgedAt ? (
+              <p class="muted">{`${t("acknowledged", lang)} · ${date(f.acknowledgedAt, lang)}`}</p>
+            ) : (
+              <p>
+                <span class="muted">{t("notAcknowledged", lang)}</span>{" "}
+                <button
+                  type="button"
+                  aria-label={`${t("acknowledge", lang)}: ${subLabel(f.subPeriod)}, ${date(f.createdAt, lang)}`}
+                  onClick={() => acknowledge.mutate({ id: f.id, version: f.version })}
+                  disabled={acknowledge.isPending}
+                >
+                  {t("acknowledge", lang)}
+                </button>
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <Refusal error={acknowledge.error ?? entries.error} />
+    </Section>
   );
 }
 
@@ -838,7 +941,10 @@ export function EmployeePage() {
         <>
           <Refusal error={plan.error} />
           <PlanEditor key={period.id} period={period} plan={plan.data ?? null} me={me} />
-          {plan.data?.state === "APPROVED" ? <Realisations period={period} plan={plan.data} /> : null}
+          {plan.data?.state === "APPROVED" ? (
+            <Realisations key={plan.data.id} period={period} plan={plan.data} />
+          ) : null}
+          <FeedbackReceived key={period.id} period={period} me={me} />
           <FeedbackToGive />
           <SelfAssessment period={period} me={me} />
           <MyResult period={period} employeeId={me} />

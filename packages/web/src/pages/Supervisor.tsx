@@ -3,9 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
 import { useState } from "preact/hooks";
 import { api, baseUrl, ok } from "../api";
 import { Chart } from "../Chart";
-import { code, language, t } from "../i18n";
+import { boundSentence } from "../distribution";
+import { EvidenceList } from "../evidence-list";
+import { code, date, language, t } from "../i18n";
 import { type Period, PeriodPicker, REFRESH_MS, usePeriod } from "../periods";
-import { gradeCounts } from "../progress";
 import { session } from "../session";
 import { Done, Field, Loading, Refusal, Section, useSignal } from "../ui";
 import { RatingSelect } from "./Employee";
@@ -14,8 +15,8 @@ type WorkPlan = components["schemas"]["WorkPlanView"];
 type Rating = "DI_ATAS_EKSPEKTASI" | "SESUAI_EKSPEKTASI" | "DI_BAWAH_EKSPEKTASI";
 type Member = { id: string; name: string };
 
-/** The grades of PermenPAN-RB 6/2022 in the order of the curve. */
-export const GRADE_ORDER = ["SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"] as const;
+/** The grades of PermenPAN-RB 6/2022 in the order of the curve (the HR board's chart imports it from here). */
+export { GRADE_ORDER } from "../distribution";
 
 /** The signed-in superior's direct reports, with names. */
 function useTeam(me: string) {
@@ -107,16 +108,33 @@ function PeriodicFeedback(props: { period: Period; team: Member[] }) {
   const [subPeriod, setSub] = useState(props.period.subPeriods[0]?.key ?? "");
   const [text, setText] = useState("");
   const [rating, setRating] = useState("");
+  const client = useQueryClient();
+  const path = { periodId: props.period.id, employeeId };
+  const given = useQuery({
+    queryKey: ["periodic-feedback", props.period.id, employeeId],
+    enabled: employeeId !== "",
+    queryFn: async () =>
+      (
+        await ok(
+          api().GET("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback", { params: { path } }),
+        )
+      ).items,
+    refetchInterval: REFRESH_MS,
+  });
   const give = useMutation({
     mutationFn: () =>
       ok(
         api().POST("/v1/periods/{periodId}/employees/{employeeId}/periodic-feedback", {
-          params: { path: { periodId: props.period.id, employeeId } },
+          params: { path },
           body: { subPeriod, text: text.trim(), ...(rating ? { resultRating: rating as Rating } : {}) },
         }),
       ),
-    onSuccess: () => setText(""),
+    onSuccess: () => {
+      setText("");
+      void client.invalidateQueries({ queryKey: ["periodic-feedback", props.period.id, employeeId] });
+    },
   });
+  const subLabel = (key: string) => props.period.subPeriods.find((x) => x.key === key)?.label[lang] ?? key;
   return (
     <Section title={t("periodicFeedback", lang)}>
       <form
@@ -159,8 +177,26 @@ function PeriodicFeedback(props: { period: Period; team: Member[] }) {
           {t("give", lang)}
         </button>
       </form>
-      <Refusal error={give.error} />
+      <Refusal error={give.error ?? given.error} />
       {give.isSuccess ? <Done>{t("saved", lang)}</Done> : null}
+      <h3>{t("feedbackGiven", lang)}</h3>
+      {(given.data ?? []).length === 0 ? <p class="muted">{t("noFeedbackReceived", lang)}</p> : null}
+      <ul class="feedback-list" aria-label={t("feedbackGiven", lang)}>
+        {(given.data ?? []).map((f) => (
+          <li key={f.id} class="feedback-entry">
+            <p>
+              <strong>{subLabel(f.subPeriod)}</strong>
+              {` · ${date(f.createdAt, lang)}`}
+            </p>
+            <p>{f.text}</p>
+            <p class="muted">
+              {f.acknowledgedAt
+                ? `${t("acknowledged", lang)} · ${date(f.acknowledgedAt, lang)}`
+                : t("notAcknowledged", lang)}
+            </p>
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }
@@ -428,34 +464,147 @@ function AssessmentCard(props: { period: Period; member: Member }) {
   );
 }
 
-function Distribution(props: { period: Period; team: Member[] }) {
+/** Each member's realisations per sub-period, with their evidence (links and files). */
+function TeamRealisations(props: { period: Period; plans: { plan: WorkPlan; member: Member }[] }) {
   const lang = useSignal(language);
-  const grades = useQuery({
-    queryKey: ["team-assessments", props.period.id],
+  const { period } = props;
+  // Realisations are recorded against an approved plan (or an amended one awaiting re-approval).
+  const plans = props.plans.filter((p) => p.plan.state === "APPROVED" || p.plan.state === "SUBMITTED");
+  const lists = useQuery({
+    queryKey: ["team-realizations", plans.map((p) => p.plan.id).join(",")],
+    enabled: plans.length > 0,
     queryFn: async () =>
-      (
-        await ok(
-          api().GET("/v1/periods/{periodId}/assessments", {
-            params: { path: { periodId: props.period.id } },
-          }),
-        )
-      ).items,
+      Object.fromEntries(
+        await Promise.all(
+          plans.map(
+            async (p) =>
+              [
+                p.plan.id,
+                (
+                  await ok(
+                    api().GET("/v1/work-plans/{workPlanId}/realizations", {
+                      params: { path: { workPlanId: p.plan.id } },
+                    }),
+                  )
+                ).items,
+              ] as const,
+          ),
+        ),
+      ),
     refetchInterval: REFRESH_MS,
   });
-  const ids = new Set(props.team.map((m) => m.id));
-  const counts = gradeCounts(
-    (grades.data ?? []).filter((g) => ids.has(g.employeeId) && g.status === "FINAL").map((g) => g.grade),
-    GRADE_ORDER,
-  );
+  const subLabel = (key: string) => period.subPeriods.find((x) => x.key === key)?.label[lang] ?? key;
   return (
-    <Section title={t("distribution", lang)}>
-      <Chart
-        bars
-        caption={t("distribution", lang)}
-        labels={counts.map((c) => code("predikat", c.grade, lang))}
-        series={[{ name: t("final", lang), values: counts.map((c) => c.count), color: "#2f7d32" }]}
-      />
-      <Refusal error={grades.error} />
+    <Section title={t("teamRealisations", lang)}>
+      {plans.length === 0 ? <p>{t("noRealisations", lang)}</p> : null}
+      {plans.map(({ plan, member }) => {
+        const items = lists.data?.[plan.id] ?? [];
+        const indicators = plan.plan.results.flatMap((r) => r.indicators);
+        const indicatorName = (id: string) => {
+          const i = indicators.find((x) => x.id === id);
+          return i ? (i.description ?? code("aspect", i.aspect, lang)) : id;
+        };
+        return (
+          <article
+            key={plan.id}
+            class="review-card"
+            aria-label={`${t("teamRealisations", lang)}: ${member.name}`}
+          >
+            <h3>{member.name}</h3>
+            {items.length === 0 ? (
+              <p class="muted">{t("noRealisations", lang)}</p>
+            ) : (
+              <table>
+                <caption class="sr-only">{`${t("realisations", lang)}: ${member.name}`}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("subPeriod", lang)}</th>
+                    <th scope="col">{t("indicator", lang)}</th>
+                    <th scope="col">{t("value", lang)}</th>
+                    <th scope="col">{t("evidence", lang)}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...items]
+                    .sort((a, b) => a.subPeriod.localeCompare(b.subPeriod))
+                    .map((r) => (
+                      <tr key={r.id}>
+                        <td>{subLabel(r.subPeriod)}</td>
+                        <td>{indicatorName(r.indicatorId)}</td>
+                        <td>{r.value}</td>
+                        <td>
+                          <EvidenceList workPlanId={plan.id} evidence={r.evidence} />
+                        </td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            )}
+          </article>
+        );
+      })}
+      <Refusal error={lists.error} />
+    </Section>
+  );
+}
+
+/** The team's final grades against the curve of the unit's organisation predikat (SE 3/2023). */
+function Distribution(props: { period: Period }) {
+  const lang = useSignal(language);
+  const view = useQuery({
+    queryKey: ["team-distribution", props.period.id],
+    queryFn: () =>
+      ok(
+        api().GET("/v1/periods/{periodId}/team/distribution", {
+          params: { path: { periodId: props.period.id } },
+        }),
+      ),
+    refetchInterval: REFRESH_MS,
+  });
+  const d = view.data;
+  const counts = Object.entries(d?.counts ?? {});
+  const grade = (g: string) => code("predikat", g, lang);
+  return (
+    <Section title={t("curve", lang)}>
+      {d === undefined ? null : (
+        <>
+          {d.organisation ? (
+            <p>
+              {`${t("orgPredikat", lang)}: `}
+              <strong>{code("organisationPredikat", d.organisation.predikat, lang)}</strong>
+            </p>
+          ) : (
+            <p class="note">{t("noOrgPredikat", lang)}</p>
+          )}
+          <p class="muted">{`${t("finalResults", lang)}: ${d.members.length} · ${t("pendingResults", lang)}: ${d.pending.length}`}</p>
+          {d.bounds.length > 0 ? (
+            <ul class="bounds" aria-label={t("curve", lang)}>
+              {d.bounds.map((b) => (
+                <li key={b.rule} class={b.violated ? "violation" : "met"}>
+                  <strong>{b.violated ? t("boundViolated", lang) : t("boundMet", lang)}:</strong>{" "}
+                  {boundSentence(b, d.counts, grade, lang)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {d.violations
+            .filter((v) => !d.bounds.some((b) => b.rule === v.rule))
+            .map((v) => (
+              <p key={v.rule} class="violation">
+                {v.message[lang]}
+              </p>
+            ))}
+          {counts.length > 0 ? (
+            <Chart
+              bars
+              caption={t("distribution", lang)}
+              labels={counts.map(([g]) => grade(g))}
+              series={[{ name: t("final", lang), values: counts.map(([, n]) => n), color: "#2f7d32" }]}
+            />
+          ) : null}
+        </>
+      )}
+      <Refusal error={view.error} />
     </Section>
   );
 }
@@ -525,8 +674,9 @@ export function SupervisorPage() {
           <PlanReview key={`${p.plan.id}-${p.plan.version}`} plan={p.plan} name={p.member.name} />
         ))}
       </Section>
-      {members.length > 0 ? <PeriodicFeedback period={period} team={members} /> : null}
-      {members.length > 0 ? <FeedbackRounds period={period} team={members} /> : null}
+      {/* Keyed by period: their sub-period and member choices belong to the period shown. */}
+      {members.length > 0 ? <PeriodicFeedback key={period.id} period={period} team={members} /> : null}
+      {members.length > 0 ? <FeedbackRounds key={period.id} period={period} team={members} /> : null}
       {period.state === "ASSESSMENT" || period.state === "REOPENED" ? (
         <Section title={t("assessments", lang)}>
           {members.map((m) => (
@@ -534,7 +684,8 @@ export function SupervisorPage() {
           ))}
         </Section>
       ) : null}
-      <Distribution period={period} team={members} />
+      <TeamRealisations period={period} plans={plans.data ?? []} />
+      <Distribution period={period} />
     </>
   );
 }

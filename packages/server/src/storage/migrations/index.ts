@@ -5,6 +5,7 @@ import * as m0003 from "./0003_anonymous_feedback";
 import * as m0004 from "./0004_self_periodic";
 import * as m0005 from "./0005_hardening";
 import * as m0006 from "./0006_closed_results";
+import * as m0007 from "./0007_evidence_files";
 
 /**
  * Every migration, by name; Kysely runs them in name order. A static map, so the bundle needs no
@@ -21,4 +22,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0004_self_periodic": m0004,
   "0005_hardening": m0005,
   "0006_closed_results": m0006,
+  "0007_evidence_files": m0007,
 };
