@@ -97,8 +97,12 @@ test("the SKP cycle through the pages: plan, review, realisations, feedback, cit
   await emp.getByRole("button", { name: "Buat draf SKP" }).click();
   await emp.getByLabel("Uraian").fill("Laporan pembinaan sekolah dasar tersusun");
   await emp.getByLabel("Indikator 1.1").fill("Jumlah laporan pembinaan");
-  await emp.getByRole("button", { name: "Simpan draf" }).click();
+  // The target is still empty: the form lists it as a problem (and cannot be submitted), and the
+  // draft can be saved as it is.
   await expect(emp.getByText("Masalah yang perlu diperbaiki sebelum diajukan")).toBeVisible();
+  await expect(emp.getByRole("button", { name: "Ajukan ke atasan" })).toBeDisabled();
+  await emp.getByRole("button", { name: "Simpan draf" }).click();
+  await expect(emp.getByRole("status")).toContainText("Tersimpan");
   await expect(emp.locator(".state")).toHaveText("Draf");
   await emp.getByLabel("Target").fill("12");
   await emp.getByLabel("Satuan").fill("laporan");
