@@ -31,7 +31,7 @@ test.prop([period])("periodFacts are the period's sub-periods, month keys and wh
   expect(facts.wholeMonths).toBe(wholeMonths(p));
 });
 
-test.prop([period])(
+test.prop([period], { numRuns: 100 })(
   "periodFacts of an equal period are computed once and shared, frozen, with the caller's period",
   (p) => {
     const first = periodFacts(p);

@@ -779,6 +779,14 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     );
     return EXIT.INPUT;
   }
+  // The operator's settings are checked before anything starts: a bad one is a usage error, not
+  // a database opened for nothing.
+  const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
+  const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
+  const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
+  const maxCases = positiveInt(io.env.KINERJA_MAX_EVALUATE_CASES, "KINERJA_MAX_EVALUATE_CASES");
+  const workers = positiveInt(io.env.KINERJA_EVALUATE_WORKERS, "KINERJA_EVALUATE_WORKERS");
+  const webhookAttempts = positiveInt(io.env.KINERJA_WEBHOOK_MAX_ATTEMPTS, "KINERJA_WEBHOOK_MAX_ATTEMPTS");
   if (demo) await write(io.stderr, LOUD_WARNING);
   const {
     buildApp,
@@ -823,12 +831,6 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       await migrate(database);
       if (codeKey) await writeMigratedTemplate(cacheDir, codeKey, database);
     }
-    const rateLimit = positiveInt(io.env.KINERJA_RATE_LIMIT, "KINERJA_RATE_LIMIT");
-    const failedAuth = positiveInt(io.env.KINERJA_FAILED_AUTH_LIMIT, "KINERJA_FAILED_AUTH_LIMIT");
-    const bodyLimit = positiveInt(io.env.KINERJA_BODY_LIMIT, "KINERJA_BODY_LIMIT");
-    const maxCases = positiveInt(io.env.KINERJA_MAX_EVALUATE_CASES, "KINERJA_MAX_EVALUATE_CASES");
-    const workers = positiveInt(io.env.KINERJA_EVALUATE_WORKERS, "KINERJA_EVALUATE_WORKERS");
-    const webhookAttempts = positiveInt(io.env.KINERJA_WEBHOOK_MAX_ATTEMPTS, "KINERJA_WEBHOOK_MAX_ATTEMPTS");
     const now = io.now ?? (() => new Date());
     let demoToken: string | undefined;
     // The web pages' persona picker signs 8-hour tokens for the demo agency's people.
