@@ -237,19 +237,26 @@ export async function evaluateNdjsonInWorkers(
     chunk.push(options.first.text);
     chunkStart = options.first.line;
   }
-  for (;;) {
-    const next = await options.lines.next();
-    if (next.done) break;
-    lineNo += 1;
-    if (chunk.length === 0) chunkStart = lineNo;
-    chunk.push(next.value);
-    if (chunk.length >= chunkLines) {
-      await dispatch(chunk, chunkStart);
-      chunk = [];
+  try {
+    for (;;) {
+      const next = await options.lines.next();
+      if (next.done) break;
+      lineNo += 1;
+      if (chunk.length === 0) chunkStart = lineNo;
+      chunk.push(next.value);
+      if (chunk.length >= chunkLines) {
+        await dispatch(chunk, chunkStart);
+        chunk = [];
+      }
     }
+    if (chunk.length > 0) await dispatch(chunk, chunkStart);
+    while (inFlight.length > 0) await emit(await (inFlight.shift() as Promise<NdjsonChunkResult>));
+  } catch (error) {
+    // The chunks still running finish before the caller closes the pool: a worker answering a
+    // task of a pool already destroyed is an uncaught error in piscina.
+    await Promise.allSettled(inFlight.splice(0));
+    throw error;
   }
-  if (chunk.length > 0) await dispatch(chunk, chunkStart);
-  while (inFlight.length > 0) await emit(await (inFlight.shift() as Promise<NdjsonChunkResult>));
 
   const tally = { evaluated: count, failed, counts, ...(organisation ? { records: pool_ } : {}) };
   await write(stdout, ndjsonSummary(pkg, options.evaluator, options.options.onError, tally));
