@@ -17,6 +17,9 @@ const queries = new QueryClient({
       // A refusal is not retried (it would be refused again); a network failure is, twice.
       retry: (count, error) => !(error instanceof ApiError) && count < 2,
       refetchOnWindowFocus: true,
+      // "Real time" holds for a page that is open but not focused too (a board on a second
+      // screen, a tab beside another person's): polling does not pause with the focus.
+      refetchIntervalInBackground: true,
       staleTime: 5_000,
     },
   },
