@@ -217,12 +217,67 @@ export function planCalibration(
   bounds: readonly RankBound[],
   gradeCount: number,
 ): CalibrationPlan {
-  const n = members.length;
   const classes: number[][] = Array.from({ length: gradeCount }, () => []);
   members.forEach((m, i) => {
     classes[m.rank]?.push(i);
   });
   const counts = classes.map((c) => c.length);
+  const best = searchPlan(counts, bounds, gradeCount, (A, N) => {
+    const ranks = assign(members, classes, A, N, gradeCount);
+    return {
+      ranks,
+      ...changeCounts(
+        ranks.length,
+        (i) => members[i]!.rank,
+        (i) => ranks[i]!,
+      ),
+    };
+  });
+  return best ?? { ...unchangedPlan(bounds, counts), ranks: members.map((m) => m.rank) };
+}
+
+/** How many members a proposal changes, and how many it promotes. */
+function changeCounts(
+  n: number,
+  from: (i: number) => number,
+  to: (i: number) => number,
+): { changes: number; promotions: number } {
+  let changes = 0;
+  let promotions = 0;
+  for (let i = 0; i < n; i += 1) {
+    if (to(i) !== from(i)) changes += 1;
+    if (to(i) < from(i)) promotions += 1;
+  }
+  return { changes, promotions };
+}
+
+/** The plan that changes nothing, without its ranks. */
+function unchangedPlan(
+  bounds: readonly RankBound[],
+  counts: readonly number[],
+): Omit<CalibrationPlan, "ranks"> {
+  return {
+    changes: 0,
+    steps: 0,
+    promotionSteps: 0,
+    promotions: 0,
+    shortfall: totalShortfall(bounds, counts),
+  };
+}
+
+/**
+ * The search both planners share: every vertex of the feasible region of cumulative counts,
+ * ordered by shortfall, steps, upward steps, then more members kept in better grades; among the
+ * targets tied on the first three, the assignment (built by `build` from the current cumulative
+ * counts A and the target N) that changes the fewest members.
+ */
+function searchPlan<P extends { changes: number }>(
+  counts: readonly number[],
+  bounds: readonly RankBound[],
+  gradeCount: number,
+  build: (A: readonly number[], N: readonly number[]) => P,
+): (P & Omit<CalibrationPlan, "ranks" | "changes" | "promotions">) | undefined {
+  const n = counts.reduce((s, c) => s + c, 0);
   const A: number[] = [0];
   for (let q = 1; q <= gradeCount; q += 1) A.push((A[q - 1] ?? 0) + (counts[q - 1] ?? 0));
   const anchors = A.map((a, q) => (q === 0 ? 0 : q === gradeCount ? n : a));
@@ -258,7 +313,7 @@ export function planCalibration(
     (x, y) => x.shortfall - y.shortfall || x.steps - y.steps || x.upSteps - y.upSteps || lexDesc(x.N, y.N),
   );
 
-  let best: CalibrationPlan | undefined;
+  let best: (P & Omit<CalibrationPlan, "ranks" | "changes" | "promotions">) | undefined;
   for (const target of targets) {
     if (
       best &&
@@ -267,36 +322,13 @@ export function planCalibration(
         target.upSteps !== best.promotionSteps)
     )
       break;
-    const ranks = assign(members, classes, A, target.N, gradeCount);
-    let changes = 0;
-    let promotions = 0;
-    ranks.forEach((r, i) => {
-      const from = members[i]!.rank;
-      if (r !== from) changes += 1;
-      if (r < from) promotions += 1;
-    });
-    if (!best || changes < best.changes) {
-      best = {
-        ranks,
-        changes,
-        steps: target.steps,
-        promotionSteps: target.upSteps,
-        promotions,
-        shortfall: target.shortfall,
-      };
+    const plan = build(A, target.N);
+    if (!best || plan.changes < best.changes) {
+      best = { ...plan, steps: target.steps, promotionSteps: target.upSteps, shortfall: target.shortfall };
     }
   }
   // N = A (no change) is always among the targets, so `best` is always set.
-  return (
-    best ?? {
-      ranks: members.map((m) => m.rank),
-      changes: 0,
-      steps: 0,
-      promotionSteps: 0,
-      promotions: 0,
-      shortfall: totalShortfall(bounds, counts),
-    }
-  );
+  return best;
 }
 
 function lexDesc(x: readonly number[], y: readonly number[]): number {
@@ -393,80 +425,16 @@ export function planCompactCalibration(
   const n = ranks.length;
   const counts = new Array<number>(gradeCount).fill(0);
   for (let i = 0; i < n; i += 1) counts[ranks[i] as number] = (counts[ranks[i] as number] ?? 0) + 1;
-  const A: number[] = [0];
-  for (let q = 1; q <= gradeCount; q += 1) A.push((A[q - 1] ?? 0) + (counts[q - 1] ?? 0));
-  const anchors = A.map((a, q) => (q === 0 ? 0 : q === gradeCount ? n : a));
-  const edges: Edge[] = [];
-  for (let q = 0; q < gradeCount; q += 1) edges.push({ a: q, b: q + 1, off: 0 });
-  for (const b of bounds) edges.push({ a: b.lo, b: b.hi + 1, off: b.count });
-  const candidates = candidateValues(gradeCount, n, anchors, edges);
-
-  const targets: Target[] = [];
-  const N: number[] = new Array<number>(gradeCount + 1).fill(0);
-  N[gradeCount] = n;
-  const visit = (q: number): void => {
-    if (q === gradeCount) {
-      const c = Array.from({ length: gradeCount }, (_, r) => (N[r + 1] ?? 0) - (N[r] ?? 0));
-      let steps = 0;
-      let upSteps = 0;
-      for (let p = 1; p < gradeCount; p += 1) {
-        const d = (N[p] ?? 0) - (A[p] ?? 0);
-        steps += Math.abs(d);
-        if (d > 0) upSteps += d;
-      }
-      targets.push({ N: [...N], shortfall: totalShortfall(bounds, c), steps, upSteps });
-      return;
-    }
-    for (const v of candidates[q - 1] ?? []) {
-      if (v < (N[q - 1] ?? 0)) continue;
-      N[q] = v;
-      visit(q + 1);
-    }
-  };
-  visit(1);
-  targets.sort(
-    (x, y) => x.shortfall - y.shortfall || x.steps - y.steps || x.upSteps - y.upSteps || lexDesc(x.N, y.N),
-  );
-
-  let best: CompactCalibrationPlan | undefined;
-  for (const target of targets) {
-    if (
-      best &&
-      (target.shortfall !== best.shortfall ||
-        target.steps !== best.steps ||
-        target.upSteps !== best.promotionSteps)
-    )
-      break;
-    const proposed = assignCompact(pool, A, target.N, gradeCount);
-    let changes = 0;
-    let promotions = 0;
-    for (let i = 0; i < n; i += 1) {
-      const from = ranks[i] as number;
-      const r = proposed[i] as number;
-      if (r !== from) changes += 1;
-      if (r < from) promotions += 1;
-    }
-    if (!best || changes < best.changes) {
-      best = {
-        ranks: proposed,
-        changes,
-        steps: target.steps,
-        promotionSteps: target.upSteps,
-        promotions,
-        shortfall: target.shortfall,
-      };
-    }
-  }
-  return (
-    best ?? {
-      ranks: Uint8Array.from(ranks),
-      changes: 0,
-      steps: 0,
-      promotionSteps: 0,
-      promotions: 0,
-      shortfall: totalShortfall(bounds, counts),
-    }
-  );
+  const best = searchPlan(counts, bounds, gradeCount, (A, N) => {
+    const proposed = assignCompact(pool, A, N, gradeCount);
+    const changed = changeCounts(
+      n,
+      (i) => ranks[i] as number,
+      (i) => proposed[i] as number,
+    );
+    return { ranks: proposed, ...changed };
+  });
+  return best ?? { ...unchangedPlan(bounds, counts), ranks: Uint8Array.from(ranks) };
 }
 
 /**
