@@ -216,6 +216,13 @@ const SCRATCH: number[] = [];
 /** A sum that does not depend on the order of its terms (sorted before adding). */
 export function sortedSum(values: readonly number[]): number {
   const n = values.length;
+  if (n <= 2) {
+    if (n === 0) return 0;
+    const a = values[0] as number;
+    if (n === 1) return 0 + a;
+    const b = values[1] as number;
+    return a > b ? 0 + b + a : 0 + a + b;
+  }
   if (n > 32) return [...values].sort((a, b) => a - b).reduce((s, v) => s + v, 0);
   // Insertion sort of a short list: the same ascending order as the sort above (equal values,
   // e.g. 0 and -0, add up the same in either order; a NaN makes the sum NaN in any order).

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isKinerjaError, KinerjaError, type KinerjaIssue, parseOrThrow, validationError } from "./errors";
 import {
+  type Consequence,
   ConsequenceSchema,
   type Distribution,
   type EvaluationCase,
@@ -420,9 +421,11 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
             };
       if (pkg.consequences) {
         result.consequences = pkg.consequences(result, c, lp.config, ctx);
-        result.consequences.forEach((consequence, i) => {
+        const consequences = result.consequences;
+        for (let i = 0; i < consequences.length; i += 1) {
+          const consequence = consequences[i] as Consequence;
           // A frozen consequence checked once is not checked again (packages share them).
-          if (validConsequences.has(consequence)) return;
+          if (validConsequences.has(consequence)) continue;
           const checked = ConsequenceSchema.safeParse(consequence);
           if (!checked.success) {
             const issue = checked.error.issues[0];
@@ -443,7 +446,7 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
           if (Object.isFrozen(consequence) && Object.isFrozen(consequence.label ?? consequence)) {
             validConsequences.add(consequence);
           }
-        });
+        }
       }
       // The package's own outcome: its ratings are of its ratingsSchema's type.
       return explanationAt(result, explain, pkg, checked) as EvaluationResult<RatingsOf<TPackage>>;

@@ -21,6 +21,7 @@ import {
   type Period,
   type PeriodFacts,
   planCapaian,
+  RATINGS_BEST_FIRST,
   type Rating,
   RatingSchema,
   type ResultCapaian,
@@ -627,26 +628,40 @@ const DEVELOPMENT_CONSEQUENCES: Record<Grade, readonly Consequence[]> = Object.f
 ) as Record<Grade, readonly Consequence[]>;
 
 /**
- * The ANGKA_KREDIT consequences made so far, per configuration: a batch has a handful of
- * distinct ones (predikat × level × months), shared, frozen, by every result that earns the same.
+ * The ANGKA_KREDIT consequences made so far, per configuration, by months counted (negative:
+ * no period), predikat and functional level: a batch has a handful of distinct ones, shared,
+ * frozen, by every result that earns the same (value, percentage and coefficient follow from
+ * the configuration, the predikat and the level).
  */
-const AK_CONSEQUENCES = new WeakMap<Permenpanrb6of2022Config, Map<string, Consequence>>();
+const AK_CONSEQUENCES = new WeakMap<
+  Permenpanrb6of2022Config,
+  Map<number, Partial<Record<Grade, Partial<Record<FunctionalLevel, Consequence>>>>>
+>();
 
 function angkaKreditConsequence(
   ak: AngkaKredit,
   grade: Grade,
   config: Permenpanrb6of2022Config,
 ): Consequence {
-  let made = AK_CONSEQUENCES.get(config);
-  if (made === undefined) {
-    made = new Map();
-    AK_CONSEQUENCES.set(config, made);
+  let byMonths = AK_CONSEQUENCES.get(config);
+  if (byMonths === undefined) {
+    byMonths = new Map();
+    AK_CONSEQUENCES.set(config, byMonths);
   }
-  // value, percentage and coefficient follow from the configuration, the predikat and the level.
-  const key = `${grade}|${ak.level}|${ak.months}|${ak.monthsFromPeriod}`;
-  let consequence = made.get(key);
+  const monthsKey = ak.monthsFromPeriod ? ak.months : -1 - ak.months;
+  let byGrade = byMonths.get(monthsKey);
+  if (byGrade === undefined) {
+    if (byMonths.size >= 256) byMonths.clear();
+    byGrade = {};
+    byMonths.set(monthsKey, byGrade);
+  }
+  let byLevel = byGrade[grade];
+  if (byLevel === undefined) {
+    byLevel = {};
+    byGrade[grade] = byLevel;
+  }
+  let consequence = byLevel[ak.level];
   if (consequence === undefined) {
-    if (made.size >= 1024) made.clear();
     consequence = Object.freeze({
       kind: "ANGKA_KREDIT" as const,
       value: ak.value,
@@ -656,29 +671,35 @@ function angkaKreditConsequence(
       legalBasis: LB.angkaKredit,
       label: Object.freeze({ ...angkaKreditLabel(ak, grade) }),
     });
-    made.set(key, consequence);
+    byLevel[ak.level] = consequence;
   }
   return consequence;
 }
 
-/** The warning texts of a departure without a justification, by field, given and suggested rating. */
-const DEPARTURE_MESSAGES = new Map<string, LocalizedText>();
+/** The warning text of each departure without a justification: field × given × suggested rating. */
+const DEPARTURE_MESSAGES = Object.fromEntries(
+  (["resultRating", "behaviourRating"] as const).map((field) => [
+    field,
+    Object.fromEntries(
+      RATINGS_BEST_FIRST.map((given) => [
+        given,
+        Object.fromEntries(
+          RATINGS_BEST_FIRST.map((suggested) => [
+            suggested,
+            Object.freeze(
+              t(
+                `Nilai ${DEPARTURE_LABELS[field].id} "${lbl("rating", given).id}" berbeda dari saran "${lbl("rating", suggested).id}": tuliskan justifikasi.`,
+                `The ${DEPARTURE_LABELS[field].en} ${lbl("rating", given).en} departs from the suggested ${lbl("rating", suggested).en}: a justification is required.`,
+              ),
+            ),
+          ]),
+        ),
+      ]),
+    ),
+  ]),
+) as Record<Departure["field"], Record<Rating, Record<Rating, LocalizedText>>>;
 
-function departureMessage(d: Departure): LocalizedText {
-  const key = `${d.field}|${d.given}|${d.suggested}`;
-  let message = DEPARTURE_MESSAGES.get(key);
-  if (message === undefined) {
-    message = Object.freeze(
-      t(
-        `Nilai ${DEPARTURE_LABEL[d.field].id} "${lbl("rating", d.given).id}" berbeda dari saran "${lbl("rating", d.suggested).id}": tuliskan justifikasi.`,
-        `The ${DEPARTURE_LABEL[d.field].en} ${lbl("rating", d.given).en} departs from the suggested ${lbl("rating", d.suggested).en}: a justification is required.`,
-      ),
-    );
-    // Fields × ratings × ratings: a bounded table.
-    DEPARTURE_MESSAGES.set(key, message);
-  }
-  return message;
-}
+const departureMessage = (d: Departure): LocalizedText => DEPARTURE_MESSAGES[d.field][d.given][d.suggested];
 
 /** Indexes 0 … n − 1 in the order of their keys (stable: equal keys keep their order). */
 function orderBy(n: number, keyAt: (i: number) => string): number[] {
@@ -763,8 +784,6 @@ interface Departure {
   given: Rating;
   suggested: Rating;
 }
-
-const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = DEPARTURE_LABELS;
 
 /** A rating's value (3/2/1), 0 for anything else; compared, not looked up, as it runs a million times a pool. */
 const ratingOf = (value: unknown): number =>
