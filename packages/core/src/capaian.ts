@@ -200,6 +200,59 @@ export function planCapaian(
   };
 }
 
+// Scratch arrays of planCapaianValue (filled and summed before anything else uses them).
+const INDICATOR_WEIGHTS: number[] = [];
+const INDICATOR_WEIGHTED: number[] = [];
+const RESULT_WEIGHTS: number[] = [];
+const RESULT_WEIGHTED: number[] = [];
+const ADDITIONAL: number[] = [];
+
+/** {@link resultCapaian}'s capaian, computed the same way, without its breakdown. */
+function resultCapaianValue(
+  result: Pick<Result, "indicators">,
+  realizations: readonly Realization[],
+): number {
+  const n = result.indicators.length;
+  for (let i = 0; i < n; i += 1) {
+    const indicator = result.indicators[i] as Indicator;
+    const capaian = indicatorCapaian(indicator, indicatorRealization(indicator, realizations));
+    const weight = indicator.weight ?? 1;
+    INDICATOR_WEIGHTS[i] = weight;
+    INDICATOR_WEIGHTED[i] = capaian * weight;
+  }
+  const total = sortedSumOf(INDICATOR_WEIGHTS, n);
+  return total === 0 ? 0 : sortedSumOf(INDICATOR_WEIGHTED, n) / total;
+}
+
+/**
+ * The capaian and additional capaian of {@link planCapaian}, the same numbers, without the
+ * per-result and per-indicator breakdown (nothing is built: for evaluations that do not explain).
+ */
+export function planCapaianValue(
+  plan: Pick<WorkPlan, "results">,
+  realizations: readonly Realization[] = [],
+): Pick<PlanCapaian, "capaian" | "additional"> {
+  let main = 0;
+  let extra = 0;
+  for (const r of plan.results) {
+    const capaian = resultCapaianValue(r, realizations);
+    if (r.kind === "UTAMA") {
+      const weight = r.weight ?? 1;
+      RESULT_WEIGHTS[main] = weight;
+      RESULT_WEIGHTED[main] = capaian * weight;
+      main += 1;
+    } else if (r.kind === "TAMBAHAN") {
+      ADDITIONAL[extra] = capaian;
+      extra += 1;
+    }
+  }
+  const total = sortedSumOf(RESULT_WEIGHTS, main);
+  return {
+    capaian: main === 0 || total === 0 ? 0 : sortedSumOf(RESULT_WEIGHTED, main) / total,
+    additional: extra === 0 ? null : sortedSumOf(ADDITIONAL, extra) / extra,
+  };
+}
+
 /**
  * A weighted mean of `[value, weight]` pairs, summed in sorted order so that the result does not
  * depend on the order of the pairs. 0 for no pairs.
@@ -215,7 +268,11 @@ const SCRATCH: number[] = [];
 
 /** A sum that does not depend on the order of its terms (sorted before adding). */
 export function sortedSum(values: readonly number[]): number {
-  const n = values.length;
+  return sortedSumOf(values, values.length);
+}
+
+/** {@link sortedSum} of the first `n` values (scratch arrays longer than what they hold). */
+function sortedSumOf(values: readonly number[], n: number): number {
   if (n <= 2) {
     if (n === 0) return 0;
     const a = values[0] as number;
@@ -223,7 +280,11 @@ export function sortedSum(values: readonly number[]): number {
     const b = values[1] as number;
     return a > b ? 0 + b + a : 0 + a + b;
   }
-  if (n > 32) return [...values].sort((a, b) => a - b).reduce((s, v) => s + v, 0);
+  if (n > 32) {
+    const copy: number[] = new Array(n);
+    for (let i = 0; i < n; i += 1) copy[i] = values[i] as number;
+    return copy.sort((a, b) => a - b).reduce((s, v) => s + v, 0);
+  }
   // Insertion sort of a short list: the same ascending order as the sort above (equal values,
   // e.g. 0 and -0, add up the same in either order; a NaN makes the sum NaN in any order).
   const sorted = SCRATCH;

@@ -21,6 +21,7 @@ import {
   type Period,
   type PeriodFacts,
   planCapaian,
+  planCapaianValue,
   RATINGS_BEST_FIRST,
   type Rating,
   RatingSchema,
@@ -1031,9 +1032,14 @@ export const permenpanrb6of2022 = defineRulePackage({
     const supervisor = input.assessments[supervisorIndex]!;
 
     // 1. Capaian per result and for the plan.
-    const plan = planCapaian(input.workPlan, input.realizations);
-    const capaian = plan.capaian;
-    if (explaining) explainCapaian(ex, plan, input.workPlan.results);
+    let capaian: number;
+    if (explaining) {
+      const plan = planCapaian(input.workPlan, input.realizations);
+      capaian = plan.capaian;
+      explainCapaian(ex, plan, input.workPlan.results);
+    } else {
+      capaian = planCapaianValue(input.workPlan, input.realizations).capaian;
+    }
 
     // 2. Suggested ratings.
     const rs = config.resultSuggestion;
