@@ -123,6 +123,14 @@ export function checkWorkPlan(plan: CheckedWorkPlan, options: CheckWorkPlanOptio
   if ((options.realizations === undefined || options.realizations.length === 0) && isCleanPlan(plan)) {
     return [];
   }
+  return workPlanProblems(plan, options);
+}
+
+/** {@link checkWorkPlan} without its quick answer for clean plans (every check, every time). @internal */
+export function workPlanProblems(
+  plan: CheckedWorkPlan,
+  options: CheckWorkPlanOptions = {},
+): WorkPlanProblem[] {
   const problems: WorkPlanProblem[] = [];
   const results = plan.results;
   const main = results.filter((r) => r.kind !== "TAMBAHAN");
