@@ -702,6 +702,20 @@ const DEPARTURE_MESSAGES = Object.fromEntries(
 
 const departureMessage = (d: Departure): LocalizedText => DEPARTURE_MESSAGES[d.field][d.given][d.suggested];
 
+/** Warning texts that are the same for every case, shared (frozen) by the warnings. */
+const NO_FUNCTIONAL_LEVEL = Object.freeze(
+  t(
+    "Pegawai jabatan fungsional tanpa jenjang: angka kredit tidak dihitung.",
+    "Functional employee without a functional level: no credit points computed.",
+  ),
+);
+const FULL_YEAR_ASSUMED = Object.freeze(
+  t(
+    "Periode tidak diberikan: angka kredit dihitung untuk 12 bulan.",
+    "No period given: credit points computed for 12 months.",
+  ),
+);
+
 /** Indexes 0 … n − 1 in the order of their keys (stable: equal keys keep their order). */
 function orderBy(n: number, keyAt: (i: number) => string): number[] {
   const order: number[] = new Array(n);
@@ -1239,10 +1253,7 @@ export const permenpanrb6of2022 = defineRulePackage({
       warnings.push({
         code: "FUNCTIONAL_LEVEL_MISSING",
         path: ["employee", "functionalLevel"],
-        message: t(
-          "Pegawai jabatan fungsional tanpa jenjang: angka kredit tidak dihitung.",
-          "Functional employee without a functional level: no credit points computed.",
-        ),
+        message: NO_FUNCTIONAL_LEVEL,
       });
     }
     const ak = angkaKredit(grade, input.employee, context.period, config, context.facts);
@@ -1261,10 +1272,7 @@ export const permenpanrb6of2022 = defineRulePackage({
         warnings.push({
           code: "ANGKA_KREDIT_FULL_YEAR_ASSUMED",
           path: ["period"],
-          message: t(
-            "Periode tidak diberikan: angka kredit dihitung untuk 12 bulan.",
-            "No period given: credit points computed for 12 months.",
-          ),
+          message: FULL_YEAR_ASSUMED,
         });
       }
       if (explaining) {
