@@ -54,6 +54,7 @@ export function indicatorRealization(
   indicator: Pick<Indicator, "id" | "aspect" | "aggregation" | "realization">,
   realizations: readonly Realization[] = [],
 ): number | undefined {
+  if (realizations.length === 0) return indicator.realization;
   const own = realizations.filter((r) => r.indicatorId === indicator.id);
   if (own.length === 0) return indicator.realization;
   const aggregation = indicator.aggregation ?? defaultAggregation(indicator.aspect);
@@ -146,19 +147,24 @@ export function resultCapaian(
   result: Pick<Result, "id" | "kind" | "weight" | "indicators">,
   realizations: readonly Realization[] = [],
 ): ResultCapaian {
-  const indicators = result.indicators.map((indicator) => {
+  const n = result.indicators.length;
+  const indicators: IndicatorCapaian[] = new Array(n);
+  const weights: number[] = new Array(n);
+  const weighted: number[] = new Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const indicator = result.indicators[i] as Indicator;
     const realization = indicatorRealization(indicator, realizations);
-    return {
-      indicatorId: indicator.id,
-      realization,
-      capaian: indicatorCapaian(indicator, realization),
-      weight: indicator.weight ?? 1,
-    };
-  });
+    const capaian = indicatorCapaian(indicator, realization);
+    const weight = indicator.weight ?? 1;
+    indicators[i] = { indicatorId: indicator.id, realization, capaian, weight };
+    weights[i] = weight;
+    weighted[i] = capaian * weight;
+  }
+  const total = sortedSum(weights);
   return {
     resultId: result.id,
     kind: result.kind,
-    capaian: weightedMean(indicators.map((i) => [i.capaian, i.weight])),
+    capaian: total === 0 ? 0 : sortedSum(weighted) / total,
     weight: result.weight ?? 1,
     indicators,
   };
@@ -173,12 +179,77 @@ export function planCapaian(
   realizations: readonly Realization[] = [],
 ): PlanCapaian {
   const results = plan.results.map((r) => resultCapaian(r, realizations));
-  const main = results.filter((r) => r.kind === "UTAMA");
-  const extra = results.filter((r) => r.kind === "TAMBAHAN");
+  // The weighted means of weightedMean, without its pairs: weights and weighted values apart.
+  const weights: number[] = [];
+  const weighted: number[] = [];
+  const extra: number[] = [];
+  for (const r of results) {
+    if (r.kind === "UTAMA") {
+      weights.push(r.weight);
+      weighted.push(r.capaian * r.weight);
+    } else if (r.kind === "TAMBAHAN") {
+      extra.push(r.capaian);
+    }
+  }
+  const total = sortedSum(weights);
   return {
-    capaian: main.length === 0 ? 0 : weightedMean(main.map((r) => [r.capaian, r.weight])),
-    additional: extra.length === 0 ? null : weightedMean(extra.map((r) => [r.capaian, 1])),
+    capaian: weights.length === 0 || total === 0 ? 0 : sortedSum(weighted) / total,
+    // TAMBAHAN results weigh 1 each: their sum of weights is their count.
+    additional: extra.length === 0 ? null : sortedSum(extra) / extra.length,
     results,
+  };
+}
+
+// Scratch arrays of planCapaianValue (filled and summed before anything else uses them).
+const INDICATOR_WEIGHTS: number[] = [];
+const INDICATOR_WEIGHTED: number[] = [];
+const RESULT_WEIGHTS: number[] = [];
+const RESULT_WEIGHTED: number[] = [];
+const ADDITIONAL: number[] = [];
+
+/** {@link resultCapaian}'s capaian, computed the same way, without its breakdown. */
+function resultCapaianValue(
+  result: Pick<Result, "indicators">,
+  realizations: readonly Realization[],
+): number {
+  const n = result.indicators.length;
+  for (let i = 0; i < n; i += 1) {
+    const indicator = result.indicators[i] as Indicator;
+    const capaian = indicatorCapaian(indicator, indicatorRealization(indicator, realizations));
+    const weight = indicator.weight ?? 1;
+    INDICATOR_WEIGHTS[i] = weight;
+    INDICATOR_WEIGHTED[i] = capaian * weight;
+  }
+  const total = sortedSumOf(INDICATOR_WEIGHTS, n);
+  return total === 0 ? 0 : sortedSumOf(INDICATOR_WEIGHTED, n) / total;
+}
+
+/**
+ * The capaian and additional capaian of {@link planCapaian}, the same numbers, without the
+ * per-result and per-indicator breakdown (nothing is built: for evaluations that do not explain).
+ */
+export function planCapaianValue(
+  plan: Pick<WorkPlan, "results">,
+  realizations: readonly Realization[] = [],
+): Pick<PlanCapaian, "capaian" | "additional"> {
+  let main = 0;
+  let extra = 0;
+  for (const r of plan.results) {
+    const capaian = resultCapaianValue(r, realizations);
+    if (r.kind === "UTAMA") {
+      const weight = r.weight ?? 1;
+      RESULT_WEIGHTS[main] = weight;
+      RESULT_WEIGHTED[main] = capaian * weight;
+      main += 1;
+    } else if (r.kind === "TAMBAHAN") {
+      ADDITIONAL[extra] = capaian;
+      extra += 1;
+    }
+  }
+  const total = sortedSumOf(RESULT_WEIGHTS, main);
+  return {
+    capaian: main === 0 || total === 0 ? 0 : sortedSumOf(RESULT_WEIGHTED, main) / total,
+    additional: extra === 0 ? null : sortedSumOf(ADDITIONAL, extra) / extra,
   };
 }
 
@@ -192,7 +263,41 @@ export function weightedMean(pairs: readonly (readonly [number, number])[]): num
   return sortedSum(pairs.map(([v, w]) => v * w)) / total;
 }
 
+/** Where {@link sortedSum} sorts short lists (it calls nothing while it uses it). */
+const SCRATCH: number[] = [];
+
 /** A sum that does not depend on the order of its terms (sorted before adding). */
 export function sortedSum(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b).reduce((s, v) => s + v, 0);
+  return sortedSumOf(values, values.length);
+}
+
+/** {@link sortedSum} of the first `n` values (scratch arrays longer than what they hold). */
+function sortedSumOf(values: readonly number[], n: number): number {
+  if (n <= 2) {
+    if (n === 0) return 0;
+    const a = values[0] as number;
+    if (n === 1) return 0 + a;
+    const b = values[1] as number;
+    return a > b ? 0 + b + a : 0 + a + b;
+  }
+  if (n > 32) {
+    const copy: number[] = new Array(n);
+    for (let i = 0; i < n; i += 1) copy[i] = values[i] as number;
+    return copy.sort((a, b) => a - b).reduce((s, v) => s + v, 0);
+  }
+  // Insertion sort of a short list: the same ascending order as the sort above (equal values,
+  // e.g. 0 and -0, add up the same in either order; a NaN makes the sum NaN in any order).
+  const sorted = SCRATCH;
+  for (let i = 0; i < n; i += 1) {
+    const v = values[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (sorted[j] as number) > v) {
+      sorted[j + 1] = sorted[j] as number;
+      j -= 1;
+    }
+    sorted[j + 1] = v;
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i += 1) sum += sorted[i] as number;
+  return sum;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isKinerjaError, KinerjaError, type KinerjaIssue, parseOrThrow, validationError } from "./errors";
 import {
+  type Consequence,
   ConsequenceSchema,
   type Distribution,
   type EvaluationCase,
@@ -12,6 +13,7 @@ import {
   type EvaluationResult,
   type ExplainLevel,
   ExplainLevelSchema,
+  type ExplanationStep,
   type OnError,
   OnErrorSchema,
 } from "./evaluation";
@@ -28,7 +30,7 @@ import {
   loadRulePackage,
   type RatingsOf,
 } from "./rule-package";
-import { checkWorkPlan } from "./work-plan-check";
+import { type CheckWorkPlanOptions, checkWorkPlan } from "./work-plan-check";
 
 /**
  * What every entry point is given besides its data and its rules: the package configuration,
@@ -124,15 +126,19 @@ function consistencyIssues(
   period: Period | undefined,
   facts: PeriodFacts | undefined,
 ): KinerjaIssue[] {
-  const issues: KinerjaIssue[] = checkWorkPlan(c.workPlan, {
-    realizations: c.realizations,
-    ...(period ? { period } : {}),
-    ...(facts && facts.period === period ? { subPeriodKeys: facts.subPeriodKeys } : {}),
-  }).map((problem) => ({
-    ...problem,
-    path: problem.path[0] === "realizations" ? problem.path : ["workPlan", ...problem.path],
-  }));
-  c.assessments.forEach((a, i) => {
+  const options: CheckWorkPlanOptions = { realizations: c.realizations };
+  if (period) options.period = period;
+  if (facts && facts.period === period) options.subPeriodKeys = facts.subPeriodKeys;
+  const problems = checkWorkPlan(c.workPlan, options);
+  const issues: KinerjaIssue[] =
+    problems.length === 0
+      ? []
+      : problems.map((problem) => ({
+          ...problem,
+          path: problem.path[0] === "realizations" ? problem.path : ["workPlan", ...problem.path],
+        }));
+  for (let i = 0; i < c.assessments.length; i += 1) {
+    const a = c.assessments[i] as EvaluationCase["assessments"][number];
     if (!pkg.sources.includes(a.source)) {
       issues.push({
         path: ["assessments", i, "source"],
@@ -140,23 +146,34 @@ function consistencyIssues(
         code: "invalid_value",
       });
     }
-  });
+  }
   return issues;
 }
+
+/** The path prefix of case `at` of a batch (`cases[at]`), or the prefix given. */
+const prefixOf = (at: readonly PropertyKey[] | number | undefined): readonly PropertyKey[] | undefined =>
+  typeof at === "number" ? ["cases", at] : at;
 
 function parseWith(
   input: unknown,
   pkg: AnyRulePackage,
-  prefix: readonly PropertyKey[] | undefined,
+  at: readonly PropertyKey[] | number | undefined,
   period: Period | undefined,
   facts: PeriodFacts | undefined,
 ): EvaluationCase {
   const schema: z.ZodType<EvaluationCase, unknown> = pkg.caseSchema ?? EvaluationCaseSchema;
-  const parsed = parseOrThrow(compiledSchema(schema), input, prefix ? { prefix } : {});
-  const own = parsed.period ?? period;
-  const issues = consistencyIssues(parsed, pkg, own, facts);
-  if (issues.length > 0) throw validationError(issues, prefix ? { prefix } : {});
-  return parsed;
+  const parsed = compiledSchema(schema).safeParse(input);
+  if (!parsed.success) {
+    const prefix = prefixOf(at);
+    throw validationError(parsed.error.issues, { ...(prefix ? { prefix } : {}), cause: parsed.error });
+  }
+  const c = parsed.data;
+  const issues = consistencyIssues(c, pkg, c.period ?? period, facts);
+  if (issues.length > 0) {
+    const prefix = prefixOf(at);
+    throw validationError(issues, prefix ? { prefix } : {});
+  }
+  return c;
 }
 
 /**
@@ -240,6 +257,19 @@ function checkIterable(cases: unknown, path: string): void {
   }
 }
 
+/** A step's data (`explain: "steps"`): rule, legal basis, message key and params, inputs, output. */
+function dataOf(step: ExplanationStep): ExplanationStep {
+  const { rule, legalBasis, messageId, params, inputs, output } = step;
+  if (messageId === undefined) {
+    return params === undefined
+      ? { rule, legalBasis, inputs, output }
+      : { rule, legalBasis, params, inputs, output };
+  }
+  return params === undefined
+    ? { rule, legalBasis, messageId, inputs, output }
+    : { rule, legalBasis, messageId, params, inputs, output };
+}
+
 /**
  * The explanation at the asked level: `full` renders catalogue messages into titles and texts
  * (a step whose message is missing is RULE_PACKAGE_INVALID), `steps` keeps the data only (rule,
@@ -251,39 +281,35 @@ function explanationAt(
   pkg: AnyRulePackage,
   checked: Set<string>,
 ): EvaluationResult {
-  if (explain === "none") return { ...result, explanation: [] };
+  if (explain === "none") {
+    // The result is this evaluation's own object: its explanation is replaced in place.
+    result.explanation = [];
+    return result;
+  }
   if (explain === "steps") {
-    return {
-      ...result,
-      explanation: result.explanation.map(({ rule, legalBasis, messageId, params, inputs, output }) => ({
-        rule,
-        legalBasis,
-        ...(messageId === undefined ? {} : { messageId }),
-        ...(params === undefined ? {} : { params }),
-        inputs,
-        output,
-      })),
-    };
+    const steps = result.explanation;
+    const kept: ExplanationStep[] = new Array(steps.length);
+    for (let i = 0; i < steps.length; i += 1) kept[i] = dataOf(steps[i] as ExplanationStep);
+    result.explanation = kept;
+    return result;
   }
   const catalogue: MessageCatalogue | undefined = pkg.messages;
   if (!result.explanation.some((s) => s.messageId !== undefined && s.text === undefined)) return result;
-  return {
-    ...result,
-    explanation: result.explanation.map((step) => {
-      if (step.messageId === undefined || step.text !== undefined) return step;
-      if (checked.has(step.messageId)) return renderStep(step, catalogue);
-      const missing = catalogue ? missingMessages(catalogue, step.messageId) : ["messages"];
-      if (missing.length > 0) {
-        throw new KinerjaError(
-          "RULE_PACKAGE_INVALID",
-          `rule package ${pkg.id}: step ${step.rule} uses message "${step.messageId}", missing ${missing.join(", ")}`,
-          { details: { messageId: step.messageId, missing } },
-        );
-      }
-      checked.add(step.messageId);
-      return renderStep(step, catalogue);
-    }),
-  };
+  result.explanation = result.explanation.map((step) => {
+    if (step.messageId === undefined || step.text !== undefined) return step;
+    if (checked.has(step.messageId)) return renderStep(step, catalogue);
+    const missing = catalogue ? missingMessages(catalogue, step.messageId) : ["messages"];
+    if (missing.length > 0) {
+      throw new KinerjaError(
+        "RULE_PACKAGE_INVALID",
+        `rule package ${pkg.id}: step ${step.rule} uses message "${step.messageId}", missing ${missing.join(", ")}`,
+        { details: { messageId: step.messageId, missing } },
+      );
+    }
+    checked.add(step.messageId);
+    return renderStep(step, catalogue);
+  });
+  return result;
 }
 
 /**
@@ -316,24 +342,32 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
     ...(parsed.period ? { period: parsed.period, facts: periodFacts(parsed.period) } : {}),
     ...(parsed.organisation ? { organisation: parsed.organisation } : {}),
   };
+  const explain = parsed.explain;
+  // What packages are given: the context and the explanation level (a package skips the steps
+  // the engine would drop).
+  const shared: EvaluationContext = { ...context, explain };
   // The facts of the periods cases bring themselves, computed once per distinct period.
   const own = new Map<string, EvaluationContext>();
+  const sharedKey = context.period
+    ? `${context.period.start}/${context.period.end}/${context.period.cadence}`
+    : undefined;
   const contextFor = (period: Period | undefined): EvaluationContext => {
-    if (period === undefined || period === context.period) return context;
+    if (period === undefined || period === context.period) return shared;
     const key = `${period.start}/${period.end}/${period.cadence}`;
-    const p = context.period;
-    if (p && `${p.start}/${p.end}/${p.cadence}` === key) return context;
+    if (key === sharedKey) return shared;
     let ctx = own.get(key);
     if (ctx === undefined) {
-      ctx = { ...context, period, facts: periodFacts(period) };
+      ctx = { ...shared, period, facts: periodFacts(period) };
       if (own.size < 64) own.set(key, ctx);
     }
     return ctx;
   };
   const grades = new Set(pkg.grades.map((g: { code: string }) => g.code));
-  const explain = parsed.explain;
   // The message keys found in the package's catalogue: each is looked up once, not once a case.
   const checked = new Set<string>();
+  // Frozen consequences (with frozen labels) this package returned and that were found valid:
+  // packages share them between results, so each is checked once a batch.
+  const validConsequences = new WeakSet<object>();
   return {
     package: pkg,
     config: lp.config,
@@ -341,18 +375,16 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
     explain,
     kind: "kinerja.prepared-evaluator",
     evaluate(input, index) {
-      const prefix = index === undefined ? undefined : ["cases", index];
-      const first = contextFor(undefined);
-      const c = parseWith(input, pkg, prefix, first.period, first.facts);
+      const c = parseWith(input, pkg, index, context.period, context.facts);
       const ctx = contextFor(c.period);
       let outcome: ReturnType<AnyRulePackage["evaluate"]>;
       try {
         outcome = pkg.evaluate(c, lp.config, ctx);
       } catch (error) {
-        if (isKinerjaError(error) && error.code === "VALIDATION_FAILED" && prefix) {
+        if (isKinerjaError(error) && error.code === "VALIDATION_FAILED" && index !== undefined) {
           const issues = (error.details.issues as KinerjaIssue[] | undefined) ?? [];
           throw validationError(issues.length > 0 ? issues : [{ path: [], message: error.message }], {
-            prefix,
+            prefix: ["cases", index],
             cause: error,
           });
         }
@@ -365,19 +397,35 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
           { details: { grade: outcome.grade } },
         );
       }
-      const result: EvaluationResult = {
-        employeeId: c.employee.id,
-        ...(c.segment === undefined ? {} : { segment: c.segment }),
-        grade: outcome.grade,
-        score: outcome.score,
-        ratings: outcome.ratings,
-        explanation: outcome.explanation,
-        consequences: [],
-        warnings: outcome.warnings ?? [],
-      };
+      // Built key by key in the order of the contract (a spread per case costs more).
+      const result: EvaluationResult =
+        c.segment === undefined
+          ? {
+              employeeId: c.employee.id,
+              grade: outcome.grade,
+              score: outcome.score,
+              ratings: outcome.ratings,
+              explanation: outcome.explanation,
+              consequences: [],
+              warnings: outcome.warnings ?? [],
+            }
+          : {
+              employeeId: c.employee.id,
+              segment: c.segment,
+              grade: outcome.grade,
+              score: outcome.score,
+              ratings: outcome.ratings,
+              explanation: outcome.explanation,
+              consequences: [],
+              warnings: outcome.warnings ?? [],
+            };
       if (pkg.consequences) {
         result.consequences = pkg.consequences(result, c, lp.config, ctx);
-        result.consequences.forEach((consequence, i) => {
+        const consequences = result.consequences;
+        for (let i = 0; i < consequences.length; i += 1) {
+          const consequence = consequences[i] as Consequence;
+          // A frozen consequence checked once is not checked again (packages share them).
+          if (validConsequences.has(consequence)) continue;
           const checked = ConsequenceSchema.safeParse(consequence);
           if (!checked.success) {
             const issue = checked.error.issues[0];
@@ -395,7 +443,10 @@ export function prepareEvaluator<TPackage extends AnyRulePackage>(
               { details: { consequence: i } },
             );
           }
-        });
+          if (Object.isFrozen(consequence) && Object.isFrozen(consequence.label ?? consequence)) {
+            validConsequences.add(consequence);
+          }
+        }
       }
       // The package's own outcome: its ratings are of its ratingsSchema's type.
       return explanationAt(result, explain, pkg, checked) as EvaluationResult<RatingsOf<TPackage>>;
@@ -487,21 +538,30 @@ export async function* evaluateMany(
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw validationError([{ path: ["onProgress"], message: "expected a function", code: "invalid_type" }]);
   }
-  let index = 0;
-  for await (const input of cases) {
-    if (report) {
-      // Evaluated inside the try, yielded outside it: an error thrown into the generator by its
-      // consumer is not reported as this case's failure.
-      let outcome: EvaluationResult | EvaluationFailure;
-      try {
-        outcome = evaluator.evaluate(input, index);
-      } catch (error) {
-        outcome = failureOf(input, index, error);
-      }
-      yield outcome;
-    } else {
-      yield evaluator.evaluate(input, index);
+  // Evaluated inside the try, yielded outside it: an error thrown into the generator by its
+  // consumer is not reported as this case's failure.
+  const one = (input: unknown, index: number): EvaluationResult | EvaluationFailure => {
+    if (!report) return evaluator.evaluate(input, index);
+    try {
+      return evaluator.evaluate(input, index);
+    } catch (error) {
+      return failureOf(input, index, error);
     }
+  };
+  let index = 0;
+  if (!(Symbol.asyncIterator in cases)) {
+    // A plain iterable (an array) is read as it is: `for await` would wait a turn for every
+    // case; only a case that is a promise is awaited, as `for await` does.
+    for (const item of cases) {
+      const input = typeof (item as { then?: unknown } | null)?.then === "function" ? await item : item;
+      yield one(input, index);
+      index += 1;
+      onProgress?.(index);
+    }
+    return;
+  }
+  for await (const input of cases) {
+    yield one(input, index);
     index += 1;
     onProgress?.(index);
   }

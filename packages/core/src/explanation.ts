@@ -89,7 +89,21 @@ export function explainer(packageId: string): Explainer {
   const steps: ExplanationStep[] = [];
   return {
     step(input) {
-      steps.push({ ...input, rule: `${packageId}/${input.rule}` });
+      const rule = `${packageId}/${input.rule}`;
+      const i = input as Partial<MessageStepInput & StepInput>;
+      if (
+        i.messageId !== undefined &&
+        i.params !== undefined &&
+        i.title === undefined &&
+        i.text === undefined
+      ) {
+        // A catalogue step: every level rebuilds it in the contract's key order (rendered,
+        // data only or dropped), so it is built field by field rather than spread.
+        const { legalBasis, messageId, params, inputs, output } = i as MessageStepInput;
+        steps.push({ rule, legalBasis, messageId, params, inputs, output });
+      } else {
+        steps.push({ ...input, rule });
+      }
       return input.output;
     },
     steps,

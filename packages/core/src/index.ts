@@ -28,6 +28,7 @@ export {
   nilaiFromCapaian,
   type PlanCapaian,
   planCapaian,
+  planCapaianValue,
   type ResultCapaian,
   resultCapaian,
   sortedSum,

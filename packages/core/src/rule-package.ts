@@ -6,6 +6,7 @@ import type {
   Distribution,
   EvaluationCase,
   EvaluationResult,
+  ExplainLevel,
   ExplanationStep,
   Ratings,
   Warning,
@@ -81,6 +82,11 @@ export interface EvaluationContext {
    * engine for `period`; use them rather than recomputing per case.
    */
   facts?: PeriodFacts;
+  /**
+   * How much of the explanation the engine keeps (`full` when absent): with `none` it drops the
+   * steps, so a package may skip building them.
+   */
+  explain?: ExplainLevel;
 }
 
 /** What a package's `evaluate` returns; the engine adds the employee id and consequences. */

@@ -120,6 +120,17 @@ function weightProblems(
  * //    message: "UTAMA result weights add up to 120 (r1 70 + r2 50); they must add up to 100" }]
  */
 export function checkWorkPlan(plan: CheckedWorkPlan, options: CheckWorkPlanOptions = {}): WorkPlanProblem[] {
+  if ((options.realizations === undefined || options.realizations.length === 0) && isCleanPlan(plan)) {
+    return [];
+  }
+  return workPlanProblems(plan, options);
+}
+
+/** {@link checkWorkPlan} without its quick answer for clean plans (every check, every time). @internal */
+export function workPlanProblems(
+  plan: CheckedWorkPlan,
+  options: CheckWorkPlanOptions = {},
+): WorkPlanProblem[] {
   const problems: WorkPlanProblem[] = [];
   const results = plan.results;
   const main = results.filter((r) => r.kind !== "TAMBAHAN");
@@ -195,6 +206,63 @@ export function checkWorkPlan(plan: CheckedWorkPlan, options: CheckWorkPlanOptio
   });
   problems.push(...realizationProblems(plan, indicatorIds, options));
   return problems;
+}
+
+/** Whether weights are all absent, or all present and adding up to 100 (as {@link weightProblems} adds them). */
+function weightsFine(items: readonly { weight?: number | undefined }[], skipTambahan: boolean): boolean {
+  let count = 0;
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i] as { weight?: number | undefined; kind?: string };
+    if (skipTambahan && item.kind === "TAMBAHAN") continue;
+    count += 1;
+    if (item.weight !== undefined) {
+      weighted += 1;
+      total += item.weight;
+    }
+  }
+  return weighted === 0 || (weighted === count && Math.abs(total - 100) <= EPSILON);
+}
+
+/**
+ * The common case answered without building anything: a plan of a few results in which
+ * {@link checkWorkPlan} would find no problem (ids compared pairwise, so larger plans and any
+ * doubt go to the full check, which names the problems). `true` only when the full check finds
+ * none.
+ */
+function isCleanPlan(plan: CheckedWorkPlan): boolean {
+  const results = plan.results;
+  if (results.length > 16) return false;
+  let main = 0;
+  let indicators = 0;
+  for (let ri = 0; ri < results.length; ri += 1) {
+    const r = results[ri] as CheckedWorkPlan["results"][number];
+    if (r.kind === "TAMBAHAN") {
+      if (r.weight !== undefined) return false;
+    } else {
+      main += 1;
+    }
+    for (let rj = 0; rj < ri; rj += 1) if ((results[rj] as typeof r).id === r.id) return false;
+    if (!weightsFine(r.indicators, false)) return false;
+    indicators += r.indicators.length;
+  }
+  if (main === 0 || indicators > 64 || !weightsFine(results, true)) return false;
+  for (let ri = 0; ri < results.length; ri += 1) {
+    const r = results[ri] as CheckedWorkPlan["results"][number];
+    if (r.parentResultId !== undefined) {
+      for (const other of results) if (other.id === r.parentResultId) return false;
+    }
+    for (let ii = 0; ii < r.indicators.length; ii += 1) {
+      const id = (r.indicators[ii] as { id: string }).id;
+      for (let rj = 0; rj <= ri; rj += 1) {
+        const inds = (results[rj] as typeof r).indicators;
+        const end = rj === ri ? ii : inds.length;
+        for (let ij = 0; ij < end; ij += 1) if ((inds[ij] as { id: string }).id === id) return false;
+      }
+    }
+  }
+  return true;
 }
 
 function realizationProblems(

@@ -1,6 +1,15 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { efficiencyScore, indicatorCapaian, nilaiFromCapaian, weightedMean } from "../src/capaian";
+import {
+  efficiencyScore,
+  indicatorCapaian,
+  nilaiFromCapaian,
+  planCapaian,
+  planCapaianValue,
+  sortedSum,
+  weightedMean,
+} from "../src/capaian";
+import { arbitraryEvaluationCase, arbitraryWorkPlan } from "../src/testing/arbitraries";
 
 const positive = fc.double({ min: 0.01, max: 1e6, noNaN: true });
 const value = fc.double({ min: 0, max: 1e6, noNaN: true });
@@ -72,3 +81,38 @@ test.prop([pairs])("a weighted mean lies between the smallest and largest value"
   expect(m).toBeGreaterThanOrEqual(Math.min(...values) - 1e-9);
   expect(m).toBeLessThanOrEqual(Math.max(...values) + 1e-9);
 });
+
+/** The definition of sortedSum before it sorted short lists in place: a sorted copy, added up. */
+const sortThenAdd = (values: number[]) => [...values].sort((a, b) => a - b).reduce((s, v) => s + v, 0);
+
+test.prop([
+  fc.array(
+    fc.oneof(
+      fc.double(),
+      fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, -1e308),
+      fc.integer({ min: -3, max: 3 }),
+    ),
+    { maxLength: 40 },
+  ),
+])("sortedSum adds in ascending order: the same number as a sorted copy added up (issue 9)", (values) => {
+  expect(Object.is(sortedSum(values), sortThenAdd(values))).toBe(true);
+});
+
+const plans = fc.oneof(
+  arbitraryWorkPlan(),
+  arbitraryEvaluationCase().map((c) => c.workPlan),
+);
+test.prop([
+  fc.oneof(
+    plans.map((p) => ({ plan: p, realizations: [] })),
+    arbitraryEvaluationCase().map((c) => ({ plan: c.workPlan, realizations: c.realizations })),
+  ),
+])(
+  "planCapaianValue gives planCapaian's capaian and additional capaian, to the bit (issue 9)",
+  ({ plan, realizations }) => {
+    const full = planCapaian(plan, realizations);
+    const value = planCapaianValue(plan, realizations);
+    expect(Object.is(value.capaian, full.capaian)).toBe(true);
+    expect(Object.is(value.additional, full.additional)).toBe(true);
+  },
+);

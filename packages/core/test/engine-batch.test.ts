@@ -242,3 +242,59 @@ describe("options are strict and batches keep their errors apart (review)", () =
     expect(error.message).toContain('"toy/KIND"');
   });
 });
+
+describe("issue 9: less work per case, the same results", () => {
+  test("a frozen consequence shared by results is kept; a frozen invalid one is refused on every case", () => {
+    const shared = Object.freeze({
+      kind: "DEVELOPMENT" as const,
+      action: "COACHING",
+      label: Object.freeze({ id: "Bimbingan", en: "Coaching" }),
+    });
+    const sharing = { ...toy, consequences: () => [shared] } as typeof toy;
+    const evaluator = prepareEvaluator(sharing, {});
+    const results = [toyCase("1", 12), toyCase("2", 6)].map((c, i) => evaluator.evaluate(c, i));
+    expect(results.map((r) => r.consequences)).toEqual([[shared], [shared]]);
+    const invalid = Object.freeze({ kind: "DEVELOPMENT" as const });
+    const refusing = prepareEvaluator({ ...toy, consequences: () => [invalid] } as unknown as typeof toy, {});
+    for (const [i, c] of [toyCase("1", 12), toyCase("2", 6)].entries()) {
+      expect(fail(() => refusing.evaluate(c, i)).code).toBe("RULE_PACKAGE_INVALID");
+    }
+  });
+
+  test("a frozen consequence valid for one package is still another package's kind for the next", () => {
+    const foreign = Object.freeze({
+      kind: "other-package/BONUS" as const,
+      label: Object.freeze({ id: "x", en: "x" }),
+    });
+    const pkg = { ...toy, consequences: () => [foreign] } as typeof toy;
+    const evaluator = prepareEvaluator(pkg, {});
+    expect(fail(() => evaluator.evaluate(toyCase("1", 12), 0)).code).toBe("RULE_PACKAGE_INVALID");
+    expect(fail(() => evaluator.evaluate(toyCase("2", 12), 1)).code).toBe("RULE_PACKAGE_INVALID");
+  });
+
+  test("evaluateMany over an array awaits the cases that are promises, as for await does", async () => {
+    const cases = [toyCase("1", 12), Promise.resolve(toyCase("2", 6)), toyCase("3", 12)];
+    const ids: string[] = [];
+    for await (const r of evaluateMany(cases, toy)) ids.push(r.employeeId);
+    expect(ids).toEqual(["1", "2", "3"]);
+    const done: number[] = [];
+    for await (const _ of evaluateMany([toyCase("1", 12)], toy, { onProgress: (n) => done.push(n) })) {
+      // read to the end
+    }
+    expect(done).toEqual([1]);
+  });
+
+  test("the package is told the explanation level the engine keeps", () => {
+    const seen: unknown[] = [];
+    const spy = {
+      ...toy,
+      evaluate: (c: never, config: never, context: { explain?: unknown }) => {
+        seen.push(context.explain);
+        return toy.evaluate(c, config, context as never);
+      },
+    } as typeof toy;
+    for (const explain of ["full", "steps", "none"] as const) evaluate(toyCase(), spy, { explain });
+    evaluate(toyCase(), spy);
+    expect(seen).toEqual(["full", "steps", "none", "full"]);
+  });
+});

@@ -4,7 +4,7 @@ import { parseCase } from "../src/engine";
 import { isKinerjaError } from "../src/errors";
 import { arbitraryEvaluationCase, arbitraryWorkPlan } from "../src/testing/arbitraries";
 import { type WorkPlan, WorkPlanSchema } from "../src/work-plan";
-import { checkWorkPlan } from "../src/work-plan-check";
+import { checkWorkPlan, workPlanProblems } from "../src/work-plan-check";
 import { toy, toyCase } from "./engine-fixtures";
 
 /** Whether the engine accepts the plan in an otherwise valid case. */
@@ -67,6 +67,29 @@ describe("checkWorkPlan and the engine agree", () => {
     (c) => {
       const period = c.period ?? { start: "2026-01-01", end: "2026-12-31", cadence: "QUARTERLY" as const };
       expect(checkWorkPlan(c.workPlan, { realizations: c.realizations, period })).toEqual([]);
+    },
+  );
+});
+
+/** A messy plan where some results name another result of the plan (or one outside it) as their parent. */
+const messyPlanWithParents = fc
+  .tuple(
+    messyPlan,
+    fc.array(fc.constantFrom("r1", "r2", "r3", "outside"), { minLength: 3, maxLength: 3 }),
+    fc.nat(7),
+  )
+  .map(([plan, parents, mask]) => ({
+    ...plan,
+    results: plan.results.map((r, i) =>
+      (mask >> i) & 1 ? { ...r, parentResultId: parents[i] as string } : r,
+    ),
+  }));
+
+describe("checkWorkPlan's quick answer for clean plans (issue 9)", () => {
+  fcTest.prop([fc.oneof(messyPlan, messyPlanWithParents, arbitraryWorkPlan())])(
+    "finds exactly the problems of the full check",
+    (p) => {
+      expect(checkWorkPlan(p)).toEqual(workPlanProblems(p));
     },
   );
 });

@@ -9,6 +9,9 @@ import {
   type EvaluationResult,
   explainer,
   type FunctionalLevel,
+  type Indicator,
+  type IndicatorCapaian,
+  type Json,
   type KinerjaIssue,
   type LocalizedText,
   label,
@@ -18,8 +21,11 @@ import {
   type Period,
   type PeriodFacts,
   planCapaian,
+  planCapaianValue,
+  RATINGS_BEST_FIRST,
   type Rating,
   RatingSchema,
+  type ResultCapaian,
   SourceSchema,
   sortedSum,
   type Violation,
@@ -391,6 +397,23 @@ function supervisorIssues(c: {
   employee: Pick<Employee, "isUnitHead">;
   assessments: readonly Assessment[];
 }): KinerjaIssue[] {
+  // The usual case, answered without building anything: one SUPERVISOR with what it needs.
+  let supervisor: Assessment | undefined;
+  let supervisors = 0;
+  for (const a of c.assessments) {
+    if (a.source === "SUPERVISOR") {
+      supervisors += 1;
+      supervisor = a;
+    }
+  }
+  if (
+    supervisors === 1 &&
+    supervisor !== undefined &&
+    supervisor.behaviourRating !== undefined &&
+    (supervisor.resultRating !== undefined || c.employee.isUnitHead)
+  ) {
+    return [];
+  }
   const indices = c.assessments.flatMap((a, i) => (a.source === "SUPERVISOR" ? [i] : []));
   const first = indices[0];
   if (first === undefined) {
@@ -488,9 +511,10 @@ function angkaKredit(
   if (employee.positionKind !== "JF" || level === undefined) return undefined;
   const percentage = config.angkaKredit.percentages[grade];
   const coefficient = config.angkaKredit.coefficients[level];
-  if (period) {
+  if (period && !PERIODS_WITHIN_A_YEAR.has(period)) {
     const issues = angkaKreditPeriodIssues(period);
     if (issues.length > 0) throw validationError(issues);
+    PERIODS_WITHIN_A_YEAR.add(period);
   }
   // Whole months come from the batch's period facts (computed once), not per case.
   const months = !period
@@ -507,6 +531,12 @@ function angkaKredit(
     level,
   };
 }
+
+/**
+ * Periods found to be at most a year long: the batch's period object is checked once, not once
+ * a case. A period is a validated value no one changes once parsed.
+ */
+const PERIODS_WITHIN_A_YEAR = new WeakSet<Period>();
 
 const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
@@ -551,24 +581,6 @@ function angkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
   );
 }
 
-/**
- * The angka kredit labels made so far, by what they say: a batch has a handful of distinct ones
- * (grade × level × months), and a million results share them instead of holding a million copies
- * of the same two strings. Cleared when it grows past a bound.
- */
-const AK_LABELS = new Map<string, LocalizedText>();
-
-function sharedAngkaKreditLabel(ak: AngkaKredit, grade: Grade): LocalizedText {
-  const key = `${grade}|${ak.level}|${ak.value}|${ak.percentage}|${ak.coefficient}|${ak.months}|${ak.monthsFromPeriod}`;
-  let label = AK_LABELS.get(key);
-  if (label === undefined) {
-    if (AK_LABELS.size >= 1024) AK_LABELS.clear();
-    label = angkaKreditLabel(ak, grade);
-    AK_LABELS.set(key, label);
-  }
-  return label;
-}
-
 type DevelopmentAction = "COACHING" | "TRAINING" | "COUNSELLING" | "RECOGNITION";
 
 const DEVELOPMENT: Record<DevelopmentAction, { label: LocalizedText; legalBasis: string }> = {
@@ -596,16 +608,197 @@ function developmentActions(grade: Grade): DevelopmentAction[] {
   return ["COACHING", "TRAINING", "COUNSELLING"];
 }
 
+/**
+ * The DEVELOPMENT consequences of each predikat, made once and frozen: every result of the same
+ * predikat shares them (and the engine checks each once a batch).
+ */
+const DEVELOPMENT_CONSEQUENCES: Record<Grade, readonly Consequence[]> = Object.fromEntries(
+  GRADE_CODES.map((grade) => [
+    grade,
+    Object.freeze(
+      developmentActions(grade).map((action) =>
+        Object.freeze({
+          kind: "DEVELOPMENT" as const,
+          action,
+          label: Object.freeze({ ...DEVELOPMENT[action].label }),
+          legalBasis: DEVELOPMENT[action].legalBasis,
+        }),
+      ),
+    ),
+  ]),
+) as Record<Grade, readonly Consequence[]>;
+
+/**
+ * The ANGKA_KREDIT consequences made so far, per configuration, by months counted (negative:
+ * no period), predikat and functional level: a batch has a handful of distinct ones, shared,
+ * frozen, by every result that earns the same (value, percentage and coefficient follow from
+ * the configuration, the predikat and the level).
+ */
+const AK_CONSEQUENCES = new WeakMap<
+  Permenpanrb6of2022Config,
+  Map<number, Partial<Record<Grade, Partial<Record<FunctionalLevel, Consequence>>>>>
+>();
+
+function angkaKreditConsequence(
+  ak: AngkaKredit,
+  grade: Grade,
+  config: Permenpanrb6of2022Config,
+): Consequence {
+  let byMonths = AK_CONSEQUENCES.get(config);
+  if (byMonths === undefined) {
+    byMonths = new Map();
+    AK_CONSEQUENCES.set(config, byMonths);
+  }
+  const monthsKey = ak.monthsFromPeriod ? ak.months : -1 - ak.months;
+  let byGrade = byMonths.get(monthsKey);
+  if (byGrade === undefined) {
+    if (byMonths.size >= 256) byMonths.clear();
+    byGrade = {};
+    byMonths.set(monthsKey, byGrade);
+  }
+  let byLevel = byGrade[grade];
+  if (byLevel === undefined) {
+    byLevel = {};
+    byGrade[grade] = byLevel;
+  }
+  let consequence = byLevel[ak.level];
+  if (consequence === undefined) {
+    consequence = Object.freeze({
+      kind: "ANGKA_KREDIT" as const,
+      value: ak.value,
+      percentage: ak.percentage,
+      coefficient: ak.coefficient,
+      months: ak.months,
+      legalBasis: LB.angkaKredit,
+      label: Object.freeze({ ...angkaKreditLabel(ak, grade) }),
+    });
+    byLevel[ak.level] = consequence;
+  }
+  return consequence;
+}
+
+/** The warning text of each departure without a justification: field × given × suggested rating. */
+const DEPARTURE_MESSAGES = Object.fromEntries(
+  (["resultRating", "behaviourRating"] as const).map((field) => [
+    field,
+    Object.fromEntries(
+      RATINGS_BEST_FIRST.map((given) => [
+        given,
+        Object.fromEntries(
+          RATINGS_BEST_FIRST.map((suggested) => [
+            suggested,
+            Object.freeze(
+              t(
+                `Nilai ${DEPARTURE_LABELS[field].id} "${lbl("rating", given).id}" berbeda dari saran "${lbl("rating", suggested).id}": tuliskan justifikasi.`,
+                `The ${DEPARTURE_LABELS[field].en} ${lbl("rating", given).en} departs from the suggested ${lbl("rating", suggested).en}: a justification is required.`,
+              ),
+            ),
+          ]),
+        ),
+      ]),
+    ),
+  ]),
+) as Record<Departure["field"], Record<Rating, Record<Rating, LocalizedText>>>;
+
+const departureMessage = (d: Departure): LocalizedText => DEPARTURE_MESSAGES[d.field][d.given][d.suggested];
+
+/** Warning texts that are the same for every case, shared (frozen) by the warnings. */
+const NO_FUNCTIONAL_LEVEL = Object.freeze(
+  t(
+    "Pegawai jabatan fungsional tanpa jenjang: angka kredit tidak dihitung.",
+    "Functional employee without a functional level: no credit points computed.",
+  ),
+);
+const FULL_YEAR_ASSUMED = Object.freeze(
+  t(
+    "Periode tidak diberikan: angka kredit dihitung untuk 12 bulan.",
+    "No period given: credit points computed for 12 months.",
+  ),
+);
+
+/** Indexes 0 … n − 1 in the order of their keys (stable: equal keys keep their order). */
+function orderBy(n: number, keyAt: (i: number) => string): number[] {
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const key = keyAt(i);
+    let j = i - 1;
+    while (j >= 0 && keyAt(order[j] as number) > key) {
+      order[j + 1] = order[j] as number;
+      j -= 1;
+    }
+    order[j + 1] = i;
+  }
+  return order;
+}
+
+/**
+ * The capaian steps: one per result (by result id) with its indicators (by indicator id), then
+ * the plan's. `plan` is {@link planCapaian} of `results`, in the same order.
+ */
+function explainCapaian(
+  ex: ReturnType<typeof explainer>,
+  plan: ReturnType<typeof planCapaian>,
+  results: readonly { indicators: readonly Indicator[] }[],
+): void {
+  const order = orderBy(plan.results.length, (k) => (plan.results[k] as ResultCapaian).resultId);
+  for (const k of order) {
+    const r = plan.results[k] as ResultCapaian;
+    const own = (results[k] as { indicators: readonly Indicator[] }).indicators;
+    const byIndicator = orderBy(
+      r.indicators.length,
+      (m) => (r.indicators[m] as IndicatorCapaian).indicatorId,
+    );
+    const params: Json[] = new Array(byIndicator.length);
+    const inputs: Json[] = new Array(byIndicator.length);
+    for (let x = 0; x < byIndicator.length; x += 1) {
+      const m = byIndicator[x] as number;
+      const i = r.indicators[m] as IndicatorCapaian;
+      const ind = own[m];
+      params[x] = { indicator: i.indicatorId, capaian: i.capaian };
+      inputs[x] = {
+        indicatorId: i.indicatorId,
+        aspect: ind?.aspect ?? null,
+        target: ind
+          ? typeof ind.target === "number"
+            ? ind.target
+            : { min: ind.target.min, max: ind.target.max }
+          : null,
+        realization: i.realization ?? null,
+        capaian: i.capaian,
+        weight: i.weight,
+      };
+    }
+    ex.step({
+      rule: "capaian/result",
+      legalBasis: LB.capaian,
+      messageId: "capaian/result",
+      params: { result: r.resultId, capaian: r.capaian, count: byIndicator.length, indicators: params },
+      inputs: { resultId: r.resultId, kind: r.kind, weight: r.weight, indicators: inputs },
+      output: r.capaian,
+    });
+  }
+  ex.step({
+    rule: "capaian/plan",
+    legalBasis: LB.capaian,
+    messageId: plan.additional === null ? "capaian/plan" : "capaian/plan.additional",
+    params: { capaian: plan.capaian, additional: plan.additional },
+    inputs: {
+      results: order.map((k) => {
+        const r = plan.results[k] as ResultCapaian;
+        return { resultId: r.resultId, kind: r.kind, capaian: r.capaian, weight: r.weight };
+      }),
+      additional: plan.additional,
+    },
+    output: plan.capaian,
+  });
+}
+
 /** An assessor rating that departs from its suggestion. */
 interface Departure {
   field: "resultRating" | "behaviourRating";
   given: Rating;
   suggested: Rating;
 }
-
-const DEPARTURE_LABEL: Record<Departure["field"], LocalizedText> = DEPARTURE_LABELS;
-
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** A rating's value (3/2/1), 0 for anything else; compared, not looked up, as it runs a million times a pool. */
 const ratingOf = (value: unknown): number =>
@@ -845,132 +1038,103 @@ export const permenpanrb6of2022 = defineRulePackage({
   evaluate(input, config, context) {
     const issues = supervisorIssues(input);
     if (issues.length > 0) throw validationError(issues);
+    // With `explain: "none"` the engine drops the steps: they are not built.
+    const explaining = context.explain !== "none";
     const ex = explainer(PERMENPANRB_6_2022_ID);
     const warnings: Warning[] = [];
     const supervisorIndex = input.assessments.findIndex((a) => a.source === "SUPERVISOR");
     const supervisor = input.assessments[supervisorIndex]!;
 
     // 1. Capaian per result and for the plan.
-    const plan = planCapaian(input.workPlan, input.realizations);
-    const indicators = new Map(
-      input.workPlan.results.flatMap((r) => r.indicators.map((i) => [i.id, i] as const)),
-    );
-    for (const r of [...plan.results].sort((a, b) => byId({ id: a.resultId }, { id: b.resultId }))) {
-      const inds = [...r.indicators].sort((a, b) => byId({ id: a.indicatorId }, { id: b.indicatorId }));
-      ex.step({
-        rule: "capaian/result",
-        legalBasis: LB.capaian,
-        messageId: "capaian/result",
-        params: {
-          result: r.resultId,
-          capaian: r.capaian,
-          count: inds.length,
-          indicators: inds.map((i) => ({ indicator: i.indicatorId, capaian: i.capaian })),
-        },
-        inputs: {
-          resultId: r.resultId,
-          kind: r.kind,
-          weight: r.weight,
-          indicators: inds.map((i) => {
-            const ind = indicators.get(i.indicatorId);
-            return {
-              indicatorId: i.indicatorId,
-              aspect: ind?.aspect ?? null,
-              target: ind
-                ? typeof ind.target === "number"
-                  ? ind.target
-                  : { min: ind.target.min, max: ind.target.max }
-                : null,
-              realization: i.realization ?? null,
-              capaian: i.capaian,
-              weight: i.weight,
-            };
-          }),
-        },
-        output: r.capaian,
-      });
+    let capaian: number;
+    if (explaining) {
+      const plan = planCapaian(input.workPlan, input.realizations);
+      capaian = plan.capaian;
+      explainCapaian(ex, plan, input.workPlan.results);
+    } else {
+      capaian = planCapaianValue(input.workPlan, input.realizations).capaian;
     }
-    const capaian = ex.step({
-      rule: "capaian/plan",
-      legalBasis: LB.capaian,
-      messageId: plan.additional === null ? "capaian/plan" : "capaian/plan.additional",
-      params: { capaian: plan.capaian, additional: plan.additional },
-      inputs: {
-        results: [...plan.results]
-          .sort((a, b) => byId({ id: a.resultId }, { id: b.resultId }))
-          .map((r) => ({ resultId: r.resultId, kind: r.kind, capaian: r.capaian, weight: r.weight })),
-        additional: plan.additional,
-      },
-      output: plan.capaian,
-    });
 
     // 2. Suggested ratings.
     const rs = config.resultSuggestion;
-    const suggestedResult = thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom);
-    const suggestedResultRating = ex.step({
-      rule: "suggestion/result",
-      legalBasis: LB.suggestion,
-      messageId: "suggestion/result",
-      params: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom, rating: suggestedResult },
-      inputs: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom },
-      output: suggestedResult,
-    });
+    const suggestedResultRating = thresholdRating(capaian, rs.aboveFrom, rs.meetsFrom);
+    if (explaining) {
+      ex.step({
+        rule: "suggestion/result",
+        legalBasis: LB.suggestion,
+        messageId: "suggestion/result",
+        params: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom, rating: suggestedResultRating },
+        inputs: { capaian, aboveFrom: rs.aboveFrom, meetsFrom: rs.meetsFrom },
+        output: suggestedResultRating,
+      });
+    }
 
     const bs = config.behaviourSuggestion;
-    const feedback = input.assessments
-      .filter(
-        (a) => a.behaviourRating !== undefined && (bs.sources === "ALL" || bs.sources.includes(a.source)),
-      )
-      .map((a) => ({
-        source: a.source,
-        rating: a.behaviourRating as Rating,
-        value: RATING_VALUE[a.behaviourRating as Rating],
-      }))
-      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : b.value - a.value));
-    const mean = feedback.length === 0 ? null : sortedSum(feedback.map((f) => f.value)) / feedback.length;
-    const suggestedBehaviour = mean === null ? null : thresholdRating(mean, bs.aboveFrom, bs.meetsFrom);
-    const suggestedBehaviourRating = ex.step({
-      rule: "suggestion/behaviour",
-      legalBasis: LB.suggestion,
-      messageId: mean === null ? "suggestion/behaviour.none" : "suggestion/behaviour",
-      params: {
-        count: feedback.length,
-        mean,
-        aboveFrom: bs.aboveFrom,
-        meetsFrom: bs.meetsFrom,
-        rating: suggestedBehaviour,
-      },
-      inputs: {
-        feedback,
-        mean,
-        aboveFrom: bs.aboveFrom,
-        meetsFrom: bs.meetsFrom,
-        sources: bs.sources === "ALL" ? "ALL" : [...bs.sources],
-      },
-      output: suggestedBehaviour,
-    });
+    const values: number[] = [];
+    for (const a of input.assessments) {
+      if (a.behaviourRating !== undefined && (bs.sources === "ALL" || bs.sources.includes(a.source))) {
+        values.push(RATING_VALUE[a.behaviourRating]);
+      }
+    }
+    // The sum does not depend on the order of the feedback (sortedSum sorts it).
+    const mean = values.length === 0 ? null : sortedSum(values) / values.length;
+    const suggestedBehaviourRating = mean === null ? null : thresholdRating(mean, bs.aboveFrom, bs.meetsFrom);
+    if (explaining) {
+      const feedback = input.assessments
+        .filter(
+          (a) => a.behaviourRating !== undefined && (bs.sources === "ALL" || bs.sources.includes(a.source)),
+        )
+        .map((a) => ({
+          source: a.source,
+          rating: a.behaviourRating as Rating,
+          value: RATING_VALUE[a.behaviourRating as Rating],
+        }))
+        .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : b.value - a.value));
+      ex.step({
+        rule: "suggestion/behaviour",
+        legalBasis: LB.suggestion,
+        messageId: mean === null ? "suggestion/behaviour.none" : "suggestion/behaviour",
+        params: {
+          count: feedback.length,
+          mean,
+          aboveFrom: bs.aboveFrom,
+          meetsFrom: bs.meetsFrom,
+          rating: suggestedBehaviourRating,
+        },
+        inputs: {
+          feedback,
+          mean,
+          aboveFrom: bs.aboveFrom,
+          meetsFrom: bs.meetsFrom,
+          sources: bs.sources === "ALL" ? "ALL" : [...bs.sources],
+        },
+        output: suggestedBehaviourRating,
+      });
+    }
 
     // 3. The assessor's ratings and the justification of departures.
     const behaviourRating = supervisor.behaviourRating as Rating;
     const assessorResult = supervisor.resultRating ?? null;
-    ex.step({
-      rule: "assessor",
-      legalBasis: LB.assessor,
-      messageId: "assessor",
-      params: {
-        result: assessorResult,
-        suggestedResult: suggestedResultRating,
-        behaviour: behaviourRating,
-        suggestedBehaviour: suggestedBehaviourRating,
-      },
-      inputs: {
-        resultRating: assessorResult,
-        behaviourRating,
-        suggestedResultRating,
-        suggestedBehaviourRating,
-      },
-      output: { resultRating: assessorResult, behaviourRating },
-    });
+    if (explaining) {
+      ex.step({
+        rule: "assessor",
+        legalBasis: LB.assessor,
+        messageId: "assessor",
+        params: {
+          result: assessorResult,
+          suggestedResult: suggestedResultRating,
+          behaviour: behaviourRating,
+          suggestedBehaviour: suggestedBehaviourRating,
+        },
+        inputs: {
+          resultRating: assessorResult,
+          behaviourRating,
+          suggestedResultRating,
+          suggestedBehaviourRating,
+        },
+        output: { resultRating: assessorResult, behaviourRating },
+      });
+    }
     const departures: Departure[] = [];
     if (!input.employee.isUnitHead && assessorResult !== null && assessorResult !== suggestedResultRating) {
       departures.push({ field: "resultRating", given: assessorResult, suggested: suggestedResultRating });
@@ -982,26 +1146,28 @@ export const permenpanrb6of2022 = defineRulePackage({
         suggested: suggestedBehaviourRating,
       });
     }
-    const justified = (supervisor.justification ?? "").trim() !== "";
-    const justificationPath = ["assessments", supervisorIndex, "justification"];
-    ex.step({
-      rule: "justification",
-      legalBasis: LB.assessor,
-      messageId:
-        departures.length === 0
-          ? "justification.notRequired"
-          : justified
-            ? "justification.provided"
-            : `justification.missing.${config.missingJustification}`,
-      params: { departures: departures.map((d) => d.field) },
-      inputs: {
-        departures: departures.map((d) => ({ ...d })),
-        justified,
-        onMissing: config.missingJustification,
-      },
-      output: departures.length === 0 ? "NOT_REQUIRED" : justified ? "PROVIDED" : "MISSING",
-    });
+    const justified = supervisor.justification !== undefined && supervisor.justification.trim() !== "";
+    if (explaining) {
+      ex.step({
+        rule: "justification",
+        legalBasis: LB.assessor,
+        messageId:
+          departures.length === 0
+            ? "justification.notRequired"
+            : justified
+              ? "justification.provided"
+              : `justification.missing.${config.missingJustification}`,
+        params: { departures: departures.map((d) => d.field) },
+        inputs: {
+          departures: departures.map((d) => ({ ...d })),
+          justified,
+          onMissing: config.missingJustification,
+        },
+        output: departures.length === 0 ? "NOT_REQUIRED" : justified ? "PROVIDED" : "MISSING",
+      });
+    }
     if (departures.length > 0 && !justified) {
+      const justificationPath = ["assessments", supervisorIndex, "justification"];
       if (config.missingJustification === "ERROR") {
         throw validationError(
           departures.map((d) => ({
@@ -1015,10 +1181,7 @@ export const permenpanrb6of2022 = defineRulePackage({
         warnings.push({
           code: "JUSTIFICATION_MISSING",
           path: justificationPath,
-          message: t(
-            `Nilai ${DEPARTURE_LABEL[d.field].id} "${lbl("rating", d.given).id}" berbeda dari saran "${lbl("rating", d.suggested).id}": tuliskan justifikasi.`,
-            `The ${DEPARTURE_LABEL[d.field].en} ${lbl("rating", d.given).en} departs from the suggested ${lbl("rating", d.suggested).en}: a justification is required.`,
-          ),
+          message: departureMessage(d),
         });
       }
     }
@@ -1037,14 +1200,17 @@ export const permenpanrb6of2022 = defineRulePackage({
           },
         ]);
       }
-      resultRating = ex.step({
-        rule: "head-of-unit",
-        legalBasis: LB.headOfUnit,
-        messageId: "head-of-unit",
-        params: { organisation: organisation.predikat, rating: config.headOfUnit[organisation.predikat] },
-        inputs: { organisationPredikat: organisation.predikat, assessorResultRating: assessorResult },
-        output: config.headOfUnit[organisation.predikat],
-      });
+      resultRating = config.headOfUnit[organisation.predikat];
+      if (explaining) {
+        ex.step({
+          rule: "head-of-unit",
+          legalBasis: LB.headOfUnit,
+          messageId: "head-of-unit",
+          params: { organisation: organisation.predikat, rating: config.headOfUnit[organisation.predikat] },
+          inputs: { organisationPredikat: organisation.predikat, assessorResultRating: assessorResult },
+          output: config.headOfUnit[organisation.predikat],
+        });
+      }
       if (assessorResult !== null && assessorResult !== resultRating) {
         warnings.push({
           code: "HEAD_OF_UNIT_RATING_REPLACED",
@@ -1056,39 +1222,38 @@ export const permenpanrb6of2022 = defineRulePackage({
         });
       }
     } else {
-      resultRating = ex.step({
-        rule: "result-rating",
-        legalBasis: LB.assessor,
-        messageId: "result-rating",
-        params: { rating: assessorResult as Rating },
-        inputs: { assessorResultRating: assessorResult, isUnitHead: false },
-        output: assessorResult as Rating,
-      });
+      resultRating = assessorResult as Rating;
+      if (explaining) {
+        ex.step({
+          rule: "result-rating",
+          legalBasis: LB.assessor,
+          messageId: "result-rating",
+          params: { rating: assessorResult as Rating },
+          inputs: { assessorResultRating: assessorResult, isUnitHead: false },
+          output: assessorResult as Rating,
+        });
+      }
     }
 
     // 5. The matrix.
-    const grade = ex.step({
-      rule: "matrix",
-      legalBasis: LB.matrix,
-      messageId: "matrix",
-      params: {
-        result: resultRating,
-        behaviour: behaviourRating,
-        grade: MATRIX[resultRating][behaviourRating],
-      },
-      inputs: { resultRating, behaviourRating },
-      output: MATRIX[resultRating][behaviourRating],
-    });
+    const grade = MATRIX[resultRating][behaviourRating];
+    if (explaining) {
+      ex.step({
+        rule: "matrix",
+        legalBasis: LB.matrix,
+        messageId: "matrix",
+        params: { result: resultRating, behaviour: behaviourRating, grade },
+        inputs: { resultRating, behaviourRating },
+        output: grade,
+      });
+    }
 
     // 6. What follows from it.
     if (input.employee.positionKind === "JF" && input.employee.functionalLevel === undefined) {
       warnings.push({
         code: "FUNCTIONAL_LEVEL_MISSING",
         path: ["employee", "functionalLevel"],
-        message: t(
-          "Pegawai jabatan fungsional tanpa jenjang: angka kredit tidak dihitung.",
-          "Functional employee without a functional level: no credit points computed.",
-        ),
+        message: NO_FUNCTIONAL_LEVEL,
       });
     }
     const ak = angkaKredit(grade, input.employee, context.period, config, context.facts);
@@ -1107,44 +1272,45 @@ export const permenpanrb6of2022 = defineRulePackage({
         warnings.push({
           code: "ANGKA_KREDIT_FULL_YEAR_ASSUMED",
           path: ["period"],
-          message: t(
-            "Periode tidak diberikan: angka kredit dihitung untuk 12 bulan.",
-            "No period given: credit points computed for 12 months.",
-          ),
+          message: FULL_YEAR_ASSUMED,
         });
       }
+      if (explaining) {
+        ex.step({
+          rule: "angka-kredit",
+          legalBasis: LB.angkaKredit,
+          messageId: ak.monthsFromPeriod ? "angka-kredit" : "angka-kredit.fullYear",
+          params: {
+            value: ak.value,
+            percentage: ak.percentage,
+            coefficient: ak.coefficient,
+            level: ak.level,
+            months: ak.months,
+            grade,
+          },
+          inputs: {
+            grade,
+            functionalLevel: ak.level,
+            percentage: ak.percentage,
+            coefficient: ak.coefficient,
+            months: ak.months,
+            monthsFromPeriod: ak.monthsFromPeriod,
+          },
+          output: ak.value,
+        });
+      }
+    }
+    if (explaining) {
+      const actions = developmentActions(grade);
       ex.step({
-        rule: "angka-kredit",
-        legalBasis: LB.angkaKredit,
-        messageId: ak.monthsFromPeriod ? "angka-kredit" : "angka-kredit.fullYear",
-        params: {
-          value: ak.value,
-          percentage: ak.percentage,
-          coefficient: ak.coefficient,
-          level: ak.level,
-          months: ak.months,
-          grade,
-        },
-        inputs: {
-          grade,
-          functionalLevel: ak.level,
-          percentage: ak.percentage,
-          coefficient: ak.coefficient,
-          months: ak.months,
-          monthsFromPeriod: ak.monthsFromPeriod,
-        },
-        output: ak.value,
+        rule: "development",
+        legalBasis: LB.regulation,
+        messageId: actions.length === 0 ? "development.none" : "development",
+        params: { actions },
+        inputs: { grade },
+        output: actions,
       });
     }
-    const actions = developmentActions(grade);
-    ex.step({
-      rule: "development",
-      legalBasis: LB.regulation,
-      messageId: actions.length === 0 ? "development.none" : "development",
-      params: { actions },
-      inputs: { grade },
-      output: actions,
-    });
 
     return {
       grade,
@@ -1157,30 +1323,13 @@ export const permenpanrb6of2022 = defineRulePackage({
 
   consequences(result, input, config, context) {
     const grade = result.grade as Grade;
-    const out: Consequence[] = [];
     const ak = angkaKredit(grade, input.employee, context.period, config, context.facts);
-    if (ak) {
-      out.push({
-        kind: "ANGKA_KREDIT",
-        value: ak.value,
-        percentage: ak.percentage,
-        coefficient: ak.coefficient,
-        months: ak.months,
-        legalBasis: LB.angkaKredit,
-        label: sharedAngkaKreditLabel(ak, grade),
-      });
-    }
-    for (const action of developmentActions(grade)) {
-      out.push({
-        kind: "DEVELOPMENT",
-        action,
-        label: DEVELOPMENT[action].label,
-        legalBasis: DEVELOPMENT[action].legalBasis,
-      });
-    }
+    const development = DEVELOPMENT_CONSEQUENCES[grade];
+    if (!ak) return [...development];
+    const out: Consequence[] = [angkaKreditConsequence(ak, grade, config)];
+    for (const c of development) out.push(c);
     return out;
   },
-
   distribute(results, organisation, config) {
     const n = results.length;
     // The pool in compact form: a grade rank per member and the evidence key's columns.
