@@ -433,10 +433,8 @@ async function evaluateNdjson(
   progressEvery: number,
   workers?: number,
 ): Promise<number> {
-  // The worker threads start first, so that they load the rule packages while this thread reads
-  // the header and prepares its own evaluator.
-  const ndjsonWorkers = workers === undefined ? undefined : await import("./ndjson-workers");
-  const pool = ndjsonWorkers?.createNdjsonPool(workers as number);
+  const pool =
+    workers === undefined ? undefined : (await import("./ndjson-workers")).createNdjsonPool(workers);
   const runs = lineRuns(io.stdin)[Symbol.asyncIterator]();
   try {
     return await evaluateNdjsonRuns(io, registry, flags, progressEvery, runs, workers, pool);

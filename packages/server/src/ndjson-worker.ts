@@ -5,11 +5,19 @@
  *
  * @internal
  */
+import { parentPort } from "node:worker_threads";
 import { Piscina } from "piscina";
-import { evaluateNdjsonBytes, type NdjsonBytesResult, type NdjsonBytesTask } from "./ndjson-workers";
+import {
+  evaluateNdjsonBytes,
+  NDJSON_WORKER_LOADED,
+  type NdjsonBytesResult,
+  type NdjsonBytesTask,
+} from "./ndjson-workers";
 import { defaultRegistry } from "./registry";
 
 const registry = defaultRegistry();
+// Until a thread says so, the main thread evaluates the first chunks itself.
+parentPort?.postMessage(NDJSON_WORKER_LOADED);
 
 /** Evaluates one chunk; its output's bytes are moved (not copied) to the main thread. */
 export default function ndjsonChunk(task: NdjsonBytesTask): NdjsonBytesResult {

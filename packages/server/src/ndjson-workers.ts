@@ -114,8 +114,12 @@ function evaluatorFor(context: NdjsonChunkContext, registry: RulePackageRegistry
  * bad line.
  */
 export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackageRegistry): NdjsonChunkResult {
+  return evaluateNdjsonLines(evaluatorFor(task.context, registry), task);
+}
+
+/** {@link evaluateNdjsonChunk} with a prepared evaluator (the context's). */
+function evaluateNdjsonLines(evaluator: PreparedEvaluator, task: NdjsonChunkTask): NdjsonChunkResult {
   const { context } = task;
-  const evaluator = evaluatorFor(context, registry);
   const parts: string[] = [];
   const grades: Record<string, number> = {};
   const records: EvaluationResult[] = [];
@@ -160,35 +164,50 @@ export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackage
   };
 }
 
+/** The lines of a chunk given as bytes, decoded and split as the one-thread path does (`ndjson-input.ts`). */
+function linesTask(task: NdjsonBytesTask): NdjsonChunkTask {
+  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString("utf8");
+  return {
+    context: task.context,
+    lines: splitLines(text),
+    firstLine: task.firstLine,
+    firstIndex: task.firstIndex,
+  };
+}
+
 /**
  * Evaluates a chunk of whole lines given as UTF-8 bytes (in a worker thread): decoded and split
  * as the one-thread path does (`ndjson-input.ts`), and the output encoded to UTF-8 here, so that
  * the main thread neither decodes nor encodes.
  */
 export function evaluateNdjsonBytes(task: NdjsonBytesTask, registry: RulePackageRegistry): NdjsonBytesResult {
-  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString("utf8");
-  const { output, ...rest } = evaluateNdjsonChunk(
-    {
-      context: task.context,
-      lines: splitLines(text),
-      firstLine: task.firstLine,
-      firstIndex: task.firstIndex,
-    },
-    registry,
-  );
+  const { output, ...rest } = evaluateNdjsonChunk(linesTask(task), registry);
   // TextEncoder always allocates its own ArrayBuffer (Buffer.from may use the shared pool), so it can be moved.
   return { ...rest, output: encoder.encode(output) };
 }
 
 const encoder = new TextEncoder();
 
-/** The worker threads of `--workers` (`ndjson-worker.ts`), started at once so that they load while the input's first lines are read. */
+/**
+ * The worker threads of `--workers` (`ndjson-worker.ts`). They start on {@link NdjsonPool.start}
+ * (or the first chunk run), not at creation: a thread takes a while to load the rule packages,
+ * which a short input does not repay.
+ */
 export interface NdjsonPool {
+  /** Starts the threads (they begin loading the rule packages); again: nothing. */
+  start(): void;
+  /** Whether {@link NdjsonPool.start} was called. */
+  readonly started: boolean;
   /** Evaluates a chunk on a worker thread; its bytes are moved there (unusable here afterwards). */
   run(task: NdjsonBytesTask): Promise<NdjsonBytesResult>;
-  /** Stops the threads. */
+  /** How many threads have loaded their modules (and so answer without a start-up delay). */
+  readonly loaded: number;
+  /** Stops the threads, if they were started. */
   close(): Promise<void>;
 }
+
+/** What a worker thread posts once its modules are loaded (`ndjson-worker.ts`). */
+export const NDJSON_WORKER_LOADED = "kinerja-ndjson-worker-loaded";
 
 function workerFile(): { filename: string; source?: { execArgv: string[]; env: NodeJS.ProcessEnv } } {
   const here = import.meta.url;
@@ -206,22 +225,40 @@ function workerFile(): { filename: string; source?: { execArgv: string[]; env: N
   return { filename: new URL("./ndjson-worker.js", here).href };
 }
 
-/** Starts `threads` worker threads for `--workers` (they begin loading the rule packages now). */
+/** A pool of `threads` worker threads for `--workers`, started on first use. */
 export function createNdjsonPool(threads: number): NdjsonPool {
-  const { filename, source } = workerFile();
-  const pool = new Piscina({
-    filename,
-    minThreads: threads,
-    maxThreads: threads,
-    // Evaluation allocates fast and keeps little: a small young generation keeps each thread's
-    // resident memory near 100 MB instead of 150.
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    ...(source === undefined ? {} : { execArgv: source.execArgv, env: source.env }),
-  });
+  let pool: Piscina | undefined;
+  let loaded = 0;
+  const start = () => {
+    if (pool) return pool;
+    const { filename, source } = workerFile();
+    pool = new Piscina({
+      filename,
+      minThreads: threads,
+      maxThreads: threads,
+      // Evaluation allocates fast and keeps little: a small young generation keeps each thread's
+      // resident memory near 100 MB instead of 150.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      ...(source === undefined ? {} : { execArgv: source.execArgv, env: source.env }),
+    });
+    pool.on("message", (message: unknown) => {
+      if (message === NDJSON_WORKER_LOADED) loaded += 1;
+    });
+    return pool;
+  };
   return {
+    start,
+    get started() {
+      return pool !== undefined;
+    },
     run: (task) =>
-      pool.run(task, { transferList: [task.bytes.buffer as ArrayBuffer] }) as Promise<NdjsonBytesResult>,
-    close: () => pool.destroy(),
+      start().run(task, { transferList: [task.bytes.buffer as ArrayBuffer] }) as Promise<NdjsonBytesResult>,
+    get loaded() {
+      return loaded;
+    },
+    close: async () => {
+      await pool?.destroy();
+    },
   };
 }
 
@@ -252,6 +289,14 @@ export interface NdjsonWorkersOptions {
   stderr: Writable;
   /** Most lines per chunk (default 256). */
   chunkLines?: number;
+  /**
+   * While no worker thread has loaded its modules yet, this thread evaluates the chunks itself
+   * instead of waiting idle (default true), and it starts the threads only once it has read
+   * `startAfterLines` lines, so that a short input is not slower than with one thread.
+   */
+  helpWhileLoading?: boolean;
+  /** With `helpWhileLoading`: the lines read before the threads start (default 8 chunks). */
+  startAfterLines?: number;
 }
 
 /**
@@ -273,7 +318,9 @@ export async function evaluateNdjsonInWorkers(
   };
   const chunkLines = options.chunkLines ?? 256;
   const window = Math.max(2, options.workers * 2);
-  const inFlight: Promise<NdjsonBytesResult>[] = [];
+  const helpWhileLoading = options.helpWhileLoading ?? true;
+  const startAfterLines = helpWhileLoading ? (options.startAfterLines ?? 8 * chunkLines) : 0;
+  const inFlight: Promise<NdjsonChunkResult | NdjsonBytesResult>[] = [];
   const counts: Record<string, number> = countGrades([], pkg);
   const records: EvaluationResult[] = [];
   const started = Date.now();
@@ -281,8 +328,8 @@ export async function evaluateNdjsonInWorkers(
   let failed = 0;
   let cases = 0;
 
-  const emit = async (result: NdjsonBytesResult) => {
-    if (result.output.byteLength > 0) await write(stdout, result.output);
+  const emit = async (result: NdjsonChunkResult | NdjsonBytesResult) => {
+    if (result.output.length > 0) await write(stdout, result.output);
     const before = count + failed;
     count += result.count;
     failed += result.failed;
@@ -316,7 +363,12 @@ export async function evaluateNdjsonInWorkers(
       moved.set(piece, at);
       at += piece.length;
     }
-    const running = pool.run({ context, bytes: moved, firstLine: chunkStart, firstIndex: cases });
+    const task: NdjsonBytesTask = { context, bytes: moved, firstLine: chunkStart, firstIndex: cases };
+    if (chunkStart + lines - options.firstLine >= startAfterLines) pool.start();
+    const running =
+      helpWhileLoading && pool.loaded === 0
+        ? Promise.resolve(evaluateNdjsonLines(options.evaluator, linesTask(task)))
+        : pool.run(task);
     // A chunk still running when an earlier one fails is dropped: no unhandled rejection.
     running.catch(() => undefined);
     inFlight.push(running);
@@ -326,7 +378,8 @@ export async function evaluateNdjsonInWorkers(
     bytes = 0;
     lines = 0;
     chunkCases = 0;
-    if (inFlight.length >= window) await emit(await (inFlight.shift() as Promise<NdjsonBytesResult>));
+    if (inFlight.length >= window)
+      await emit(await (inFlight.shift() as Promise<NdjsonChunkResult | NdjsonBytesResult>));
   };
   const take = async (run: Buffer) => {
     for (let at = 0; at < run.length; ) {
@@ -348,7 +401,8 @@ export async function evaluateNdjsonInWorkers(
       await take(next.value);
     }
     if (lines > 0) await dispatch();
-    while (inFlight.length > 0) await emit(await (inFlight.shift() as Promise<NdjsonBytesResult>));
+    while (inFlight.length > 0)
+      await emit(await (inFlight.shift() as Promise<NdjsonChunkResult | NdjsonBytesResult>));
   } catch (error) {
     // The chunks still running finish before the caller closes the pool: a worker answering a
     // task of a pool already destroyed is an uncaught error in piscina.
