@@ -3,7 +3,11 @@ import { packageBuild } from "../../tsup.shared";
 
 export default defineConfig([
   {
-    ...packageBuild({ index: "src/index.ts", cli: "src/cli.ts", "evaluate-worker": "src/evaluate-worker.ts" }),
+    ...packageBuild({
+      index: "src/index.ts",
+      cli: "src/cli.ts",
+      "evaluate-worker": "src/evaluate-worker.ts",
+    }),
     // The two builds run at once: this one's cleaning must not remove the other's output.
     clean: ["!ndjson-worker.js", "!ndjson-worker.js.map"],
   },
