@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
@@ -29,17 +28,11 @@ import {
   type RulePackageRegistry,
 } from "@kinerja/core";
 import closeWithGrace from "close-with-grace";
-import {
-  type AuthOptions,
-  checkAuthOptions,
-  DEVELOPMENT_JWT_SECRET,
-  parseDuration,
-  type SigningKey,
-  signToken,
-} from "./auth";
+import type { AuthOptions, SigningKey } from "./auth";
 import type { DemoSigner, DemoSummary } from "./demo";
 import { evaluateLine } from "./evaluate-line";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
+import { isBlank, lineRuns, scanLines, splitLines } from "./ndjson-input";
 import {
   compactRecord,
   isOutputClosed,
@@ -48,6 +41,7 @@ import {
   progressLine,
   write,
 } from "./ndjson-output";
+import type { NdjsonPool } from "./ndjson-workers";
 import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 import { registryWithModules, ruleModuleSpecs } from "./rule-modules";
@@ -439,23 +433,57 @@ async function evaluateNdjson(
   progressEvery: number,
   workers?: number,
 ): Promise<number> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  const iterator = lines[Symbol.asyncIterator]();
+  const pool =
+    workers === undefined ? undefined : (await import("./ndjson-workers")).createNdjsonPool(workers);
+  const runs = lineRuns(io.stdin)[Symbol.asyncIterator]();
+  try {
+    return await evaluateNdjsonRuns(io, registry, flags, progressEvery, runs, workers, pool);
+  } finally {
+    await runs.return(undefined);
+    await pool?.close();
+  }
+}
+
+async function evaluateNdjsonRuns(
+  io: CliIo,
+  registry: RulePackageRegistry,
+  flags: EvaluateFlags,
+  progressEvery: number,
+  runs: AsyncIterator<Buffer>,
+  workers: number | undefined,
+  pool: NdjsonPool | undefined,
+): Promise<number> {
   let lineNo = 0;
   let first: { text: string; value: unknown; line: number } | undefined;
+  // The rest of the run where the first non-empty line is, from that line, and that line's number.
+  let head: Buffer | undefined;
+  let headLine = 1;
   // Read the first non-empty line: a header or the first case.
-  for (;;) {
-    const next = await iterator.next();
+  search: for (;;) {
+    const next = await runs.next();
     if (next.done) break;
-    lineNo += 1;
-    if (next.value.trim() === "") continue;
-    first = { text: next.value, value: undefined, line: lineNo };
-    try {
-      first.value = JSON.parse(next.value);
-    } catch {
-      // Not JSON: a case line, reported by evaluateLine as it would any other line.
+    const run = next.value;
+    for (let at = 0; at < run.length; ) {
+      const scan = scanLines(run, at, 1);
+      lineNo += scan.lines;
+      if (scan.cases > 0) {
+        const text = splitLines(run.toString("utf8", at, scan.end))[0] as string;
+        first = { text, value: undefined, line: lineNo };
+        try {
+          first.value = JSON.parse(text);
+        } catch {
+          // Not JSON: a case line, reported by evaluateLine as it would any other line.
+        }
+        head = run.subarray(at);
+        headLine = lineNo;
+        if (isHeader(first.value)) {
+          head = run.subarray(scan.end);
+          headLine = lineNo + 1;
+        }
+        break search;
+      }
+      at = scan.end;
     }
-    break;
   }
   let header: Record<string, unknown> = {};
   if (first && isHeader(first.value)) {
@@ -492,39 +520,30 @@ async function evaluateNdjson(
     ...(organisation ? { organisation } : {}),
     explain,
   });
-  if (workers !== undefined) {
-    const [{ createEvaluationPool }, { evaluateNdjsonInWorkers }] = await Promise.all([
-      import("./evaluation-pool"),
-      import("./ndjson-workers"),
-    ]);
-    const pool = createEvaluationPool({ threads: workers });
-    try {
-      const { failed } = await evaluateNdjsonInWorkers({
-        lines: iterator,
-        lineNo,
-        pkg,
-        config,
-        evaluator,
-        options: { explain, onError },
-        pool,
-        workers,
-        progressEvery,
-        stdout: io.stdout,
-        stderr: io.stderr,
-        ...(first ? { first: { text: first.text, line: first.line } } : {}),
-        ...(period ? { period } : {}),
-        ...(organisation ? { organisation } : {}),
-      });
-      return failed > 0 ? EXIT.INPUT : EXIT.OK;
-    } finally {
-      lines.close();
-      await pool.close();
-    }
+  if (workers !== undefined && pool !== undefined) {
+    const { evaluateNdjsonInWorkers } = await import("./ndjson-workers");
+    const { failed } = await evaluateNdjsonInWorkers({
+      ...(head && head.length > 0 ? { head } : {}),
+      firstLine: head ? headLine : lineNo + 1,
+      runs,
+      pkg,
+      config,
+      evaluator,
+      options: { explain, onError },
+      pool,
+      workers,
+      progressEvery,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      ...(period ? { period } : {}),
+      ...(organisation ? { organisation } : {}),
+    });
+    return failed > 0 ? EXIT.INPUT : EXIT.OK;
   }
 
   const started = Date.now();
   const counts: Record<string, number> = countGrades([], pkg);
-  const pool: EvaluationResult[] = [];
+  const records: EvaluationResult[] = [];
   const out = new LineBatcher(io.stdout);
   let evaluated = 0;
   let failed = 0;
@@ -537,7 +556,7 @@ async function evaluateNdjson(
       evaluated += 1;
       counts[result.grade] = (counts[result.grade] ?? 0) + 1;
       if (organisation) {
-        pool.push(compactRecord(result));
+        records.push(compactRecord(result));
       }
       await out.push(`${JSON.stringify(result)}\n`);
     } else {
@@ -546,23 +565,29 @@ async function evaluateNdjson(
     }
     if (progressEvery > 0 && index % progressEvery === 0) io.stderr.write(progressLine(index, started));
   };
+  /** Evaluates the lines of a run (decoded at once), the first numbered `firstLine`; returns how many lines it had. */
+  const handleRun = async (run: Buffer, firstLine: number) => {
+    const lines = splitLines(run.toString("utf8"));
+    for (let i = 0; i < lines.length; i += 1) {
+      const text = lines[i] as string;
+      if (!isBlank(text)) await handle(text, firstLine + i);
+    }
+    return lines.length;
+  };
   try {
-    if (first) await handle(first.text, first.line);
+    let nextLine = lineNo + 1;
+    if (head) nextLine = headLine + (await handleRun(head, headLine));
     for (;;) {
-      const next = await iterator.next();
+      const next = await runs.next();
       if (next.done) break;
-      lineNo += 1;
-      if (next.value.trim() === "") continue;
-      await handle(next.value, lineNo);
+      nextLine += await handleRun(next.value, nextLine);
     }
   } catch (error) {
     // The results before a bad line are written before the error is reported.
     await out.flush().catch(() => undefined);
     throw error;
-  } finally {
-    lines.close();
   }
-  const tally = { evaluated, failed, counts, ...(organisation ? { records: pool } : {}) };
+  const tally = { evaluated, failed, counts, ...(organisation ? { records } : {}) };
   await out.push(ndjsonSummary(pkg, evaluator, onError, tally));
   await out.flush();
   return failed > 0 ? EXIT.INPUT : EXIT.OK;
@@ -734,6 +759,9 @@ const LOUD_WARNING = `
 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
 `;
 
+/** The token signing of `serve`, `seed` and `token`, loaded only by them (its JWT libraries take a while to load). */
+const authModule = () => import("./auth");
+
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, {
     port: { type: "string" },
@@ -769,6 +797,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const prettyLogs = (io.stdout as Partial<NodeJS.WriteStream>).isTTY === true;
   const trustProxy = parseTrustProxy(values["trust-proxy"] ?? io.env.KINERJA_TRUST_PROXY);
   const demo = values.demo === true;
+  const { checkAuthOptions, DEVELOPMENT_JWT_SECRET, signToken } = await authModule();
   const auth: AuthOptions = demo ? { secret: DEVELOPMENT_JWT_SECRET } : await authFromEnv(io.env);
   try {
     checkAuthOptions(auth);
@@ -1079,6 +1108,7 @@ async function seedCommand(args: string[], io: CliIo): Promise<number> {
   if (await showHelp(io, values.help, SEED_HELP)) return EXIT.OK;
   if (!values.demo) throw new UsageError("seed: only --demo is available; see npx kinerja seed --help");
   const { buildApp, migrate, seedDemo, DEMO_AGENCY_ID } = await service();
+  const { signToken } = await authModule();
   return withDatabase(io, values["data-dir"], async (database, where) => {
     await migrate(database);
     // The seeding app lives only in this process: sign its one token with a fresh random secret.
@@ -1124,6 +1154,7 @@ async function tokenCommand(args: string[], io: CliIo): Promise<number> {
   const unknown = given.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0)
     throw new UsageError(`token: unknown role ${unknown.join(", ")}; known roles: ${ROLES.join(", ")}`);
+  const { checkAuthOptions, DEVELOPMENT_JWT_SECRET, parseDuration, signToken } = await authModule();
   const ttlSeconds = parseDuration(values.ttl, "--ttl");
   let key: SigningKey;
   if (values.demo) {

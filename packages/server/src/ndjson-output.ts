@@ -26,8 +26,8 @@ export function isOutputClosed(error: unknown): boolean {
   return error instanceof OutputClosed || code === "EPIPE" || code === "ERR_STREAM_DESTROYED";
 }
 
-/** Writes `text`, waiting for `drain` when the stream is full; rejects with OutputClosed when it closes. */
-export function write(stream: Writable, text: string): Promise<void> {
+/** Writes `text` (or UTF-8 bytes), waiting for `drain` when the stream is full; rejects with OutputClosed when it closes. */
+export function write(stream: Writable, text: string | Uint8Array): Promise<void> {
   if (stream.destroyed || stream.writableEnded) return Promise.reject(new OutputClosed("output closed"));
   if (stream.write(text)) return Promise.resolve();
   return new Promise((resolve, reject) => {

@@ -1,13 +1,14 @@
 /**
- * `kinerja evaluate --ndjson --workers N`: the stream is cut into chunks of lines that worker
- * threads of the evaluation pool (`evaluation-pool.ts`, the one the service uses for large
- * batches) parse, evaluate and serialise; the main thread only reads lines and writes the
- * results, in input order. At most a few chunks per worker are in flight, so memory stays
+ * `kinerja evaluate --ndjson --workers N`: the input's bytes are cut into chunks of whole lines
+ * that worker threads (`ndjson-worker.ts`) decode, parse, evaluate, serialise and encode; the
+ * main thread only counts lines in the bytes, moves them to a worker and writes the bytes that
+ * come back, in input order. At most a few chunks per worker are in flight, so memory stays
  * bounded whatever the input's length, and a slow reader of the output slows the reading.
  *
  * @internal
  */
 import type { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import {
   type AnyRulePackage,
   countGrades,
@@ -23,8 +24,9 @@ import {
   prepareEvaluator,
   type RulePackageRegistry,
 } from "@kinerja/core";
+import { Piscina } from "piscina";
 import { evaluateLine } from "./evaluate-line";
-import type { EvaluationPool } from "./evaluation-pool";
+import { isBlank, scanLines, splitLines } from "./ndjson-input";
 import { compactRecord, ndjsonSummary, progressLine, write } from "./ndjson-output";
 
 /** What every chunk of one run shares: the package, its configuration, the period and organisation. */
@@ -52,6 +54,17 @@ export interface NdjsonChunkTask {
   firstIndex: number;
 }
 
+/** A chunk as `--workers` sends it: whole input lines as UTF-8 bytes, moved (not copied) to the worker. */
+export interface NdjsonBytesTask {
+  context: NdjsonChunkContext;
+  /** Whole lines of the input, as read (a run of `lineRuns`, or part of one). */
+  bytes: Uint8Array;
+  /** The 1-based line number of the first line. */
+  firstLine: number;
+  /** The 0-based case index of the chunk's first case. */
+  firstIndex: number;
+}
+
 /** What a worker hands back for a chunk. */
 export interface NdjsonChunkResult {
   /** One line per case, as NDJSON: its result, or its failure under `onError: "report"`. */
@@ -67,6 +80,9 @@ export interface NdjsonChunkResult {
   /** The first failure under `onError: "fail"`: the error as plain data (its message names the line). */
   error?: { line: number; code: string; message: string; details: Record<string, unknown> };
 }
+
+/** {@link NdjsonChunkResult} with the output as UTF-8 bytes (moved back to the main thread, which only writes them). */
+export type NdjsonBytesResult = Omit<NdjsonChunkResult, "output"> & { output: Uint8Array };
 
 const evaluators = new Map<string, PreparedEvaluator>();
 
@@ -98,8 +114,12 @@ function evaluatorFor(context: NdjsonChunkContext, registry: RulePackageRegistry
  * bad line.
  */
 export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackageRegistry): NdjsonChunkResult {
+  return evaluateNdjsonLines(evaluatorFor(task.context, registry), task);
+}
+
+/** {@link evaluateNdjsonChunk} with a prepared evaluator (the context's). */
+function evaluateNdjsonLines(evaluator: PreparedEvaluator, task: NdjsonChunkTask): NdjsonChunkResult {
   const { context } = task;
-  const evaluator = evaluatorFor(context, registry);
   const parts: string[] = [];
   const grades: Record<string, number> = {};
   const records: EvaluationResult[] = [];
@@ -108,7 +128,7 @@ export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackage
   let failure: NdjsonChunkResult["error"];
   for (let i = 0; i < task.lines.length; i += 1) {
     const text = task.lines[i] as string;
-    if (text.trim() === "") continue;
+    if (isBlank(text)) continue;
     const line = task.firstLine + i;
     try {
       const outcome = evaluateLine(
@@ -144,14 +164,112 @@ export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackage
   };
 }
 
+/** The lines of a chunk given as bytes, decoded and split as the one-thread path does (`ndjson-input.ts`). */
+function linesTask(task: NdjsonBytesTask): NdjsonChunkTask {
+  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString("utf8");
+  return {
+    context: task.context,
+    lines: splitLines(text),
+    firstLine: task.firstLine,
+    firstIndex: task.firstIndex,
+  };
+}
+
+/**
+ * Evaluates a chunk of whole lines given as UTF-8 bytes (in a worker thread): decoded and split
+ * as the one-thread path does (`ndjson-input.ts`), and the output encoded to UTF-8 here, so that
+ * the main thread neither decodes nor encodes.
+ */
+export function evaluateNdjsonBytes(task: NdjsonBytesTask, registry: RulePackageRegistry): NdjsonBytesResult {
+  const { output, ...rest } = evaluateNdjsonChunk(linesTask(task), registry);
+  // TextEncoder always allocates its own ArrayBuffer (Buffer.from may use the shared pool), so it can be moved.
+  return { ...rest, output: encoder.encode(output) };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The worker threads of `--workers` (`ndjson-worker.ts`). They start on {@link NdjsonPool.start}
+ * (or the first chunk run), not at creation: a thread takes a while to load the rule packages,
+ * which a short input does not repay.
+ */
+export interface NdjsonPool {
+  /** Starts the threads (they begin loading the rule packages); again: nothing. */
+  start(): void;
+  /** Whether {@link NdjsonPool.start} was called. */
+  readonly started: boolean;
+  /** Evaluates a chunk on a worker thread; its bytes are moved there (unusable here afterwards). */
+  run(task: NdjsonBytesTask): Promise<NdjsonBytesResult>;
+  /** How many threads have loaded their modules (and so answer without a start-up delay). */
+  readonly loaded: number;
+  /** Stops the threads, if they were started. */
+  close(): Promise<void>;
+}
+
+/** What a worker thread posts once its modules are loaded (`ndjson-worker.ts`). */
+export const NDJSON_WORKER_LOADED = "kinerja-ndjson-worker-loaded";
+
+function workerFile(): { filename: string; source?: { execArgv: string[]; env: NodeJS.ProcessEnv } } {
+  const here = import.meta.url;
+  // From source (tests), the worker is TypeScript: it runs through tsx, with the package's
+  // tsconfig paths to its sibling packages' sources. Built, it is JavaScript.
+  if (here.endsWith(".ts")) {
+    return {
+      filename: new URL("./ndjson-worker.ts", here).href,
+      source: {
+        execArgv: ["--import", "tsx"],
+        env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.json", here)) },
+      },
+    };
+  }
+  return { filename: new URL("./ndjson-worker.js", here).href };
+}
+
+/** A pool of `threads` worker threads for `--workers`, started on first use. */
+export function createNdjsonPool(threads: number): NdjsonPool {
+  let pool: Piscina | undefined;
+  let loaded = 0;
+  const start = () => {
+    if (pool) return pool;
+    const { filename, source } = workerFile();
+    pool = new Piscina({
+      filename,
+      minThreads: threads,
+      maxThreads: threads,
+      // Evaluation allocates fast and keeps little: a small young generation keeps each thread's
+      // resident memory near 100 MB instead of 150.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      ...(source === undefined ? {} : { execArgv: source.execArgv, env: source.env }),
+    });
+    pool.on("message", (message: unknown) => {
+      if (message === NDJSON_WORKER_LOADED) loaded += 1;
+    });
+    return pool;
+  };
+  return {
+    start,
+    get started() {
+      return pool !== undefined;
+    },
+    run: (task) =>
+      start().run(task, { transferList: [task.bytes.buffer as ArrayBuffer] }) as Promise<NdjsonBytesResult>,
+    get loaded() {
+      return loaded;
+    },
+    close: async () => {
+      await pool?.destroy();
+    },
+  };
+}
+
 /** Options of {@link evaluateNdjsonInWorkers}. */
 export interface NdjsonWorkersOptions {
-  /** The remaining input lines (after the header, when there was one). */
-  lines: AsyncIterator<string>;
-  /** The first case line when it was read already (while looking for a header), and its number. */
-  first?: { text: string; line: number };
-  /** The number of the last line read so far. */
-  lineNo: number;
+  /** Whole lines read already (the first case line and what followed it in its run), or nothing. */
+  head?: Buffer;
+  /** The number of the first line of `head` (or of the next run when there is no head). */
+  firstLine: number;
+  /** The runs of lines still to read (`lineRuns`). */
+  runs: AsyncIterator<Buffer>;
   /** The package (its id and version go to the workers) and its configuration as given. */
   pkg: AnyRulePackage;
   config: unknown;
@@ -161,8 +279,8 @@ export interface NdjsonWorkersOptions {
   organisation?: Organisation;
   /** The per-line options: the explanation level and what a bad case does. */
   options: { explain: ExplainLevel; onError: OnError };
-  /** The pool of worker threads (closed by the caller). */
-  pool: EvaluationPool;
+  /** The worker threads (closed by the caller). */
+  pool: NdjsonPool;
   /** How many worker threads the pool has (sets the window of chunks in flight). */
   workers: number;
   /** A progress line on `stderr` every N cases (0: none). */
@@ -171,12 +289,21 @@ export interface NdjsonWorkersOptions {
   stderr: Writable;
   /** Most lines per chunk (default 256). */
   chunkLines?: number;
+  /**
+   * While no worker thread has loaded its modules yet, this thread evaluates the chunks itself
+   * instead of waiting idle (default true), and it starts the threads only once it has read
+   * `startAfterLines` lines, so that a short input is not slower than with one thread.
+   */
+  helpWhileLoading?: boolean;
+  /** With `helpWhileLoading`: the lines read before the threads start (default 8 chunks). */
+  startAfterLines?: number;
 }
 
 /**
- * Runs the `--ndjson` stream through the pool's workers and writes the results in input order,
+ * Runs the `--ndjson` stream through the worker threads and writes the results in input order,
  * then the summary line; throws the first bad line's error the way the single-threaded path
- * does (after writing every result before it).
+ * does (after writing every result before it). The main thread only cuts the input's bytes into
+ * chunks of whole lines (counting lines and cases) and writes the bytes the workers send back.
  */
 export async function evaluateNdjsonInWorkers(
   options: NdjsonWorkersOptions,
@@ -191,21 +318,23 @@ export async function evaluateNdjsonInWorkers(
   };
   const chunkLines = options.chunkLines ?? 256;
   const window = Math.max(2, options.workers * 2);
-  const inFlight: Promise<NdjsonChunkResult>[] = [];
+  const helpWhileLoading = options.helpWhileLoading ?? true;
+  const startAfterLines = helpWhileLoading ? (options.startAfterLines ?? 8 * chunkLines) : 0;
+  const inFlight: Promise<NdjsonChunkResult | NdjsonBytesResult>[] = [];
   const counts: Record<string, number> = countGrades([], pkg);
-  const pool_: EvaluationResult[] = [];
+  const records: EvaluationResult[] = [];
   const started = Date.now();
   let count = 0;
   let failed = 0;
   let cases = 0;
 
-  const emit = async (result: NdjsonChunkResult) => {
+  const emit = async (result: NdjsonChunkResult | NdjsonBytesResult) => {
     if (result.output.length > 0) await write(stdout, result.output);
     const before = count + failed;
     count += result.count;
     failed += result.failed;
     for (const [grade, n] of Object.entries(result.grades)) counts[grade] = (counts[grade] ?? 0) + n;
-    if (result.records) for (const record of result.records) pool_.push(record);
+    if (result.records) for (const record of result.records) records.push(record);
     if (progressEvery > 0) {
       for (
         let done = (Math.floor(before / progressEvery) + 1) * progressEvery;
@@ -220,37 +349,60 @@ export async function evaluateNdjsonInWorkers(
       throw new KinerjaError(code as KinerjaErrorCode, message, { details });
     }
   };
-  const dispatch = async (lines: string[], firstLine: number) => {
-    const task: NdjsonChunkTask = { context, lines, firstLine, firstIndex: cases };
-    for (const text of lines) if (text.trim() !== "") cases += 1;
-    const running = pool.evaluateNdjsonChunk(task);
+
+  // The chunk being gathered: pieces of runs, their lines and cases.
+  let pieces: Buffer[] = [];
+  let bytes = 0;
+  let lines = 0;
+  let chunkCases = 0;
+  let chunkStart = options.firstLine;
+  const dispatch = async () => {
+    const moved = new Uint8Array(bytes);
+    let at = 0;
+    for (const piece of pieces) {
+      moved.set(piece, at);
+      at += piece.length;
+    }
+    const task: NdjsonBytesTask = { context, bytes: moved, firstLine: chunkStart, firstIndex: cases };
+    if (chunkStart + lines - options.firstLine >= startAfterLines) pool.start();
+    const running =
+      helpWhileLoading && pool.loaded === 0
+        ? Promise.resolve(evaluateNdjsonLines(options.evaluator, linesTask(task)))
+        : pool.run(task);
     // A chunk still running when an earlier one fails is dropped: no unhandled rejection.
     running.catch(() => undefined);
     inFlight.push(running);
-    if (inFlight.length >= window) await emit(await (inFlight.shift() as Promise<NdjsonChunkResult>));
+    cases += chunkCases;
+    chunkStart += lines;
+    pieces = [];
+    bytes = 0;
+    lines = 0;
+    chunkCases = 0;
+    if (inFlight.length >= window)
+      await emit(await (inFlight.shift() as Promise<NdjsonChunkResult | NdjsonBytesResult>));
+  };
+  const take = async (run: Buffer) => {
+    for (let at = 0; at < run.length; ) {
+      const scan = scanLines(run, at, chunkLines - lines);
+      pieces.push(run.subarray(at, scan.end));
+      bytes += scan.end - at;
+      lines += scan.lines;
+      chunkCases += scan.cases;
+      at = scan.end;
+      if (lines >= chunkLines) await dispatch();
+    }
   };
 
-  let lineNo = options.lineNo;
-  let chunk: string[] = [];
-  let chunkStart = lineNo + 1;
-  if (options.first) {
-    chunk.push(options.first.text);
-    chunkStart = options.first.line;
-  }
   try {
+    if (options.head) await take(options.head);
     for (;;) {
-      const next = await options.lines.next();
+      const next = await options.runs.next();
       if (next.done) break;
-      lineNo += 1;
-      if (chunk.length === 0) chunkStart = lineNo;
-      chunk.push(next.value);
-      if (chunk.length >= chunkLines) {
-        await dispatch(chunk, chunkStart);
-        chunk = [];
-      }
+      await take(next.value);
     }
-    if (chunk.length > 0) await dispatch(chunk, chunkStart);
-    while (inFlight.length > 0) await emit(await (inFlight.shift() as Promise<NdjsonChunkResult>));
+    if (lines > 0) await dispatch();
+    while (inFlight.length > 0)
+      await emit(await (inFlight.shift() as Promise<NdjsonChunkResult | NdjsonBytesResult>));
   } catch (error) {
     // The chunks still running finish before the caller closes the pool: a worker answering a
     // task of a pool already destroyed is an uncaught error in piscina.
@@ -258,7 +410,7 @@ export async function evaluateNdjsonInWorkers(
     throw error;
   }
 
-  const tally = { evaluated: count, failed, counts, ...(organisation ? { records: pool_ } : {}) };
+  const tally = { evaluated: count, failed, counts, ...(organisation ? { records } : {}) };
   await write(stdout, ndjsonSummary(pkg, options.evaluator, options.options.onError, tally));
   return { evaluated: count, failed };
 }

@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { prepareEvaluator } from "@kinerja/core";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../src/commands";
+import { createNdjsonPool, evaluateNdjsonInWorkers } from "../src/ndjson-workers";
+import { defaultRegistry } from "../src/registry";
 
 class Sink extends Writable {
   text = "";
@@ -65,6 +68,20 @@ describe("kinerja evaluate --ndjson --workers N", () => {
       .slice(0, -1)
       .map((line) => JSON.parse(line).employeeId);
     expect(ids).toEqual(Array.from({ length: 700 }, (_, i) => realCase(i).employee.id));
+  }, 120_000);
+
+  test("an input long enough to start the threads: the same bytes as one thread", async () => {
+    // The threads start after 8 chunks (2,048 lines); the chunks before run in this thread.
+    const lines = Array.from({ length: 2_600 }, (_, i) =>
+      i === 2_500 ? JSON.stringify({ employee: { id: "bad" }, workPlan: {} }) : JSON.stringify(realCase(i)),
+    );
+    const input = `${lines.join("\r\n")}\r\n`;
+    const argv = [...EVALUATE, "--on-error", "report", "--organisation", "disdik:BAIK"];
+    const single = await run(argv, input);
+    const parallel = await run([...argv, "--workers", "2"], input);
+    expect(single.code).toBe(1);
+    expect(single.stdout).toContain('"line":2501');
+    expect(parallel).toEqual(single);
   }, 120_000);
 
   test("with an organisation, the distribution at the end is the same", async () => {
@@ -178,5 +195,128 @@ describe("kinerja evaluate --ndjson --workers N", () => {
     });
     expect(await exited).toBe(0);
     expect(stderr).toBe("");
+  }, 120_000);
+});
+
+describe("evaluateNdjsonInWorkers", () => {
+  const PERIOD = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" as const };
+  const pkg = defaultRegistry().resolveSpec("permenpanrb-6-2022");
+  const evaluator = prepareEvaluator(pkg, { config: {}, period: PERIOD, explain: "steps" });
+
+  /** Runs of one line each, counting how many lines were taken from the input. */
+  function source(lines: string[]) {
+    const taken = { lines: 0 };
+    async function* runs() {
+      for (const line of lines) {
+        taken.lines += 1;
+        yield Buffer.from(`${line}\n`);
+      }
+    }
+    return { runs: runs(), taken };
+  }
+
+  async function evaluateWith(
+    lines: string[],
+    options: { helpWhileLoading: boolean; chunkLines: number; stdout?: Writable },
+  ) {
+    const pool = createNdjsonPool(2);
+    const stdout = options.stdout ?? new Sink();
+    const { runs, taken } = source(lines);
+    try {
+      const done = await evaluateNdjsonInWorkers({
+        firstLine: 1,
+        runs,
+        pkg,
+        config: {},
+        evaluator,
+        period: PERIOD,
+        options: { explain: "steps", onError: "report" },
+        pool,
+        workers: 2,
+        progressEvery: 0,
+        stdout,
+        stderr: new Sink(),
+        chunkLines: options.chunkLines,
+        helpWhileLoading: options.helpWhileLoading,
+      });
+      return { done, stdout, taken, startedThreads: pool.started };
+    } finally {
+      await pool.close();
+    }
+  }
+
+  test("on the threads and in this thread while they load: the results of one thread, in input order", async () => {
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 29 === 3 ? "{not json" : JSON.stringify(realCase(i)),
+    );
+    lines.splice(50, 0, "", " \t");
+    const single = await run(
+      [...EVALUATE, "--on-error", "report"],
+      `${JSON.stringify({ period: PERIOD })}\n${lines.join("\n")}\n`,
+    );
+    // The line numbers of the one-thread run are one more (its header line).
+    const expected = single.stdout
+      .replace(/"line":(\d+)/g, (_, n) => `"line":${Number(n) - 1}`)
+      .replace(/line (\d+):/g, (_, n) => `line ${Number(n) - 1}:`);
+    const threads = await evaluateWith(lines, { helpWhileLoading: false, chunkLines: 7 });
+    expect(threads.startedThreads).toBe(true);
+    expect((threads.stdout as Sink).text).toBe(expected);
+    const helped = await evaluateWith(lines, { helpWhileLoading: true, chunkLines: 7 });
+    expect((helped.stdout as Sink).text).toBe(expected);
+    expect(threads.done).toEqual({ evaluated: 115, failed: 5 });
+  }, 120_000);
+
+  test("a short input never starts the threads (this thread evaluates it)", async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify(realCase(i)));
+    const r = await evaluateWith(lines, { helpWhileLoading: true, chunkLines: 8 });
+    expect(r.startedThreads).toBe(false);
+    expect(r.done.evaluated).toBe(30);
+  });
+
+  test("a reader that does not read stops the reading: a few chunks in flight, not the whole input", async () => {
+    const chunkLines = 10;
+    const held: (() => void)[] = [];
+    let writes = 0;
+    const stdout = new Writable({
+      highWaterMark: 1,
+      write(_chunk, _enc, next) {
+        writes += 1;
+        held.push(next);
+      },
+    });
+    const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify(realCase(i)));
+    const pool = createNdjsonPool(2);
+    const { runs, taken } = source(lines);
+    const done = evaluateNdjsonInWorkers({
+      firstLine: 1,
+      runs,
+      pkg,
+      config: {},
+      evaluator,
+      period: PERIOD,
+      options: { explain: "steps", onError: "fail" },
+      pool,
+      workers: 2,
+      progressEvery: 0,
+      stdout,
+      stderr: new Sink(),
+      chunkLines,
+      helpWhileLoading: false,
+    });
+    for (let i = 0; i < 600 && writes === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    // The window (2 chunks per thread), the chunk being gathered and the run in hand, no more.
+    expect(taken.lines).toBeLessThanOrEqual((2 * 2 + 2) * chunkLines);
+    // Once the reader reads again, everything comes out.
+    const release = setInterval(() => {
+      for (const next of held.splice(0)) next();
+    }, 5);
+    try {
+      expect(await done).toEqual({ evaluated: 400, failed: 0 });
+    } finally {
+      clearInterval(release);
+      await pool.close();
+    }
+    expect(taken.lines).toBe(400);
   }, 120_000);
 });

@@ -1,0 +1,109 @@
+/**
+ * How `kinerja evaluate --ndjson` reads its input: bytes cut into runs of whole lines, split into
+ * lines the way `node:readline` splits them (`\n`, `\r\n` and a lone `\r` end a line; the end of
+ * the input ends the last one). The one-thread path decodes each run at once instead of one
+ * string per line; the `--workers` path counts lines in the bytes and hands whole runs to the
+ * worker threads undecoded, so the main thread never parses nor decodes a case.
+ *
+ * @internal
+ */
+
+const LF = 0x0a;
+const CR = 0x0d;
+const BREAK = /\r\n|\n|\r/;
+
+/**
+ * Runs of whole lines from a byte (or string) stream: each run ends just after a line break,
+ * except the last one of the input, which ends where the input ends. A `\r` last in what was
+ * read so far is kept for the next run (a `\n` may follow it).
+ */
+export async function* lineRuns(input: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let held = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : toBuffer(chunk);
+    if (bytes.length === 0) continue;
+    if (bytes.indexOf(LF) === -1 && bytes.indexOf(CR) === -1) {
+      // No line ends here (a long line, or a slow writer): keep it without copying what came before.
+      parts.push(bytes);
+      held += bytes.length;
+      continue;
+    }
+    const data = parts.length === 0 ? bytes : Buffer.concat([...parts, bytes], held + bytes.length);
+    parts = [];
+    held = 0;
+    let cut = data.lastIndexOf(LF) + 1;
+    // No `\n` at all: a lone `\r` ends a line too, unless it is the last byte (a `\n` may follow).
+    if (cut === 0 && data.length >= 2) cut = data.lastIndexOf(CR, data.length - 2) + 1;
+    if (cut > 0) yield data.subarray(0, cut);
+    if (cut < data.length) {
+      parts.push(data.subarray(cut));
+      held = data.length - cut;
+    }
+  }
+  if (held > 0) yield parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, held);
+}
+
+function toBuffer(chunk: Buffer | Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/** The lines of a run of {@link lineRuns} (decoded text), as readline would give them. */
+export function splitLines(text: string): string[] {
+  const lines = text.includes("\r") ? text.split(BREAK) : text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
+/** Whether a line is blank (skipped by `--ndjson`, though it still counts as a line). */
+export function isBlank(text: string): boolean {
+  return text.trim() === "";
+}
+
+/** Where {@link scanLines} stopped: the end of the lines it counted, and how many were cases. */
+export interface LineScan {
+  /** The byte offset just after the last line counted. */
+  end: number;
+  /** Lines counted (blank ones too). */
+  lines: number;
+  /** Of those, the lines that are not blank (the cases). */
+  cases: number;
+}
+
+/**
+ * Counts up to `max` lines of a run of {@link lineRuns} from byte `start`, without decoding
+ * what need not be: a line that starts with a printable ASCII character (`{`) is not blank.
+ */
+export function scanLines(run: Buffer, start: number, max: number): LineScan {
+  if (run.indexOf(CR, start) !== -1) return scanDecoded(run, start, max);
+  let lines = 0;
+  let cases = 0;
+  let at = start;
+  while (at < run.length && lines < max) {
+    let end = run.indexOf(LF, at);
+    if (end === -1) end = run.length;
+    lines += 1;
+    if (end > at) {
+      const first = run[at] as number;
+      if ((first > 0x20 && first < 0x7f) || !isBlank(run.toString("utf8", at, end))) cases += 1;
+    }
+    at = end + 1;
+  }
+  return { end: Math.min(at, run.length), lines, cases };
+}
+
+/** {@link scanLines} for a run with `\r` in it (rare): decoded and split as readline would. */
+function scanDecoded(run: Buffer, start: number, max: number): LineScan {
+  let lines = 0;
+  let cases = 0;
+  let at = start;
+  while (at < run.length && lines < max) {
+    let end = at;
+    while (end < run.length && run[end] !== LF && run[end] !== CR) end += 1;
+    lines += 1;
+    if (!isBlank(run.toString("utf8", at, end))) cases += 1;
+    if (end < run.length && run[end] === CR && run[end + 1] === LF) end += 1;
+    at = end + 1;
+  }
+  return { end: Math.min(at, run.length), lines, cases };
+}
