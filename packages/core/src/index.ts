@@ -69,6 +69,7 @@ export {
   type EvaluateManyOptions,
   type EvaluationOptions,
   evaluate,
+  evaluateBatch,
   evaluateMany,
   evaluateOrganisation,
   evaluateRequest,
