@@ -30,8 +30,6 @@ export interface EvaluationPool {
   evaluateNdjsonChunk(task: NdjsonChunkTask): Promise<NdjsonChunkResult>;
   /** How many evaluations are running or queued. */
   readonly pending: number;
-  /** The most threads the pool runs. */
-  readonly threads: number;
   /** Stops the threads (waits for none). */
   close(): Promise<void>;
 }
@@ -90,7 +88,6 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
     get pending() {
       return pending;
     },
-    threads,
     evaluate: (request) => runEncoded(request),
     evaluatePeriodic: (request) => runEncoded(request, "periodicTask"),
     async evaluateJson(body, maxCases) {

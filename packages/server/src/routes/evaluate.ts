@@ -6,7 +6,6 @@ import {
 } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
-import type { EvaluationPool } from "../evaluation-pool";
 import { createRequestEvaluator } from "../evaluation-requests";
 import { keyAwareValidatorCompiler } from "../http-errors";
 import {
@@ -30,26 +29,9 @@ export const DEFAULT_IN_PROCESS_UP_TO = 16;
  */
 export const RAW_BODY_MIN_BYTES = 64 * 1024;
 
-/**
- * A small request goes to a free evaluation thread instead of the request's thread when that
- * thread finished evaluating another request less than this many milliseconds ago: under load
- * both threads evaluate; a lone request is still answered in its own thread, without the hop.
- */
-export const SHARE_WITHIN_MS = 1;
-
-/** A JSON body kept as bytes for a worker (see {@link RAW_BODY_MIN_BYTES} and {@link SHARE_WITHIN_MS}). */
+/** A large JSON body kept as bytes for a worker (see {@link RAW_BODY_MIN_BYTES}). */
 class RawJsonBody {
   constructor(readonly bytes: Buffer) {}
-}
-
-/**
- * Whether a small request should go to the pool: a thread of it is free and the request's thread
- * is busy (it evaluated another request moments ago).
- */
-function shareWith(pool: EvaluationPool | undefined, lastInThread: number): pool is EvaluationPool {
-  return (
-    pool !== undefined && pool.pending < pool.threads && performance.now() - lastInThread < SHARE_WITHIN_MS
-  );
 }
 
 function tooManyCases(cases: number, maxCases: number): Error {
@@ -71,8 +53,6 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
   const pool = deps.evaluation?.pool;
   const inProcessUpTo = deps.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO;
   const requests = createRequestEvaluator(deps.registry);
-  /** When this thread last finished evaluating a request (see {@link SHARE_WITHIN_MS}). */
-  let lastInThread = Number.NEGATIVE_INFINITY;
   // The body's validator, as the app's (a missing body reaches it as undefined).
   const validateBody = keyAwareValidatorCompiler({
     schema: EvaluationRequestSchema,
@@ -98,16 +78,12 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       });
     });
   if (pool !== undefined) {
-    // Large bodies of POST /v1/evaluate stay bytes for a worker, and so do small ones that a
-    // free worker will take (see shareWith); every other body (and those of the other routes of
-    // this plugin) is parsed as everywhere else.
+    // Large bodies of POST /v1/evaluate stay bytes for a worker; every other body (smaller ones,
+    // and those of the other routes of this plugin) is parsed as everywhere else.
     app.removeContentTypeParser("application/json");
     app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
       const bytes = body as Buffer;
-      if (
-        request.routeOptions.url === "/v1/evaluate" &&
-        (bytes.length >= RAW_BODY_MIN_BYTES || (bytes.length > 0 && shareWith(pool, lastInThread)))
-      )
+      if (bytes.length >= RAW_BODY_MIN_BYTES && request.routeOptions.url === "/v1/evaluate")
         done(null, new RawJsonBody(bytes));
       else parseJson(request, bytes.toString("utf8"), done);
     });
@@ -156,18 +132,14 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       }
       const cases = request.body.cases.length;
       if (cases > maxCases) throw tooManyCases(cases, maxCases);
-      if (pool !== undefined && (cases > inProcessUpTo || shareWith(pool, lastInThread))) {
+      if (pool !== undefined && cases > inProcessUpTo) {
         // Evaluated and serialised on a worker thread: the event loop stays free for other requests.
         // Fastify sends a Buffer as it is (no second serialisation on this thread).
         const json = await pool.evaluate(request.body);
         return reply.type("application/json; charset=utf-8").send(json as unknown as EvaluationResponse);
       }
       // The body was parsed by the route's schema: evaluated as it is, not parsed again.
-      try {
-        return requests.evaluateParsed(request.body);
-      } finally {
-        lastInThread = performance.now();
-      }
+      return requests.evaluateParsed(request.body);
     },
   );
 
