@@ -827,6 +827,35 @@ function poolOfCases(results: EvaluationResult[], failures: EvaluationFailure[])
 }
 
 /**
+ * Evaluates a batch of cases with a prepared evaluator, as {@link evaluateRequest} does once it
+ * has prepared one: the results in input order, and the distribution (the package's checks when
+ * the evaluator has an organisation, else the counts per grade). Lets a caller that answers many
+ * requests with the same package, configuration and period prepare the evaluator once.
+ *
+ * @example
+ * const evaluator = prepareEvaluator(pkg, { config: {}, period, explain: "steps" });
+ * const { results, distribution } = evaluateBatch(cases, evaluator);
+ */
+export function evaluateBatch<R extends PreparedEvaluator>(
+  cases: Iterable<unknown>,
+  evaluator: R,
+  options: Pick<BatchOptions, "onError"> = {},
+): EvaluationResponse<RatingsOf<R>> {
+  if (!isPreparedEvaluator(evaluator)) {
+    throw validationError([
+      { path: ["evaluator"], message: "expected a prepared evaluator", code: "invalid_type" },
+    ]);
+  }
+  checkIterable(cases, "cases");
+  return runBatch(
+    cases,
+    evaluator,
+    parseOptions({ onError: options.onError }).onError,
+    evaluator.context.organisation,
+  ) as EvaluationResponse<RatingsOf<R>>;
+}
+
+/**
  * Runs a stateless evaluation request (the contract of `kinerja evaluate` and
  * `POST /v1/evaluate`): resolves the package from the registry, prepares it with the request's
  * configuration, period and organisation, evaluates every case (`onError` decides what a bad

@@ -70,6 +70,7 @@ export {
   type EvaluateManyOptions,
   type EvaluationOptions,
   evaluate,
+  evaluateBatch,
   evaluateMany,
   evaluateOrganisation,
   evaluateRequest,

@@ -50,6 +50,9 @@ export interface RulePackageRegistry {
  */
 export function createRegistry(packages: Iterable<AnyRulePackage> = []): RulePackageRegistry {
   const byId = new Map<string, Map<string, AnyRulePackage>>();
+  // What each spec resolved to, until a package is registered (parsing a semver range on every
+  // resolution was a twentieth of a one-case POST /v1/evaluate).
+  const resolved = new Map<string, AnyRulePackage>();
   const known = () => [...byId.keys()].sort();
   const registry: RulePackageRegistry = {
     register(pkg) {
@@ -61,6 +64,7 @@ export function createRegistry(packages: Iterable<AnyRulePackage> = []): RulePac
       }
       versions.set(pkg.version, pkg);
       byId.set(pkg.id, versions);
+      resolved.clear();
       return registry;
     },
     resolve(id, range = "*") {
@@ -76,8 +80,13 @@ export function createRegistry(packages: Iterable<AnyRulePackage> = []): RulePac
       return versions.get(best)!;
     },
     resolveSpec(spec) {
+      const hit = resolved.get(spec);
+      if (hit !== undefined) return hit;
       const { id, range } = parseRulePackageSpec(spec);
-      return registry.resolve(id, range);
+      const pkg = registry.resolve(id, range);
+      if (resolved.size >= 256) resolved.clear();
+      resolved.set(spec, pkg);
+      return pkg;
     },
     list() {
       return known().flatMap((id) =>

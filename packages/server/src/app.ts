@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -12,6 +11,7 @@ import {
   type validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import helmet, { type HelmetOptions } from "helmet";
 import { z } from "zod";
 import { type AuthOptions, authenticate, registerAuth } from "./auth";
 import { type DemoRoutesOptions, demoRoutes } from "./demo-routes";
@@ -183,6 +183,52 @@ const bodylessAwareValidatorCompiler: typeof validatorCompiler = (route) => {
   return (data) => validate(data === null ? undefined : data);
 };
 
+/** The security headers' settings (helmet's): a strict Content-Security-Policy for the pages and docs. */
+export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
+  contentSecurityPolicy: {
+    directives: {
+      "default-src": ["'self'"],
+      "img-src": ["'self'", "data:"],
+      "style-src": ["'self'", "'unsafe-inline'"],
+      "script-src": ["'self'"],
+      // Served over plain http on a laptop or behind a TLS-terminating proxy: do not rewrite URLs.
+      "upgrade-insecure-requests": null,
+    },
+  },
+};
+
+/**
+ * The headers helmet sets with `options`, and those it removes, worked out once: with fixed
+ * settings (no nonces, no directive computed per request) they are the same for every response,
+ * and building helmet's middleware on every request (as `@fastify/helmet` does) was a twentieth
+ * of a one-case `POST /v1/evaluate`. Throws if a setting would make them depend on the request.
+ */
+export function securityHeaders(options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS): {
+  set: readonly (readonly [string, string])[];
+  removed: readonly string[];
+} {
+  const set: [string, string][] = [];
+  const removed: string[] = [];
+  const request = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error("a security header setting reads the request; it cannot be worked out once");
+      },
+    },
+  );
+  const response = {
+    setHeader: (name: string, value: string) => void set.push([name, String(value)]),
+    removeHeader: (name: string) => void removed.push(name),
+  };
+  let failure: unknown;
+  helmet({ ...options } as HelmetOptions)(request as never, response as never, (error?: unknown) => {
+    failure = error;
+  });
+  if (failure !== undefined) throw failure;
+  return { set, removed };
+}
+
 /** The query of a route that reads none: any parameter is unknown. */
 const NoQuerySchema = z.strictObject({});
 
@@ -278,17 +324,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'"],
-        // Served over plain http on a laptop or behind a TLS-terminating proxy: do not rewrite URLs.
-        "upgrade-insecure-requests": null,
-      },
-    },
+  // Security headers on every response (errors and unknown routes too), set before anything else.
+  const headers = securityHeaders();
+  app.addHook("onRequest", (_request, reply, done) => {
+    const raw = reply.raw;
+    for (const name of headers.removed) raw.removeHeader(name);
+    for (const [name, value] of headers.set) raw.setHeader(name, value);
+    done();
   });
   const limit =
     options.rateLimit === false ? undefined : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };

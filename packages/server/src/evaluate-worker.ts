@@ -5,14 +5,17 @@
  *
  * @internal
  */
-import { EvaluationRequestSchema, evaluateRequest, isKinerjaError } from "@kinerja/core";
+import { EvaluationRequestSchema, isKinerjaError } from "@kinerja/core";
 import { Piscina } from "piscina";
 import { parse as secureJsonParse } from "secure-json-parse";
+import { createRequestEvaluator } from "./evaluation-requests";
 import { evaluateNdjsonChunk, type NdjsonChunkResult, type NdjsonChunkTask } from "./ndjson-workers";
 import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 
 const registry = defaultRegistry();
+/** Requests with the same package, configuration and period share one prepared evaluator. */
+const requests = createRequestEvaluator(registry);
 
 /** What the worker hands back: the response as UTF-8 JSON, or the error. */
 export type EvaluateTaskResult =
@@ -21,7 +24,7 @@ export type EvaluateTaskResult =
 
 /** Evaluates `request` (an EvaluationRequest as received) off the main thread. */
 export default function evaluateTask(request: unknown): EvaluateTaskResult {
-  return encoded(() => evaluateRequest(request, registry));
+  return encoded(() => requests.evaluate(request));
 }
 
 /** Evaluates a periodic request (`POST /v1/evaluate/periodic`) off the main thread. */
@@ -72,7 +75,9 @@ export function evaluateJsonTask(task: { body: Uint8Array; maxCases: number }): 
   if (!request.success) return { ok: false, code: "REQUEST_INVALID" };
   if (request.data.cases.length > task.maxCases)
     return { ok: false, code: "TOO_MANY_CASES", cases: request.data.cases.length };
-  return evaluateTask(request.data);
+  // Parsed once: evaluated as it is, not parsed again.
+  const parsed = request.data;
+  return encoded(() => requests.evaluateParsed(parsed));
 }
 
 /** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */

@@ -3,10 +3,10 @@ import {
   EvaluationRequestSchema,
   type EvaluationResponse,
   EvaluationResponseSchema,
-  evaluateRequest,
 } from "@kinerja/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
+import { createRequestEvaluator } from "../evaluation-requests";
 import { keyAwareValidatorCompiler } from "../http-errors";
 import {
   evaluatePeriodicRequest,
@@ -51,6 +51,8 @@ function tooManyCases(cases: number, maxCases: number): Error {
 export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const maxCases = deps.evaluation?.maxCases ?? DEFAULT_MAX_EVALUATE_CASES;
   const pool = deps.evaluation?.pool;
+  const inProcessUpTo = deps.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO;
+  const requests = createRequestEvaluator(deps.registry);
   // The body's validator, as the app's (a missing body reaches it as undefined).
   const validateBody = keyAwareValidatorCompiler({
     schema: EvaluationRequestSchema,
@@ -130,13 +132,14 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       }
       const cases = request.body.cases.length;
       if (cases > maxCases) throw tooManyCases(cases, maxCases);
-      if (pool !== undefined && cases > (deps.evaluation?.inProcessUpTo ?? DEFAULT_IN_PROCESS_UP_TO)) {
+      if (pool !== undefined && cases > inProcessUpTo) {
         // Evaluated and serialised on a worker thread: the event loop stays free for other requests.
         // Fastify sends a Buffer as it is (no second serialisation on this thread).
         const json = await pool.evaluate(request.body);
         return reply.type("application/json; charset=utf-8").send(json as unknown as EvaluationResponse);
       }
-      return evaluateRequest(request.body, deps.registry);
+      // The body was parsed by the route's schema: evaluated as it is, not parsed again.
+      return requests.evaluateParsed(request.body);
     },
   );
 
