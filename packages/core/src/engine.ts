@@ -257,7 +257,11 @@ function checkIterable(cases: unknown, path: string): void {
   }
 }
 
-/** A step's data (`explain: "steps"`): rule, legal basis, message key and params, inputs, output. */
+/**
+ * A step's data (`explain: "steps"`): rule, legal basis, message key and params, output. A
+ * catalogued step drops its `inputs` (its params are what the text is rendered from, and the
+ * inputs mostly repeat them: a third of a steps result); a step without a message keeps them.
+ */
 function dataOf(step: ExplanationStep): ExplanationStep {
   const { rule, legalBasis, messageId, params, inputs, output } = step;
   if (messageId === undefined) {
@@ -266,8 +270,8 @@ function dataOf(step: ExplanationStep): ExplanationStep {
       : { rule, legalBasis, params, inputs, output };
   }
   return params === undefined
-    ? { rule, legalBasis, messageId, inputs, output }
-    : { rule, legalBasis, messageId, params, inputs, output };
+    ? { rule, legalBasis, messageId, output }
+    : { rule, legalBasis, messageId, params, output };
 }
 
 /**

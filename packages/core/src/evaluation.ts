@@ -100,8 +100,8 @@ export const ExplanationStepSchema = z.object({
   params: z.record(z.string(), JsonSchema).optional(),
   /** What was computed (absent with `explain: "steps"`). */
   title: LocalizedTextSchema.optional(),
-  /** The inputs used. */
-  inputs: z.record(z.string(), JsonSchema),
+  /** The inputs used (absent with `explain: "steps"` when the step has a `messageId`: its `params` carry the data). */
+  inputs: z.record(z.string(), JsonSchema).optional(),
   /** The value computed. */
   output: JsonSchema,
   /** A sentence a person can check by hand (absent with `explain: "steps"`). */

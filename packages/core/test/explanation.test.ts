@@ -50,7 +50,6 @@ describe("explanations as data", () => {
         legalBasis: "Test fixture",
         messageId: "capaian",
         params: { capaian: 50, target: 12 },
-        inputs: {},
         output: 50,
       },
     ]);

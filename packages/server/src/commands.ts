@@ -117,7 +117,7 @@ Options:
                            the default rule packages only)
   --pretty                 indent the response (not with --ndjson)
   --explain LEVEL          full (every step with its text; default for a JSON request), steps (rule,
-                           legal basis, inputs, output; default with --ndjson) or none ("explain")
+                           legal basis, message key and params, output; default with --ndjson) or none ("explain")
   --on-error MODE          fail (default): the first bad case stops the run; report: a bad case is
                            written as { "index", "line", "employeeId", "error" } (with --ndjson, in
                            its place; in a response, under "failures") and the run goes on ("onError")
