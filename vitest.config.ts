@@ -8,12 +8,13 @@ const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import
 /**
  * The order in which the projects' files are handed to the workers. A project's files stay
  * together, so that a worker goes on with the next file of the same project without loading the
- * modules again (`isolate: false`); the project with the longest files starts first and the one
- * with many short files comes last, so that both cores finish at about the same time.
+ * modules again (`isolate: false`); the projects with the longest files start first (server-fuzz
+ * is one long file, so one core runs it while the other starts the server's files) and the one with
+ * many short files comes last, so that both cores finish at about the same time.
  */
 const PROJECT_ORDER = [
-  "server",
   "server-fuzz",
+  "server",
   "fairness",
   "rules-default",
   "examples",
