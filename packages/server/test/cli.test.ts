@@ -491,11 +491,14 @@ describe("the real command", () => {
         },
       ],
     };
-    const ok = await spawnCli(["evaluate"], JSON.stringify(request));
+    // Two independent processes: started together, each loading the modules on its own.
+    const [ok, bad] = await Promise.all([
+      spawnCli(["evaluate"], JSON.stringify(request)),
+      spawnCli(["evaluate", "--rules", "nope"], JSON.stringify({ cases: [] })),
+    ]);
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).rules.id).toBe("pp-46-2011");
-    const bad = await spawnCli(["evaluate", "--rules", "nope"], JSON.stringify({ cases: [] }));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("pp-46-2011");
   }, 60_000);

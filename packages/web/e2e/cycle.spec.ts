@@ -1,70 +1,18 @@
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { base, checkPage, personas as demoPersonas, open, signInAs, who } from "./pages";
 
 /** The whole SKP cycle through the pages, as each person would do it, on a phone-sized screen. */
 
-const base = () => {
-  const url = process.env.KINERJA_E2E_URL;
-  if (!url) throw new Error("KINERJA_E2E_URL is not set: the global setup starts the service");
-  return url;
-};
-const DOCS = fileURLToPath(new URL("../../../docs/web/", import.meta.url));
 const PERIOD = "Penilaian Kinerja 2027 (e2e)";
-
-interface Persona {
-  key: string;
-  id: string;
-  name: string;
-  unitId: string;
-}
-
-/** Checks the page with axe-core (no serious or critical violation) and keeps a screenshot. */
-async function checkPage(page: Page, name: string, focus?: Locator): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `axe on ${name}`,
-  ).toEqual([]);
-  const file = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await test.info().attach(name, { path: file, contentType: "image/png" });
-  if (process.env.KINERJA_DOCS_SCREENSHOTS) {
-    // The docs keep what a phone shows first (the artifacts keep the whole page).
-    await mkdir(DOCS, { recursive: true });
-    if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: `${DOCS}${name}.png` });
-  }
-}
-
-async function open(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  return context.newPage();
-}
-
-async function signInAs(page: Page, persona: Persona, label?: string): Promise<void> {
-  await page.goto(`${base()}/`);
-  if (label) {
-    await page.getByRole("button", { name: new RegExp(`^${label}`) }).click();
-  } else {
-    await page.getByLabel("Pegawai lain (rekan kerja)").selectOption(persona.id);
-    await page.getByRole("button", { name: "Masuk sebagai" }).click();
-  }
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(persona.name);
-}
 
 test("the SKP cycle through the pages: plan, review, realisations, feedback, citizen, assessment, calibration, result", async ({
   browser,
   request,
 }) => {
-  const personas = ((await (await request.get(`${base()}/demo/personas`)).json()) as { personas: Persona[] })
-    .personas;
-  const who = (key: string) => personas.find((p) => p.key === key)!;
-  const employee = who("employee");
-  const supervisor = who("supervisor");
-  const hrPerson = who("hr");
+  const personas = await demoPersonas(request);
+  const employee = who(personas, "employee");
+  const supervisor = who(personas, "supervisor");
+  const hrPerson = who(personas, "hr");
   const team = personas.filter((p) => p.key === "staff" && p.unitId === employee.unitId);
   const names = new Set<string>();
   const peers = team

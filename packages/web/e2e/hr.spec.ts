@@ -1,7 +1,13 @@
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import {
+  base,
+  checkPage as checkWholePage,
+  personas as demoPersonas,
+  demoToken,
+  open,
+  signInAs,
+  who,
+} from "./pages";
 
 /**
  * The HR administration through the pages, on a phone-sized screen: the agency (name, units,
@@ -10,44 +16,9 @@ import { type Browser, expect, type Locator, type Page, test } from "@playwright
  * showing without a reload.
  */
 
-const base = () => {
-  const url = process.env.KINERJA_E2E_URL;
-  if (!url) throw new Error("KINERJA_E2E_URL is not set: the global setup starts the service");
-  return url;
-};
-const DOCS = fileURLToPath(new URL("../../../docs/web/", import.meta.url));
-
-interface Persona {
-  key: string;
-  id: string;
-  name: string;
-  unitId: string;
-}
-
-/** Checks the page with axe-core (no serious or critical violation) and keeps a screenshot. */
-async function checkPage(page: Page, name: string, focus?: Locator): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `axe on ${name}`,
-  ).toEqual([]);
-  const file = test.info().outputPath(`${name}.png`);
-  if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
-  await (focus ?? page).screenshot({ path: file });
-  await test.info().attach(name, { path: file, contentType: "image/png" });
-  if (process.env.KINERJA_DOCS_SCREENSHOTS) {
-    // The docs keep what a phone shows from the section's top (the artifacts keep the whole section).
-    await mkdir(DOCS, { recursive: true });
-    if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: `${DOCS}${name}.png` });
-  }
-}
-
-async function open(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
-  return context.newPage();
-}
+/** Checks the page with axe-core and keeps a screenshot of the section in view. */
+const checkPage = (page: Page, name: string, focus?: Locator) =>
+  checkWholePage(page, name, focus, { artifact: "focus" });
 
 const section = (page: Page, name: string) => page.getByRole("region", { name });
 
@@ -66,24 +37,17 @@ test("HR edits the agency, imports and exports with progress, reads the audit lo
   browser,
   request,
 }) => {
-  const personas = ((await (await request.get(`${base()}/demo/personas`)).json()) as { personas: Persona[] })
-    .personas;
-  const hrPerson = personas.find((p) => p.key === "hr")!;
-  const supervisor = personas.find((p) => p.key === "supervisor")!;
-  const token = (
-    (await (await request.post(`${base()}/demo/token`, { data: { id: hrPerson.id } })).json()) as {
-      token: string;
-    }
-  ).token;
+  const personas = await demoPersonas(request);
+  const hrPerson = who(personas, "hr");
+  const supervisor = who(personas, "supervisor");
+  const token = await demoToken(request, hrPerson.id);
   const agencyId = (
     JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { agency: string }
   ).agency;
   const auth = { authorization: `Bearer ${token}` };
 
   const hr = await open(browser);
-  await hr.goto(`${base()}/`);
-  await hr.getByRole("button", { name: /^Kepegawaian/ }).click();
-  await expect(hr.getByRole("heading", { level: 1 })).toContainText(hrPerson.name);
+  await signInAs(hr, hrPerson, "Kepegawaian");
 
   // 1. The agency: rename it, add a unit, rename and move it, choose the rule package and its configuration.
   const agency = section(hr, "Instansi, unit dan paket aturan");
@@ -247,13 +211,10 @@ test("an auditor reads the agency and the audit log without editing controls", a
   browser,
   request,
 }) => {
-  const personas = ((await (await request.get(`${base()}/demo/personas`)).json()) as { personas: Persona[] })
-    .personas;
-  const auditor = personas.find((p) => p.key === "auditor")!;
+  const personas = await demoPersonas(request);
+  const auditor = who(personas, "auditor");
   const page = await open(browser);
-  await page.goto(`${base()}/`);
-  await page.getByRole("button", { name: /^Auditor/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(auditor.name);
+  await signInAs(page, auditor, "Auditor");
   const agency = section(page, "Instansi, unit dan paket aturan");
   await expect(agency.getByRole("listitem").filter({ hasText: "Sekretariat" }).first()).toBeVisible();
   await expect(agency.getByRole("button")).toHaveCount(0);

@@ -1,7 +1,14 @@
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import {
+  base,
+  checkPage,
+  personas as demoPersonas,
+  demoToken,
+  open,
+  type Persona,
+  signInAs,
+  who,
+} from "./pages";
 
 /**
  * The staff pages' newer parts, on the demo agency's closed-for-assessment year (2025): the
@@ -11,51 +18,13 @@ import { type Browser, expect, type Locator, type Page, test } from "@playwright
  * reads the team's distribution against the SE 3/2023 bounds, in words and as a chart.
  */
 
-const base = () => {
-  const url = process.env.KINERJA_E2E_URL;
-  if (!url) throw new Error("KINERJA_E2E_URL is not set: the global setup starts the service");
-  return url;
-};
-const DOCS = fileURLToPath(new URL("../../../docs/web/", import.meta.url));
 const YEAR = "Penilaian Kinerja 2025";
 /** Pages poll every 15 s: a change shows within 30 s without a reload. */
 const REAL_TIME = { timeout: 30_000 };
 
-interface Persona {
-  key: string;
-  id: string;
-  name: string;
-  unitId: string;
-}
-
-/** Checks the page with axe-core (no serious or critical violation) and keeps a screenshot. */
-async function checkPage(page: Page, name: string, focus?: Locator): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `axe on ${name}`,
-  ).toEqual([]);
-  const file = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await test.info().attach(name, { path: file, contentType: "image/png" });
-  if (process.env.KINERJA_DOCS_SCREENSHOTS) {
-    await mkdir(DOCS, { recursive: true });
-    if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: `${DOCS}${name}.png` });
-  }
-}
-
-async function open(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
-  return context.newPage();
-}
-
 /** Signs in with a featured persona's button and picks the demo's 2025 period. */
-async function signInAs(page: Page, persona: Persona, label: string): Promise<void> {
-  await page.goto(`${base()}/`);
-  await page.getByRole("button", { name: new RegExp(`^${label}`) }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(persona.name);
+async function signInFor2025(page: Page, persona: Persona, label: string): Promise<void> {
+  await signInAs(page, persona, label);
   const picker = page.getByLabel("Periode", { exact: true });
   const value = await picker.locator("option", { hasText: YEAR }).getAttribute("value");
   await picker.selectOption(value!);
@@ -70,15 +39,14 @@ test("staff pages: periodic feedback acknowledged, evidence uploaded and downloa
   browser,
   request,
 }) => {
-  const personas = ((await (await request.get(`${base()}/demo/personas`)).json()) as { personas: Persona[] })
-    .personas;
-  const employee = personas.find((p) => p.key === "employee")!;
-  const supervisor = personas.find((p) => p.key === "supervisor")!;
+  const personas = await demoPersonas(request);
+  const employee = who(personas, "employee");
+  const supervisor = who(personas, "supervisor");
 
   const emp = await open(browser);
-  await signInAs(emp, employee, "Pegawai");
+  await signInFor2025(emp, employee, "Pegawai");
   const sup = await open(browser);
-  await signInAs(sup, supervisor, "Atasan");
+  await signInFor2025(sup, supervisor, "Atasan");
 
   // 1. The supervisor gives periodic feedback; the open employee page shows it without a reload.
   const text = `Bukti dukung triwulan lengkap; pertahankan (e2e ${Date.now()}).`;
@@ -141,11 +109,7 @@ test("staff pages: periodic feedback acknowledged, evidence uploaded and downloa
     .getByRole("listitem");
   await expect(bounds).toHaveCount(2);
   await expect(bounds.first()).toContainText(/Sangat Baik paling banyak 70% — tim: \d+ dari \d+/);
-  const token = (
-    (await (await request.post(`${base()}/demo/token`, { data: { id: supervisor.id } })).json()) as {
-      token: string;
-    }
-  ).token;
+  const token = await demoToken(request, supervisor.id);
   const periods = (await (
     await request.get(`${base()}/v1/periods`, { headers: { authorization: `Bearer ${token}` } })
   ).json()) as { items: { id: string; name: string }[] };

@@ -1,12 +1,5 @@
 import fastifyMultipart, { type Multipart } from "@fastify/multipart";
-import {
-  authorize,
-  type Evidence,
-  EvidenceSchema,
-  KinerjaError,
-  type PeriodState,
-  validationError,
-} from "@kinerja/core";
+import { type Actor, type Evidence, EvidenceSchema, KinerjaError, validationError } from "@kinerja/core";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -26,17 +19,20 @@ import { ErrorBodySchema } from "../http-errors";
 import {
   inTransaction,
   json,
-  loadPeriod,
-  loadWorkPlan,
   notFound,
   type RealizationRow,
   recordAudit,
   recordChange,
-  supervisorChain,
   type Tx,
 } from "../storage/index";
-import { REALIZATION_PERIOD_STATES, RealizationViewSchema, realizationView } from "./realizations";
-import { auditActor, errorResponses } from "./record-support";
+import { RealizationViewSchema, realizationView } from "./realizations";
+import {
+  auditActor,
+  authorizedPlan,
+  errorResponses,
+  openRealizationPeriod,
+  REALIZATION_PERIOD_STATES,
+} from "./record-support";
 
 /** The most files one realisation keeps as evidence. */
 export const EVIDENCE_MAX_FILES = 20;
@@ -69,38 +65,16 @@ function transportError(statusCode: 413 | 415, code: string, message: string): E
 async function uploadTarget(
   tx: Tx,
   deps: RouteDeps,
-  actor: Parameters<typeof authorize>[0],
+  actor: Actor,
   params: z.infer<typeof UploadParamsSchema>,
   forUpdate: boolean,
 ): Promise<{ row: RealizationRow; employeeId: string }> {
-  const agencyId = actor.agencyId;
-  const plan = await loadWorkPlan(tx, agencyId, params.workPlanId);
-  const chain = await supervisorChain(tx, agencyId, plan.employee_id);
-  authorize(
-    actor,
-    "realization.record",
-    { kind: "realization", agencyId, ownerId: plan.employee_id, supervisorChain: chain },
-    deps.policy,
-  );
-  const period = await loadPeriod(tx, agencyId, plan.period_id);
-  if (!REALIZATION_PERIOD_STATES.includes(period.state as PeriodState)) {
-    throw new KinerjaError(
-      "ILLEGAL_TRANSITION",
-      `evidence is added while the period is ${REALIZATION_PERIOD_STATES.join(", ")}; period ${period.id} is ${period.state}`,
-      {
-        details: {
-          machine: "period",
-          from: period.state,
-          event: "RECORD_REALIZATION",
-          guard: "PERIOD_NOT_OPEN_FOR_REALIZATIONS",
-        },
-      },
-    );
-  }
+  const plan = await authorizedPlan(tx, deps, actor, "realization.record", params.workPlanId);
+  await openRealizationPeriod(tx, plan, "evidence is added");
   const query = tx
     .selectFrom("realizations")
     .selectAll()
-    .where("agency_id", "=", agencyId)
+    .where("agency_id", "=", plan.agency_id)
     .where("work_plan_id", "=", plan.id)
     .where("id", "=", params.realizationId);
   const row = await (forUpdate ? query.forUpdate() : query).executeTakeFirst();
@@ -316,14 +290,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       const actor = request.actor;
       const agencyId = actor.agencyId;
       const file = await inTransaction(deps.database, async (tx) => {
-        const plan = await loadWorkPlan(tx, agencyId, request.params.workPlanId);
-        const chain = await supervisorChain(tx, agencyId, plan.employee_id);
-        authorize(
-          actor,
-          "realization.read",
-          { kind: "realization", agencyId, ownerId: plan.employee_id, supervisorChain: chain },
-          deps.policy,
-        );
+        const plan = await authorizedPlan(tx, deps, actor, "realization.read", request.params.workPlanId);
         const row = await evidenceFilesDb(tx)
           .selectFrom("evidence_files")
           .selectAll()

@@ -1,8 +1,6 @@
 import {
-  authorize,
   EvidenceSchema,
   KinerjaError,
-  type PeriodState,
   RealizationSchema,
   subPeriods,
   validationError,
@@ -17,15 +15,20 @@ import {
   idempotencyScope,
   inTransaction,
   json,
-  loadPeriod,
-  loadWorkPlan,
   type RealizationRow,
   recordChange,
-  supervisorChain,
   withIdempotency,
 } from "../storage/index";
 import { periodOf } from "./periods";
-import { auditActor, CreateHeadersSchema, ERROR_RESPONSES, iso, sendStored } from "./record-support";
+import {
+  auditActor,
+  authorizedPlan,
+  CreateHeadersSchema,
+  ERROR_RESPONSES,
+  iso,
+  openRealizationPeriod,
+  sendStored,
+} from "./record-support";
 
 /** A realisation as the API returns it. */
 export const RealizationViewSchema = z
@@ -59,8 +62,7 @@ export const RecordRealizationBodySchema = RealizationSchema.extend({
   version: z.number().int().min(1).optional(),
 }).meta({ id: "RecordRealization" });
 
-/** The period states in which realisations may be recorded (opened by START_EXECUTION). */
-export const REALIZATION_PERIOD_STATES: readonly PeriodState[] = ["EXECUTION", "ASSESSMENT", "REOPENED"];
+export { REALIZATION_PERIOD_STATES } from "./record-support";
 
 const ParamsSchema = z.object({ workPlanId: z.string().min(1).max(64) });
 
@@ -118,29 +120,17 @@ export const realizationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
         deps.database,
         scope,
         async (tx) => {
-          const plan = await loadWorkPlan(tx, agencyId, request.params.workPlanId, { forUpdate: true });
-          const chain = await supervisorChain(tx, agencyId, plan.employee_id);
-          authorize(
+          const plan = await authorizedPlan(
+            tx,
+            deps,
             actor,
             "realization.record",
-            { kind: "realization", agencyId, ownerId: plan.employee_id, supervisorChain: chain },
-            deps.policy,
+            request.params.workPlanId,
+            {
+              forUpdate: true,
+            },
           );
-          const period = await loadPeriod(tx, agencyId, plan.period_id);
-          if (!REALIZATION_PERIOD_STATES.includes(period.state as PeriodState)) {
-            throw new KinerjaError(
-              "ILLEGAL_TRANSITION",
-              `realisations are recorded while the period is ${REALIZATION_PERIOD_STATES.join(", ")}; period ${period.id} is ${period.state}`,
-              {
-                details: {
-                  machine: "period",
-                  from: period.state,
-                  event: "RECORD_REALIZATION",
-                  guard: "PERIOD_NOT_OPEN_FOR_REALIZATIONS",
-                },
-              },
-            );
-          }
+          const period = await openRealizationPeriod(tx, plan, "realisations are recorded");
           const amended =
             plan.state === "SUBMITTED" &&
             (await tx
@@ -281,16 +271,8 @@ export const realizationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, d
     },
     async (request, reply) => {
       const actor = request.actor;
-      const agencyId = actor.agencyId;
       const items = await inTransaction(deps.database, async (tx) => {
-        const plan = await loadWorkPlan(tx, agencyId, request.params.workPlanId);
-        const chain = await supervisorChain(tx, agencyId, plan.employee_id);
-        authorize(
-          actor,
-          "realization.read",
-          { kind: "realization", agencyId, ownerId: plan.employee_id, supervisorChain: chain },
-          deps.policy,
-        );
+        const plan = await authorizedPlan(tx, deps, actor, "realization.read", request.params.workPlanId);
         let query = tx.selectFrom("realizations").selectAll().where("work_plan_id", "=", plan.id);
         if (request.query.indicatorId !== undefined)
           query = query.where("indicator_id", "=", request.query.indicatorId);

@@ -1,8 +1,19 @@
-import type { Actor } from "@kinerja/core";
+import { type Actor, authorize, KinerjaError, type PeriodState } from "@kinerja/core";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
+import type { RouteDeps } from "../deps";
 import { ErrorBodySchema } from "../http-errors";
-import { type IdempotentResponse, versionTag } from "../storage/index";
+import {
+  type IdempotentResponse,
+  type LoadOptions,
+  loadPeriod,
+  loadWorkPlan,
+  type PeriodRow,
+  supervisorChain,
+  type Tx,
+  versionTag,
+  type WorkPlanRow,
+} from "../storage/index";
 
 /**
  * Helpers shared by the stateful routes (agencies, staff, periods, work plans, realisations,
@@ -87,4 +98,53 @@ export function sendStored(reply: FastifyReply, response: IdempotentResponse): F
     withEtag(reply, body.version);
   if (response.replayed) reply.header("idempotent-replayed", "true");
   return reply.code(response.statusCode).send(response.body);
+}
+
+/** The period states in which realisations and their evidence may be recorded (opened by START_EXECUTION). */
+export const REALIZATION_PERIOD_STATES: readonly PeriodState[] = ["EXECUTION", "ASSESSMENT", "REOPENED"];
+
+/**
+ * Loads work plan `workPlanId` and checks that `actor` may do `action` on its realisations and
+ * evidence: the core's policy with the plan's employee as owner and their chain of superiors.
+ * Returns the plan (locked when `forUpdate`); NOT_FOUND or FORBIDDEN otherwise.
+ */
+export async function authorizedPlan(
+  tx: Tx,
+  deps: RouteDeps,
+  actor: Actor,
+  action: "realization.record" | "realization.read",
+  workPlanId: string,
+  options: LoadOptions = {},
+): Promise<WorkPlanRow> {
+  const agencyId = actor.agencyId;
+  const plan = await loadWorkPlan(tx, agencyId, workPlanId, options);
+  const chain = await supervisorChain(tx, agencyId, plan.employee_id);
+  authorize(
+    actor,
+    action,
+    { kind: "realization", agencyId, ownerId: plan.employee_id, supervisorChain: chain },
+    deps.policy,
+  );
+  return plan;
+}
+
+/**
+ * The plan's period when it is open for realisations ({@link REALIZATION_PERIOD_STATES}), else
+ * ILLEGAL_TRANSITION: `what` says what is refused ("realisations are recorded").
+ */
+export async function openRealizationPeriod(tx: Tx, plan: WorkPlanRow, what: string): Promise<PeriodRow> {
+  const period = await loadPeriod(tx, plan.agency_id, plan.period_id);
+  if (REALIZATION_PERIOD_STATES.includes(period.state as PeriodState)) return period;
+  throw new KinerjaError(
+    "ILLEGAL_TRANSITION",
+    `${what} while the period is ${REALIZATION_PERIOD_STATES.join(", ")}; period ${period.id} is ${period.state}`,
+    {
+      details: {
+        machine: "period",
+        from: period.state,
+        event: "RECORD_REALIZATION",
+        guard: "PERIOD_NOT_OPEN_FOR_REALIZATIONS",
+      },
+    },
+  );
 }

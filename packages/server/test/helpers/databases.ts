@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import {
   type Database,
   type DatabaseKind,
-  migrate,
   type OpenDatabaseOptions,
   openDatabase,
 } from "../../src/storage/index";
 import { freshPglite } from "./pglite";
-import { findPostgresBinaries, type PostgresServer, postgresRequired, startPostgres } from "./postgres";
+import type { SharedPostgres } from "./pglite-template";
+import { findPostgresBinaries, postgresRequired } from "./postgres";
 
 /** One database engine under test, handed to a suite by {@link describeEachDatabase}. */
 export interface DatabaseUnderTest {
@@ -28,10 +28,29 @@ export interface DatabaseUnderTest {
 }
 
 let counter = 0;
+/** Tells apart the databases of two runs that reuse a process id. */
+const RUN = Math.random().toString(36).slice(2, 8);
+
+/** The connection string of database `name` on the shared server. */
+function databaseUrl(shared: SharedPostgres, name: string): string {
+  return `${shared.url.slice(0, shared.url.lastIndexOf("/"))}/${name}`;
+}
+
+/** Drops a suite's databases from the shared server, so a run does not pile them up. */
+async function dropDatabases(shared: SharedPostgres, names: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: shared.url });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
 
 /**
- * Runs a suite once on PGlite (in memory) and once on a real PostgreSQL started for the file
- * (skipped when PostgreSQL is not installed, a failure when `CI=true`).
+ * Runs a suite once on PGlite (in memory) and once on the real PostgreSQL that the global setup
+ * started for the run (pglite-template.ts), on databases of its own (skipped when PostgreSQL is
+ * not installed, a failure when `CI=true`).
  *
  * @example
  * describeEachDatabase("audit log", (dbs) => {
@@ -68,39 +87,46 @@ export function describeEachDatabase(name: string, fn: (dbs: DatabaseUnderTest) 
     );
   }
   (available ? describe : describe.skip)(`${name} [postgres]`, () => {
-    let server: PostgresServer | undefined;
+    let shared: SharedPostgres | null = null;
     const opened: Database[] = [];
-    beforeAll(async () => {
-      server = await startPostgres();
-      if (server === undefined) throw new Error("PostgreSQL did not start");
+    const created: string[] = [];
+    beforeAll(() => {
+      shared = inject("postgres");
+      if (shared === null) throw new Error("PostgreSQL did not start (vitest global setup)");
     });
     afterAll(async () => {
       await Promise.all(opened.map((d) => d.close()));
-      await server?.stop();
+      if (shared !== null && created.length > 0) await dropDatabases(shared, created);
     });
-    const createDatabase = async (): Promise<string> => {
-      if (server === undefined) throw new Error("PostgreSQL is not running");
+    /** A new database on the shared server: a copy of the migrated template, or empty. */
+    const createDatabase = async (options: { migrated: boolean }): Promise<string> => {
+      if (shared === null) throw new Error("PostgreSQL is not running");
       counter += 1;
-      const dbName = `kinerja_test_${process.pid}_${counter}`;
-      const client = new pg.Client({ connectionString: server.url });
+      const dbName = `kinerja_test_${process.pid}_${RUN}_${counter}`;
+      const client = new pg.Client({ connectionString: shared.url });
       await client.connect();
       try {
-        await client.query(`create database ${dbName}`);
+        await client.query(
+          options.migrated
+            ? `create database ${dbName} template ${shared.template}`
+            : `create database ${dbName}`,
+        );
       } finally {
         await client.end();
       }
-      return server.urlFor(dbName);
+      created.push(dbName);
+      return databaseUrl(shared, dbName);
     };
     fn({
       kind: "postgres",
       async fresh(options = {}) {
-        const database = await openDatabase({ url: await createDatabase(), maxConnections: 5 });
+        const url = await createDatabase({ migrated: options.migrate !== false });
+        const database = await openDatabase({ url, maxConnections: 5 });
         opened.push(database);
-        if (options.migrate !== false) await migrate(database);
         return database;
       },
       async freshOptions() {
-        return { url: await createDatabase(), maxConnections: 5 };
+        return { url: await createDatabase({ migrated: false }), maxConnections: 5 };
       },
     });
   });

@@ -6,14 +6,10 @@ import {
   type AuditFilters,
   auditActionLabel,
   auditQuery,
-  currentCursor,
   deliveryAnswer,
-  FIRST_PAGE,
   moveTargets,
   NO_AUDIT_FILTERS,
-  nextPage,
   parseConfig,
-  previousPage,
   progressLine,
   readWithProgress,
   subjectLabel,
@@ -22,6 +18,7 @@ import {
   unitTree,
 } from "../hr";
 import { AUDIT_SUBJECTS, date, language, t } from "../i18n";
+import { Pager, usePagedList } from "../paged-list";
 import type { Period } from "../periods";
 import { REFRESH_MS } from "../periods";
 import { session } from "../session";
@@ -537,17 +534,11 @@ export function Audit() {
   const lang = useSignal(language);
   const [draft, setDraft] = useState<AuditFilters>(NO_AUDIT_FILTERS);
   const [filters, setFilters] = useState<AuditFilters>(NO_AUDIT_FILTERS);
-  const [trail, setTrail] = useState(FIRST_PAGE);
   const [problem, setProblem] = useState<{ id: string; en: string } | null>(null);
-  const cursor = currentCursor(trail);
-  const log = useQuery({
-    queryKey: ["audit", filters, cursor],
-    queryFn: async () => {
-      const built = auditQuery(filters, PAGE_SIZE, cursor);
-      if ("problem" in built) return { items: [], nextCursor: null };
-      return ok(api().GET("/v1/audit", { params: { query: built.query } }));
-    },
-    refetchInterval: REFRESH_MS,
+  const log = usePagedList(["audit", filters], async (cursor) => {
+    const built = auditQuery(filters, PAGE_SIZE, cursor);
+    if ("problem" in built) return { items: [], nextCursor: null };
+    return ok(api().GET("/v1/audit", { params: { query: built.query } }));
   });
   const set = (key: keyof AuditFilters) => (e: Event) => setDraft({ ...draft, [key]: inputValue(e) });
   const apply = (next: AuditFilters) => {
@@ -558,9 +549,8 @@ export function Audit() {
     }
     setProblem(null);
     setFilters(next);
-    setTrail(FIRST_PAGE);
+    log.reset();
   };
-  const page = trail.cursors.length;
   return (
     <Section title={t("audit", lang)} id="audit">
       <form
@@ -635,7 +625,7 @@ export function Audit() {
         </p>
       </form>
       <ol class="plain entries">
-        {(log.data?.items ?? []).map((e) => (
+        {(log.query.data?.items ?? []).map((e) => (
           <li key={e.seq}>
             <strong>{auditActionLabel(e.action, lang)}</strong>
             <br />
@@ -657,21 +647,9 @@ export function Audit() {
           </li>
         ))}
       </ol>
-      {log.data && log.data.items.length === 0 ? <p>{t("hrNoEntries", lang)}</p> : null}
-      <nav class="actions" aria-label={t("audit", lang)}>
-        <button type="button" disabled={page === 1} onClick={() => setTrail(previousPage(trail))}>
-          {t("hrPrevious", lang)}
-        </button>
-        <span>{`${t("hrPage", lang)} ${page}`}</span>
-        <button
-          type="button"
-          disabled={!log.data?.nextCursor}
-          onClick={() => log.data?.nextCursor && setTrail(nextPage(trail, log.data.nextCursor))}
-        >
-          {t("hrNext", lang)}
-        </button>
-      </nav>
-      <Refusal error={log.error} />
+      {log.query.data && log.query.data.items.length === 0 ? <p>{t("hrNoEntries", lang)}</p> : null}
+      <Pager label={t("audit", lang)} list={log} />
+      <Refusal error={log.query.error} />
     </Section>
   );
 }
@@ -683,21 +661,16 @@ const DELIVERY_PAGE = 10;
 function Deliveries(props: { webhookId: string }) {
   const lang = useSignal(language);
   const client = useQueryClient();
-  const [trail, setTrail] = useState(FIRST_PAGE);
-  const cursor = currentCursor(trail);
-  const list = useQuery({
-    queryKey: ["webhook-deliveries", props.webhookId, cursor],
-    queryFn: () =>
-      ok(
-        api().GET("/v1/webhooks/{id}/deliveries", {
-          params: {
-            path: { id: props.webhookId },
-            query: { limit: DELIVERY_PAGE, ...(cursor === undefined ? {} : { cursor }) },
-          },
-        }),
-      ),
-    refetchInterval: REFRESH_MS,
-  });
+  const list = usePagedList(["webhook-deliveries", props.webhookId], (cursor) =>
+    ok(
+      api().GET("/v1/webhooks/{id}/deliveries", {
+        params: {
+          path: { id: props.webhookId },
+          query: { limit: DELIVERY_PAGE, ...(cursor === undefined ? {} : { cursor }) },
+        },
+      }),
+    ),
+  );
   const retry = useMutation({
     mutationFn: (delivery: Delivery) =>
       ok(
@@ -707,12 +680,11 @@ function Deliveries(props: { webhookId: string }) {
       ),
     onSuccess: () => void client.invalidateQueries({ queryKey: ["webhook-deliveries", props.webhookId] }),
   });
-  const items = list.data?.items ?? [];
-  const page = trail.cursors.length;
+  const items = list.query.data?.items ?? [];
   return (
     <div>
       <h4>{t("hrDeliveries", lang)}</h4>
-      {list.data && items.length === 0 ? <p>{t("hrNoDeliveries", lang)}</p> : null}
+      {list.query.data && items.length === 0 ? <p>{t("hrNoDeliveries", lang)}</p> : null}
       <ul class="plain entries">
         {items.map((d) => (
           <li key={d.id}>
@@ -732,23 +704,9 @@ function Deliveries(props: { webhookId: string }) {
           </li>
         ))}
       </ul>
-      {page > 1 || list.data?.nextCursor ? (
-        <nav class="actions" aria-label={t("hrDeliveries", lang)}>
-          <button type="button" disabled={page === 1} onClick={() => setTrail(previousPage(trail))}>
-            {t("hrPrevious", lang)}
-          </button>
-          <span>{`${t("hrPage", lang)} ${page}`}</span>
-          <button
-            type="button"
-            disabled={!list.data?.nextCursor}
-            onClick={() => list.data?.nextCursor && setTrail(nextPage(trail, list.data.nextCursor))}
-          >
-            {t("hrNext", lang)}
-          </button>
-        </nav>
-      ) : null}
+      {list.page > 1 || list.hasNext ? <Pager label={t("hrDeliveries", lang)} list={list} /> : null}
       {retry.isSuccess ? <Done>{t("hrRetried", lang)}</Done> : null}
-      <Refusal error={retry.error ?? list.error} />
+      <Refusal error={retry.error ?? list.query.error} />
     </div>
   );
 }
