@@ -799,7 +799,7 @@ export interface paths {
                                 }))[];
                                 employeeId: string;
                                 explanation: {
-                                    inputs: {
+                                    inputs?: {
                                         [key: string]: components["schemas"]["JsonValue"];
                                     };
                                     legalBasis: string;
@@ -3209,7 +3209,7 @@ export interface paths {
                                 }))[];
                                 employeeId: string;
                                 explanation: {
-                                    inputs: {
+                                    inputs?: {
                                         [key: string]: components["schemas"]["JsonValue"];
                                     };
                                     legalBasis: string;
@@ -3312,7 +3312,7 @@ export interface paths {
                                     }))[];
                                     employeeId: string;
                                     explanation: {
-                                        inputs: {
+                                        inputs?: {
                                             [key: string]: components["schemas"]["JsonValue"];
                                         };
                                         legalBasis: string;
@@ -7116,7 +7116,7 @@ export interface components {
             employeeId: string;
             evaluatedGrade: string;
             explanation: {
-                inputs: {
+                inputs?: {
                     [key: string]: components["schemas"]["JsonValue"];
                 };
                 legalBasis: string;
@@ -7214,7 +7214,7 @@ export interface components {
                 }))[];
                 employeeId: string;
                 explanation: {
-                    inputs: {
+                    inputs?: {
                         [key: string]: components["schemas"]["JsonValue"];
                     };
                     legalBasis: string;
@@ -7339,7 +7339,7 @@ export interface components {
                 }))[];
                 employeeId: string;
                 explanation: {
-                    inputs: {
+                    inputs?: {
                         [key: string]: components["schemas"]["JsonValue"];
                     };
                     legalBasis: string;
@@ -7838,7 +7838,7 @@ export interface components {
                 }))[];
                 employeeId: string;
                 explanation: {
-                    inputs: {
+                    inputs?: {
                         [key: string]: components["schemas"]["JsonValue"];
                     };
                     legalBasis: string;
@@ -7941,7 +7941,7 @@ export interface components {
                     }))[];
                     employeeId: string;
                     explanation: {
-                        inputs: {
+                        inputs?: {
                             [key: string]: components["schemas"]["JsonValue"];
                         };
                         legalBasis: string;
