@@ -9,7 +9,6 @@ import { EvaluationRequestSchema, isKinerjaError } from "@kinerja/core";
 import { Piscina } from "piscina";
 import { parse as secureJsonParse } from "secure-json-parse";
 import { createRequestEvaluator } from "./evaluation-requests";
-import { evaluateNdjsonChunk, type NdjsonChunkResult, type NdjsonChunkTask } from "./ndjson-workers";
 import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 
@@ -78,9 +77,4 @@ export function evaluateJsonTask(task: { body: Uint8Array; maxCases: number }): 
   // Parsed once: evaluated as it is, not parsed again.
   const parsed = request.data;
   return encoded(() => requests.evaluateParsed(parsed));
-}
-
-/** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */
-export function ndjsonChunk(task: NdjsonChunkTask): NdjsonChunkResult {
-  return evaluateNdjsonChunk(task, registry);
 }

@@ -3,7 +3,6 @@ import { fileURLToPath } from "node:url";
 import { KinerjaError, type KinerjaErrorCode } from "@kinerja/core";
 import { Piscina } from "piscina";
 import type { EvaluateJsonTaskResult, EvaluateTaskResult } from "./evaluate-worker";
-import type { NdjsonChunkResult, NdjsonChunkTask } from "./ndjson-workers";
 
 /** Options of {@link createEvaluationPool}. */
 export interface EvaluationPoolOptions {
@@ -26,8 +25,6 @@ export interface EvaluationPool {
   ): Promise<Buffer | { invalid: "REQUEST_INVALID" } | { invalid: "TOO_MANY_CASES"; cases: number }>;
   /** Evaluates a periodic request (`POST /v1/evaluate/periodic`); resolves to the response as UTF-8 JSON. */
   evaluatePeriodic(request: unknown): Promise<Buffer>;
-  /** Evaluates a chunk of `kinerja evaluate --ndjson --workers N` (see `ndjson-workers.ts`). */
-  evaluateNdjsonChunk(task: NdjsonChunkTask): Promise<NdjsonChunkResult>;
   /** How many evaluations are running or queued. */
   readonly pending: number;
   /** Stops the threads (waits for none). */
@@ -102,14 +99,6 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
         if ("cases" in result) return { invalid: "TOO_MANY_CASES", cases: result.cases };
         if (!("message" in result)) return { invalid: "REQUEST_INVALID" };
         throw new KinerjaError(result.code as KinerjaErrorCode, result.message, { details: result.details });
-      } finally {
-        pending -= 1;
-      }
-    },
-    async evaluateNdjsonChunk(task) {
-      pending += 1;
-      try {
-        return (await get().run(task, { name: "ndjsonChunk" })) as NdjsonChunkResult;
       } finally {
         pending -= 1;
       }

@@ -113,7 +113,7 @@ function evaluatorFor(context: NdjsonChunkContext, registry: RulePackageRegistry
  * single-threaded `--ndjson` path (`evaluateLine`); under `onError: "fail"` it stops at the first
  * bad line.
  */
-export function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackageRegistry): NdjsonChunkResult {
+function evaluateNdjsonChunk(task: NdjsonChunkTask, registry: RulePackageRegistry): NdjsonChunkResult {
   return evaluateNdjsonLines(evaluatorFor(task.context, registry), task);
 }
 
