@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { prepareEvaluator } from "@kinerja/core";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../src/commands";
-import { createNdjsonPool, evaluateNdjsonInWorkers } from "../src/ndjson-workers";
+import { evaluateLine } from "../src/evaluate-line";
+import { createNdjsonPool, evaluateNdjsonBytes, evaluateNdjsonInWorkers } from "../src/ndjson-workers";
 import { defaultRegistry } from "../src/registry";
 
 class Sink extends Writable {
@@ -319,4 +320,39 @@ describe("evaluateNdjsonInWorkers", () => {
     }
     expect(taken.lines).toBe(400);
   }, 120_000);
+});
+
+describe("evaluateNdjsonBytes (a worker's chunk)", () => {
+  const PERIOD = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" as const };
+  const registry = defaultRegistry();
+  const pkg = registry.resolveSpec("permenpanrb-6-2022");
+
+  // The output is encoded line by line into one buffer sized from the input; full explanations
+  // (non-ASCII text, several times the input) make it grow, and the bytes must not change.
+  test.each(["full", "steps", "none"] as const)(
+    "explain %s: the UTF-8 of the lines one thread writes",
+    (explain) => {
+      const lines = Array.from({ length: 40 }, (_, i) =>
+        i % 13 === 5 ? "{not json" : JSON.stringify(realCase(i)),
+      );
+      const context = {
+        rules: `${pkg.id}@${pkg.version}`,
+        config: {},
+        period: PERIOD,
+        options: { explain, onError: "report" as const },
+      };
+      const bytes = new TextEncoder().encode(`${lines.join("\n")}\n`);
+      const result = evaluateNdjsonBytes({ context, bytes, firstLine: 1, firstIndex: 0 }, registry);
+      const evaluator = prepareEvaluator(pkg, { config: {}, period: PERIOD, explain });
+      const expected = lines
+        .map((line, i) => {
+          const outcome = evaluateLine(evaluator, line, i, i + 1, "report");
+          return `${JSON.stringify(outcome.ok ? outcome.result : outcome.failure)}\n`;
+        })
+        .join("");
+      expect(Buffer.from(result.output).toString("utf8")).toBe(expected);
+      expect(result.output.byteLength).toBe(Buffer.byteLength(expected));
+      expect(result.count + result.failed).toBe(40);
+    },
+  );
 });
