@@ -16,7 +16,7 @@ import { type Database, dumpDatabase } from "./storage";
  */
 export interface DemoSnapshot {
   /** The PGlite data directory (an uncompressed tar: it opens faster than a gzipped one). */
-  data: Blob;
+  data: Uint8Array;
   /** What the seeding created (ids for the banner). */
   summary: DemoSummary;
   /** How long the seeding took when the copy was made, in seconds. */
@@ -78,7 +78,7 @@ export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSn
       readFile(join(dir, `demo-${key}.json`), "utf8"),
     ]);
     const { summary, seededInSeconds } = JSON.parse(meta) as Omit<DemoSnapshot, "data">;
-    return { data: new Blob([data]), summary, seededInSeconds };
+    return { data, summary, seededInSeconds };
   } catch {
     return undefined;
   }
@@ -98,10 +98,10 @@ async function writeAtomically(dir: string, name: string, data: Buffer | string)
  * seconds and leaves about 400 MB more resident memory for the life of the process; started
  * from this copy, PGlite skips initdb and the migrations have nothing to do.
  */
-export async function readMigratedTemplate(dir: string, key: string): Promise<Blob | undefined> {
+export async function readMigratedTemplate(dir: string, key: string): Promise<Uint8Array | undefined> {
   if (!(await isPrivateDir(dir))) return undefined;
   try {
-    return new Blob([await readFile(join(dir, `migrated-${key}.tar`))]);
+    return await readFile(join(dir, `migrated-${key}.tar`));
   } catch {
     return undefined;
   }
