@@ -48,6 +48,8 @@ async function hashDir(hash: ReturnType<typeof createHash>, dir: string, content
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    // Source maps and declarations do not change what runs (and are most of the bytes to read).
+    if (entry.name.endsWith(".map") || entry.name.endsWith(".d.ts")) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await hashDir(hash, path, contents);
     else if (contents) hash.update(`${entry.name}\0`).update(await readFile(path));
