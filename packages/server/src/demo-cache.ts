@@ -87,7 +87,7 @@ export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSn
 }
 
 /** Writes `data` to `dir/name` through a temporary file and a rename (readers never see half a file). */
-async function writeAtomically(dir: string, name: string, data: Buffer | string): Promise<void> {
+async function writeAtomically(dir: string, name: string, data: Uint8Array | string): Promise<void> {
   if (!(await isPrivateDir(dir))) throw new Error(`${dir} is not a private folder of this user`);
   const partial = join(dir, `${name}.${process.pid}-${Date.now()}.tmp`);
   await writeFile(partial, data);
@@ -114,7 +114,7 @@ export async function writeMigratedTemplate(dir: string, key: string, database: 
   try {
     const data = await dumpDatabase(database);
     if (!data) return false;
-    await writeAtomically(dir, `migrated-${key}.tar`, Buffer.from(await data.arrayBuffer()));
+    await writeAtomically(dir, `migrated-${key}.tar`, data);
     return true;
   } catch {
     return false;
@@ -132,7 +132,7 @@ export async function writeDemoSnapshot(
   try {
     const data = await dumpDatabase(database);
     if (!data) return false;
-    await writeAtomically(dir, `demo-${key}.tar`, Buffer.from(await data.arrayBuffer()));
+    await writeAtomically(dir, `demo-${key}.tar`, data);
     await writeAtomically(dir, `demo-${key}.json`, JSON.stringify({ summary, seededInSeconds }));
     return true;
   } catch {
