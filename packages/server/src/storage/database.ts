@@ -136,7 +136,8 @@ export const PGLITE_SETTINGS = ["shared_buffers = 16MB", "wal_buffers = 1MB", "w
 async function tarBytes(dump: Blob | Uint8Array): Promise<Uint8Array> {
   const bytes = dump instanceof Uint8Array ? dump : new Uint8Array(await dump.arrayBuffer());
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) return new Uint8Array(gunzipSync(bytes));
-  return bytes === dump ? bytes.slice() : bytes;
+  // A copy, also of a Buffer (whose slice() is a view).
+  return bytes === dump ? new Uint8Array(bytes) : bytes;
 }
 
 const pgliteClients = new WeakMap<Database, PGlite>();

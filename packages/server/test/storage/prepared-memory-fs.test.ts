@@ -38,6 +38,10 @@ test("a dump opens with its rows, from a Blob, from bytes and gzipped; the dump 
   expect(await rowsOf(bytes)).toEqual(expected);
   expect(await rowsOf(bytes)).toEqual(expected);
   expect(Buffer.from(bytes).toString("base64")).toBe(before);
+  // A Buffer too (as read from a file): its slice() is a view, not a copy.
+  const file = Buffer.from(bytes);
+  expect(await rowsOf(file)).toEqual(expected);
+  expect(await rowsOf(file)).toEqual(expected);
   expect(await rowsOf(new Blob([bytes]))).toEqual(expected);
   expect(await rowsOf(await dumpWithRow(true))).toEqual(expected);
 }, 120_000);
