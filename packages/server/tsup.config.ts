@@ -10,6 +10,10 @@ export default defineConfig([
     }),
     // The two builds run at once: this one's cleaning must not remove the other's output.
     clean: ["!ndjson-worker.js", "!ndjson-worker.js.map"],
+    // Kysely (and its PGlite dialect, so that there is one copy of it) is bundled: from
+    // node_modules it is over 260 ES modules, about a tenth of `kinerja serve`'s start
+    // (docs/benchmarks.md "Where the time goes"). It stays a dependency for `Database.db`'s types.
+    noExternal: ["kysely", "kysely-pglite-dialect"],
   },
   {
     // The worker of `evaluate --ndjson --workers N` as one file with the rule packages and their

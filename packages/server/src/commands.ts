@@ -762,7 +762,23 @@ const LOUD_WARNING = `
 /** The token signing of `serve`, `seed` and `token`, loaded only by them (its JWT libraries take a while to load). */
 const authModule = () => import("./auth");
 
+/**
+ * With KINERJA_DEBUG_START=1, `serve` writes to stderr when each phase of its start ends, in
+ * milliseconds since the process started (wall and CPU): where a slow start spends its time.
+ */
+function startPhases(io: CliIo): (name: string) => void {
+  if (!io.env.KINERJA_DEBUG_START) return () => {};
+  return (name) => {
+    const cpu = process.cpuUsage();
+    io.stderr.write(
+      `kinerja serve: start: ${name} at ${performance.now().toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)\n`,
+    );
+  };
+}
+
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const phase = startPhases(io);
+  phase("command parsed");
   const values = parseFlags(args, {
     port: { type: "string" },
     host: { type: "string" },
@@ -831,6 +847,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     readMigratedTemplate,
     writeMigratedTemplate,
   } = await service();
+  phase("service modules loaded");
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
   // In memory, the service starts from a copy migrated once, and the demo from a copy seeded once
   // (initdb, migrations and seeding are most of the start, and initdb most of the memory).
@@ -841,6 +858,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const cacheKey = cacheable ? codeKey : undefined;
   const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
   const template = codeKey && !snapshot ? await readMigratedTemplate(cacheDir, codeKey) : undefined;
+  phase("cached copies read");
   // With a separate migration (owner) connection, migrate through it and serve as the runtime role.
   if (io.env.KINERJA_MIGRATION_DATABASE_URL && !io.env.DATABASE_URL) {
     throw new UsageError(
@@ -853,6 +871,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const prepared = snapshot?.data ?? template;
   const database = await openDatabase(prepared ? { loadDataDir: prepared } : dbOptions);
   let closed = false;
+  phase("database open");
   try {
     // A copy kept for this code's key was migrated by this code: nothing to apply (the no-op
     // migration run still costs a few queries at every start).
@@ -910,6 +929,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
           seededLine += `; a copy is kept in ${cacheDir} for the next start`;
       }
     }
+    phase(demo ? "migrated and demo ready" : "migrated");
     const app = await buildApp({
       database,
       auth,
@@ -947,7 +967,9 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         resolve();
       });
     });
+    phase("app built");
     await app.listen({ port, host });
+    phase("listening");
     const address = app.server.address();
     const actualPort = typeof address === "object" && address !== null ? address.port : port;
     const shownHost = host.includes(":") ? `[${host}]` : host;

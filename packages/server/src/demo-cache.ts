@@ -16,7 +16,7 @@ import { type Database, dumpDatabase } from "./storage";
  */
 export interface DemoSnapshot {
   /** The PGlite data directory (an uncompressed tar: it opens faster than a gzipped one). */
-  data: Blob;
+  data: Uint8Array;
   /** What the seeding created (ids for the banner). */
   summary: DemoSummary;
   /** How long the seeding took when the copy was made, in seconds. */
@@ -48,6 +48,8 @@ async function hashDir(hash: ReturnType<typeof createHash>, dir: string, content
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    // Source maps and declarations do not change what runs (and are most of the bytes to read).
+    if (entry.name.endsWith(".map") || entry.name.endsWith(".d.ts")) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await hashDir(hash, path, contents);
     else if (contents) hash.update(`${entry.name}\0`).update(await readFile(path));
@@ -78,14 +80,14 @@ export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSn
       readFile(join(dir, `demo-${key}.json`), "utf8"),
     ]);
     const { summary, seededInSeconds } = JSON.parse(meta) as Omit<DemoSnapshot, "data">;
-    return { data: new Blob([data]), summary, seededInSeconds };
+    return { data, summary, seededInSeconds };
   } catch {
     return undefined;
   }
 }
 
 /** Writes `data` to `dir/name` through a temporary file and a rename (readers never see half a file). */
-async function writeAtomically(dir: string, name: string, data: Buffer | string): Promise<void> {
+async function writeAtomically(dir: string, name: string, data: Uint8Array | string): Promise<void> {
   if (!(await isPrivateDir(dir))) throw new Error(`${dir} is not a private folder of this user`);
   const partial = join(dir, `${name}.${process.pid}-${Date.now()}.tmp`);
   await writeFile(partial, data);
@@ -98,10 +100,10 @@ async function writeAtomically(dir: string, name: string, data: Buffer | string)
  * seconds and leaves about 400 MB more resident memory for the life of the process; started
  * from this copy, PGlite skips initdb and the migrations have nothing to do.
  */
-export async function readMigratedTemplate(dir: string, key: string): Promise<Blob | undefined> {
+export async function readMigratedTemplate(dir: string, key: string): Promise<Uint8Array | undefined> {
   if (!(await isPrivateDir(dir))) return undefined;
   try {
-    return new Blob([await readFile(join(dir, `migrated-${key}.tar`))]);
+    return await readFile(join(dir, `migrated-${key}.tar`));
   } catch {
     return undefined;
   }
@@ -112,7 +114,7 @@ export async function writeMigratedTemplate(dir: string, key: string, database: 
   try {
     const data = await dumpDatabase(database);
     if (!data) return false;
-    await writeAtomically(dir, `migrated-${key}.tar`, Buffer.from(await data.arrayBuffer()));
+    await writeAtomically(dir, `migrated-${key}.tar`, data);
     return true;
   } catch {
     return false;
@@ -130,7 +132,7 @@ export async function writeDemoSnapshot(
   try {
     const data = await dumpDatabase(database);
     if (!data) return false;
-    await writeAtomically(dir, `demo-${key}.tar`, Buffer.from(await data.arrayBuffer()));
+    await writeAtomically(dir, `demo-${key}.tar`, data);
     await writeAtomically(dir, `demo-${key}.json`, JSON.stringify({ summary, seededInSeconds }));
     return true;
   } catch {

@@ -42,7 +42,7 @@ async function dump(folder: string): Promise<string> {
     await migrate(database);
     const data = await dumpDatabase(database);
     const file = join(folder, "migrated.tar");
-    await writeFile(file, Buffer.from(await data!.arrayBuffer()));
+    await writeFile(file, data!);
     return file;
   } finally {
     await database.close();

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/storage/index";
 
-let template: Promise<Blob> | undefined;
+let template: Promise<Uint8Array> | undefined;
 
 /**
  * A fresh in-memory PGlite database, migrated unless `{ migrate: false }`. A migrated one opens
@@ -11,6 +11,7 @@ let template: Promise<Blob> | undefined;
  */
 export async function freshPglite(options: { migrate?: boolean } = {}): Promise<Database> {
   if (options.migrate === false) return openDatabase();
-  template ??= readFile(inject("pgliteTemplate")).then((bytes) => new Blob([bytes]));
+  // openDatabase copies the bytes: every database gets its own files.
+  template ??= readFile(inject("pgliteTemplate"));
   return openDatabase({ loadDataDir: await template });
 }
