@@ -45,6 +45,20 @@ export function write(stream: Writable, text: string | Uint8Array): Promise<void
 }
 
 /**
+ * Writes `text` (or bytes) and waits until the stream has taken it (its write callback), so the
+ * memory written from may be reused; rejects with OutputClosed when the reader went away.
+ */
+export function writeOut(stream: Writable, text: string | Uint8Array): Promise<void> {
+  if (stream.destroyed || stream.writableEnded) return Promise.reject(new OutputClosed("output closed"));
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => {
+      if (!error) resolve();
+      else reject(isOutputClosed(error) ? new OutputClosed("output closed") : error);
+    });
+  });
+}
+
+/**
  * Collects output lines and writes them together — at 64 kB, when the event loop next turns
  * (so a reader that sends one case and waits gets its result), and at {@link LineBatcher.flush}
  * — instead of one write (a system call when stdout is a file) per result. Order is kept; a

@@ -19,9 +19,11 @@ const registry = defaultRegistry();
 // Until a thread says so, the main thread evaluates the first chunks itself.
 parentPort?.postMessage(NDJSON_WORKER_LOADED);
 
-/** Evaluates one chunk; its output's bytes are moved (not copied) to the main thread. */
+/** Evaluates one chunk; its output is in the chunk's shared memory, or its bytes are moved (not copied) to the main thread. */
 export default function ndjsonChunk(task: NdjsonBytesTask): NdjsonBytesResult {
   const result = evaluateNdjsonBytes(task, registry);
+  // Output encoded into the chunk's shared memory goes back as a view of it: nothing to move.
+  if (result.output.buffer instanceof SharedArrayBuffer) return result;
   const movable = { [Piscina.transferableSymbol]: [result.output.buffer], [Piscina.valueSymbol]: result };
   return Piscina.move(
     movable as unknown as Parameters<typeof Piscina.move>[0],

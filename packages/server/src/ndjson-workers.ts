@@ -1,9 +1,12 @@
 /**
  * `kinerja evaluate --ndjson --workers N`: the input's bytes are cut into chunks of whole lines
  * that worker threads (`ndjson-worker.ts`) decode, parse, evaluate, serialise and encode; the
- * main thread only counts lines in the bytes, moves them to a worker and writes the bytes that
- * come back, in input order. At most a few chunks per worker are in flight, so memory stays
- * bounded whatever the input's length, and a slow reader of the output slows the reading.
+ * main thread only counts lines in the bytes, copies them into shared memory for a worker and
+ * writes the bytes the worker encodes there, in input order. At most a few chunks per worker are
+ * in flight, each in a slot of shared memory reused from chunk to chunk (a buffer allocated per
+ * chunk and moved between threads made the main thread collect garbage a fifth of its time), so
+ * memory stays bounded whatever the input's length, and a slow reader of the output slows the
+ * reading.
  *
  * @internal
  */
@@ -27,7 +30,7 @@ import {
 import { Piscina } from "piscina";
 import { evaluateLine } from "./evaluate-line";
 import { isBlank, scanLines, splitLines } from "./ndjson-input";
-import { compactRecord, ndjsonSummary, progressLine, write } from "./ndjson-output";
+import { compactRecord, ndjsonSummary, progressLine, write, writeOut } from "./ndjson-output";
 
 /** What every chunk of one run shares: the package, its configuration, the period and organisation. */
 export interface NdjsonChunkContext {
@@ -54,11 +57,16 @@ export interface NdjsonChunkTask {
   firstIndex: number;
 }
 
-/** A chunk as `--workers` sends it: whole input lines as UTF-8 bytes, moved (not copied) to the worker. */
+/** A chunk as `--workers` sends it: whole input lines as UTF-8 bytes, shared with (or moved to) the worker. */
 export interface NdjsonBytesTask {
   context: NdjsonChunkContext;
   /** Whole lines of the input, as read (a run of `lineRuns`, or part of one). */
   bytes: Uint8Array;
+  /**
+   * Shared memory for the output: the worker encodes the chunk's lines into it when they fit, and
+   * into a buffer of its own (moved back) when they do not.
+   */
+  output?: SharedArrayBuffer;
   /** The 1-based line number of the first line. */
   firstLine: number;
   /** The 0-based case index of the chunk's first case. */
@@ -118,8 +126,9 @@ class Utf8Output {
   private buffer: Uint8Array;
   private used = 0;
 
-  constructor(capacity: number) {
-    this.buffer = new Uint8Array(Math.max(1024, capacity));
+  /** Writes into `shared` while the output fits there, else into a buffer of its own. */
+  constructor(capacity: number, shared?: SharedArrayBuffer) {
+    this.buffer = shared ? new Uint8Array(shared) : new Uint8Array(Math.max(1024, capacity));
   }
 
   add(text: string): void {
@@ -133,7 +142,7 @@ class Utf8Output {
     this.used += encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
   }
 
-  /** The bytes written (a view of a buffer of its own, so it can be moved). */
+  /** The bytes written: a view of the shared memory, or of a buffer of its own (so it can be moved). */
   bytes(): Uint8Array {
     return this.buffer.subarray(0, this.used);
   }
@@ -217,7 +226,7 @@ function linesTask(task: NdjsonBytesTask): NdjsonChunkTask {
  */
 export function evaluateNdjsonBytes(task: NdjsonBytesTask, registry: RulePackageRegistry): NdjsonBytesResult {
   // A steps result is about three times its case; the buffer grows if that is not enough.
-  const out = new Utf8Output(task.bytes.byteLength * 4);
+  const out = new Utf8Output(task.bytes.byteLength * 4, task.output);
   const rest = evaluateNdjsonLines(evaluatorFor(task.context, registry), linesTask(task), out);
   return { ...rest, output: out.bytes() };
 }
@@ -288,7 +297,12 @@ export function createNdjsonPool(threads: number): NdjsonPool {
       return pool !== undefined;
     },
     run: (task) =>
-      start().run(task, { transferList: [task.bytes.buffer as ArrayBuffer] }) as Promise<NdjsonBytesResult>,
+      start().run(
+        task,
+        task.bytes.buffer instanceof SharedArrayBuffer
+          ? {}
+          : { transferList: [task.bytes.buffer as ArrayBuffer] },
+      ) as Promise<NdjsonBytesResult>,
     get loaded() {
       return loaded;
     },
@@ -335,6 +349,49 @@ export interface NdjsonWorkersOptions {
   startAfterLines?: number;
 }
 
+/** A chunk's result and the slot it used. */
+interface Emitted {
+  result: NdjsonChunkResult | NdjsonBytesResult;
+  slot: ChunkSlot;
+}
+
+/**
+ * Shared memory for one chunk in flight: its input bytes and the output the worker encodes. Both
+ * grow when a chunk needs more and are otherwise reused, so a run allocates them once.
+ */
+class ChunkSlot {
+  busy = false;
+  private input = new SharedArrayBuffer(0);
+  output = new SharedArrayBuffer(0);
+
+  /** Copies the chunk's pieces into the slot's input; the view handed to the worker. */
+  take(pieces: readonly Uint8Array[], bytes: number): Uint8Array {
+    this.busy = true;
+    // A steps result is about three times its case: room for four before the worker needs its own.
+    if (bytes > this.input.byteLength) this.input = new SharedArrayBuffer(Math.ceil(bytes * 1.25));
+    if (bytes * 4 > this.output.byteLength) this.output = new SharedArrayBuffer(Math.ceil(bytes * 4 * 1.25));
+    const view = new Uint8Array(this.input, 0, bytes);
+    let at = 0;
+    for (const piece of pieces) {
+      view.set(piece, at);
+      at += piece.length;
+    }
+    return view;
+  }
+
+  /** Frees the slot once its output is written; an output that did not fit makes the next one larger. */
+  release(output: Uint8Array | string): void {
+    this.busy = false;
+    if (
+      typeof output !== "string" &&
+      output.buffer !== this.output &&
+      output.length > this.output.byteLength
+    ) {
+      this.output = new SharedArrayBuffer(Math.ceil(output.length * 1.25));
+    }
+  }
+}
+
 /**
  * Runs the `--ndjson` stream through the worker threads and writes the results in input order,
  * then the summary line; throws the first bad line's error the way the single-threaded path
@@ -356,7 +413,8 @@ export async function evaluateNdjsonInWorkers(
   const window = Math.max(2, options.workers * 2);
   const helpWhileLoading = options.helpWhileLoading ?? true;
   const startAfterLines = helpWhileLoading ? (options.startAfterLines ?? 8 * chunkLines) : 0;
-  const inFlight: Promise<NdjsonChunkResult | NdjsonBytesResult>[] = [];
+  const inFlight: Promise<Emitted>[] = [];
+  const slots = Array.from({ length: window }, () => new ChunkSlot());
   const counts: Record<string, number> = countGrades([], pkg);
   const records: EvaluationResult[] = [];
   const started = Date.now();
@@ -364,8 +422,10 @@ export async function evaluateNdjsonInWorkers(
   let failed = 0;
   let cases = 0;
 
-  const emit = async (result: NdjsonChunkResult | NdjsonBytesResult) => {
-    if (result.output.length > 0) await write(stdout, result.output);
+  const emit = async ({ result, slot }: Emitted) => {
+    // The slot is reused only once its output has been written out.
+    if (result.output.length > 0) await writeOut(stdout, result.output);
+    slot.release(result.output);
     const before = count + failed;
     count += result.count;
     failed += result.failed;
@@ -393,18 +453,14 @@ export async function evaluateNdjsonInWorkers(
   let chunkCases = 0;
   let chunkStart = options.firstLine;
   const dispatch = async () => {
-    const moved = new Uint8Array(bytes);
-    let at = 0;
-    for (const piece of pieces) {
-      moved.set(piece, at);
-      at += piece.length;
-    }
-    const task: NdjsonBytesTask = { context, bytes: moved, firstLine: chunkStart, firstIndex: cases };
+    const slot = slots.find((free) => !free.busy) as ChunkSlot;
+    const input = slot.take(pieces, bytes);
+    const task: NdjsonBytesTask = { context, bytes: input, firstLine: chunkStart, firstIndex: cases };
     if (chunkStart + lines - options.firstLine >= startAfterLines) pool.start();
-    const running =
+    const running: Promise<Emitted> =
       helpWhileLoading && pool.loaded === 0
-        ? Promise.resolve(evaluateOnMainThread(options.evaluator, linesTask(task)))
-        : pool.run(task);
+        ? Promise.resolve({ result: evaluateOnMainThread(options.evaluator, linesTask(task)), slot })
+        : pool.run({ ...task, output: slot.output }).then((result) => ({ result, slot }));
     // A chunk still running when an earlier one fails is dropped: no unhandled rejection.
     running.catch(() => undefined);
     inFlight.push(running);
@@ -414,8 +470,7 @@ export async function evaluateNdjsonInWorkers(
     bytes = 0;
     lines = 0;
     chunkCases = 0;
-    if (inFlight.length >= window)
-      await emit(await (inFlight.shift() as Promise<NdjsonChunkResult | NdjsonBytesResult>));
+    if (inFlight.length >= window) await emit(await (inFlight.shift() as Promise<Emitted>));
   };
   const take = async (run: Buffer) => {
     for (let at = 0; at < run.length; ) {
@@ -437,8 +492,7 @@ export async function evaluateNdjsonInWorkers(
       await take(next.value);
     }
     if (lines > 0) await dispatch();
-    while (inFlight.length > 0)
-      await emit(await (inFlight.shift() as Promise<NdjsonChunkResult | NdjsonBytesResult>));
+    while (inFlight.length > 0) await emit(await (inFlight.shift() as Promise<Emitted>));
   } catch (error) {
     // The chunks still running finish before the caller closes the pool: a worker answering a
     // task of a pool already destroyed is an uncaught error in piscina.

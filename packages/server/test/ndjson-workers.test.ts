@@ -267,6 +267,53 @@ describe("evaluateNdjsonInWorkers", () => {
     expect(threads.done).toEqual({ evaluated: 115, failed: 5 });
   }, 120_000);
 
+  test("a chunk's shared memory is reused only after its output is written, and grows when an output does not fit", async () => {
+    // The reader looks at each write's bytes only later, as a slow pipe would: were the chunk's
+    // memory reused before the write's callback, it would read the next chunk's output. Full
+    // explanations are about five times their case, more than a slot first holds.
+    const lines = Array.from({ length: 90 }, (_, i) => JSON.stringify(realCase(i)));
+    let text = "";
+    const stdout = new Writable({
+      // Room for everything: the stream takes each write at once and only reads it later.
+      highWaterMark: 64 * 1024 * 1024,
+      write(chunk: Buffer, _enc, next) {
+        setTimeout(() => {
+          text += chunk.toString("utf8");
+          next();
+        }, 2);
+      },
+    });
+    const pool = createNdjsonPool(2);
+    const full = prepareEvaluator(pkg, { config: {}, period: PERIOD, explain: "full" });
+    try {
+      await evaluateNdjsonInWorkers({
+        firstLine: 1,
+        runs: source(lines).runs,
+        pkg,
+        config: {},
+        evaluator: full,
+        period: PERIOD,
+        options: { explain: "full", onError: "fail" },
+        pool,
+        workers: 2,
+        progressEvery: 0,
+        stdout,
+        stderr: new Sink(),
+        chunkLines: 4,
+        helpWhileLoading: false,
+      });
+    } finally {
+      await pool.close();
+    }
+    const expected = lines
+      .map((line, i) => {
+        const outcome = evaluateLine(full, line, i, i + 1, "fail");
+        return `${JSON.stringify(outcome.ok ? outcome.result : outcome.failure)}\n`;
+      })
+      .join("");
+    expect(text.slice(0, expected.length)).toBe(expected);
+  }, 120_000);
+
   test("a short input never starts the threads (this thread evaluates it)", async () => {
     const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify(realCase(i)));
     const r = await evaluateWith(lines, { helpWhileLoading: true, chunkLines: 8 });
