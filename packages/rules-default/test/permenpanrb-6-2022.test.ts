@@ -307,13 +307,13 @@ describe("permenpanrb-6-2022: suggested ratings and justification", () => {
     expect(r.ratings.capaian).toBeCloseTo((60 * 120 + 40 * 125) / 100, 10);
     expect(r.ratings.suggestedResultRating).toBe(A);
     const perResult = r.explanation.filter((s) => s.rule === "permenpanrb-6-2022/capaian/result");
-    expect(perResult.map((s) => [s.inputs.resultId, s.output])).toEqual([
+    expect(perResult.map((s) => [s.inputs?.resultId, s.output])).toEqual([
       ["r1", 120],
       ["r2", 125],
       ["r3", 100],
     ]);
     const plan = r.explanation.find((s) => s.rule === "permenpanrb-6-2022/capaian/plan");
-    expect(plan?.inputs.additional).toBe(100);
+    expect(plan?.inputs?.additional).toBe(100);
   });
 
   test("the behaviour suggestion is the mean of every behaviour rating (3/2/1) against 2.5 and 1.5", () => {
@@ -326,7 +326,7 @@ describe("permenpanrb-6-2022: suggested ratings and justification", () => {
     const r = evaluate(makeCase({ behaviour: S, feedback, justification: "j" }), permenpanrb6of2022);
     expect(r.ratings.suggestedBehaviourRating).toBe(A);
     const step = r.explanation.find((s) => s.rule === "permenpanrb-6-2022/suggestion/behaviour");
-    expect(step?.inputs.mean).toBe(2.5);
+    expect(step?.inputs?.mean).toBe(2.5);
     // (2 + 1 + 1) / 3 = 1.33 → DI_BAWAH.
     const low = evaluate(
       makeCase({
@@ -435,7 +435,7 @@ describe("permenpanrb-6-2022: head-of-unit rule", () => {
     expect(r.ratings.resultRating).toBe(rating);
     expect(r.grade).toBe(grade);
     const step = r.explanation.find((s) => s.rule === "permenpanrb-6-2022/head-of-unit");
-    expect(step?.inputs.organisationPredikat).toBe(predikat);
+    expect(step?.inputs?.organisationPredikat).toBe(predikat);
     expect(step?.output).toBe(rating);
   });
 

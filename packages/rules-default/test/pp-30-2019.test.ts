@@ -179,7 +179,7 @@ describe("pp-30-2019 worked examples", () => {
       pp30of2019,
     );
     expect(step(result, "behaviour-source", 1).output).toBe(70);
-    expect(step(result, "behaviour-source", 1).inputs.assessments).toEqual([0, 2]);
+    expect(step(result, "behaviour-source", 1).inputs?.assessments).toEqual([0, 2]);
     expect(result.ratings.nilaiPerilaku).toBeCloseTo(92.5, 12);
   });
 
@@ -286,7 +286,7 @@ describe("pp-30-2019 nilai SKP", () => {
     );
     expect(steps(result, "indicator-capaian").map((s) => s.output)).toEqual([100, 90]);
     expect(steps(result, "indicator-nilai").map((s) => s.output)).toEqual([109, 80]);
-    expect(step(result, "indicator-capaian").inputs.target).toEqual({ min: 80, max: 90 });
+    expect(step(result, "indicator-capaian").inputs?.target).toEqual({ min: 80, max: 90 });
   });
 
   test("averaged per result, then over the results", () => {
@@ -329,7 +329,7 @@ describe("pp-30-2019 nilai SKP", () => {
       pp30of2019,
     );
     expect(result.ratings.nilaiSkp).toBeCloseTo(97.3, 12);
-    expect(step(result, "skp").inputs.weights).toEqual([70, 30]);
+    expect(step(result, "skp").inputs?.weights).toEqual([70, 30]);
     expect(step(result, "skp").text?.en).toContain("Weighted mean");
   });
 

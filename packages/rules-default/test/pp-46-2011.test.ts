@@ -359,7 +359,7 @@ describe("pp-46-2011 behaviour", () => {
     const result = evaluate(makeCase({ behaviour, structural: true }), pp46of2011);
     expect(result.ratings.nilaiPerilaku).toBe(75);
     expect(result.ratings.kategoriPerilaku).toBe("CUKUP");
-    expect(step(result, "behaviour").inputs.KEPEMIMPINAN).toBe(50);
+    expect(step(result, "behaviour").inputs?.KEPEMIMPINAN).toBe(50);
   });
 
   test("a structural official without a leadership score is refused, naming the field", () => {

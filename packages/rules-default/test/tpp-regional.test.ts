@@ -450,13 +450,13 @@ describe("tpp-regional: purity", () => {
       attendance: [{ subPeriod: "2026-03", lateArrivals: [45] }],
     });
     const first = evaluate(input, tppRegional);
-    const table = first.explanation[0]!.inputs.table as { grade: string; percent: number }[];
+    const table = first.explanation[0]!.inputs?.table as { grade: string; percent: number }[];
     for (const row of table) row.percent = 0;
     const breakdown = tppOf(first).breakdown;
     breakdown.weights.performance = 0;
     const again = evaluate(input, tppRegional);
     expect(again.score).toBe(first.score);
-    expect(again.explanation[0]!.inputs.table).toEqual(tppRegional.defaultConfig.performance.grades);
+    expect(again.explanation[0]!.inputs?.table).toEqual(tppRegional.defaultConfig.performance.grades);
     expect(tppRegional.defaultConfig.performance.grades[3]).toEqual({ grade: "KURANG", percent: 50 });
   });
 });
