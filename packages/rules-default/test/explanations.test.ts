@@ -50,14 +50,18 @@ describe.each(DEFAULT_RULE_PACKAGES.map((p) => [p.id, p] as const))("%s explanat
     }
   });
 
-  test("steps rendered later with the package's catalogue are the full explanation", () => {
+  test("steps rendered later with the package's catalogue are the full explanation (less a catalogued step's inputs)", () => {
     for (const [i, r] of cases.entries()) {
       const steps = evaluate(r.input, pkg, { ...r.options, explain: "steps" }).explanation;
       const full = evaluate(r.input, pkg, { ...r.options, explain: "full" }).explanation;
+      // `steps` keeps a catalogued step's params, not its inputs: the text comes from the params.
+      const expected = full.map(({ inputs, ...step }) =>
+        step.messageId === undefined ? { ...step, inputs } : step,
+      );
       expect(
         steps.map((step) => renderStep(step, pkg.messages)),
         `${id}, case ${i}`,
-      ).toEqual(full);
+      ).toEqual(expected);
     }
   });
 });
