@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { KinerjaError, type KinerjaErrorCode } from "@kinerja/core";
 import { Piscina } from "piscina";
 import type { EvaluateJsonTaskResult, EvaluateTaskResult } from "./evaluate-worker";
+import { workerFile } from "./worker-file";
 
 /** Options of {@link createEvaluationPool}. */
 export interface EvaluationPoolOptions {
@@ -31,28 +31,12 @@ export interface EvaluationPool {
   close(): Promise<void>;
 }
 
-function workerFile(): { filename: string; source?: { execArgv: string[]; env: NodeJS.ProcessEnv } } {
-  const here = import.meta.url;
-  // From source (tests), the worker is TypeScript: it runs through tsx, with the package's
-  // tsconfig paths to its sibling packages' sources. Built, it is JavaScript.
-  if (here.endsWith(".ts")) {
-    return {
-      filename: new URL("./evaluate-worker.ts", here).href,
-      source: {
-        execArgv: ["--import", "tsx"],
-        env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.json", here)) },
-      },
-    };
-  }
-  return { filename: new URL("./evaluate-worker.js", here).href };
-}
-
 /**
  * Starts a pool of worker threads (piscina) that evaluate stateless requests with the default
  * rule packages (`@kinerja/rules-default`). Threads start on first use and stop when idle.
  */
 export function createEvaluationPool(options: EvaluationPoolOptions = {}): EvaluationPool {
-  const { filename, source } = workerFile();
+  const { filename, source } = workerFile("evaluate-worker");
   const threads = Math.max(1, options.threads ?? availableParallelism() - 1);
   let pool: Piscina | undefined;
   let pending = 0;

@@ -11,7 +11,6 @@
  * @internal
  */
 import type { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import {
   type AnyRulePackage,
   countGrades,
@@ -31,6 +30,7 @@ import { Piscina } from "piscina";
 import { evaluateLine } from "./evaluate-line";
 import { isBlank, scanLines, splitLines } from "./ndjson-input";
 import { compactRecord, ndjsonSummary, progressLine, write, writeOut } from "./ndjson-output";
+import { workerFile } from "./worker-file";
 
 /** What every chunk of one run shares: the package, its configuration, the period and organisation. */
 export interface NdjsonChunkContext {
@@ -254,29 +254,13 @@ export interface NdjsonPool {
 /** What a worker thread posts once its modules are loaded (`ndjson-worker.ts`). */
 export const NDJSON_WORKER_LOADED = "kinerja-ndjson-worker-loaded";
 
-function workerFile(): { filename: string; source?: { execArgv: string[]; env: NodeJS.ProcessEnv } } {
-  const here = import.meta.url;
-  // From source (tests), the worker is TypeScript: it runs through tsx, with the package's
-  // tsconfig paths to its sibling packages' sources. Built, it is JavaScript.
-  if (here.endsWith(".ts")) {
-    return {
-      filename: new URL("./ndjson-worker.ts", here).href,
-      source: {
-        execArgv: ["--import", "tsx"],
-        env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.json", here)) },
-      },
-    };
-  }
-  return { filename: new URL("./ndjson-worker.js", here).href };
-}
-
 /** A pool of `threads` worker threads for `--workers`, started on first use. */
 export function createNdjsonPool(threads: number): NdjsonPool {
   let pool: Piscina | undefined;
   let loaded = 0;
   const start = () => {
     if (pool) return pool;
-    const { filename, source } = workerFile();
+    const { filename, source } = workerFile("ndjson-worker");
     pool = new Piscina({
       filename,
       minThreads: threads,

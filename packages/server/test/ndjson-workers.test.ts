@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { prepareEvaluator } from "@kinerja/core";
+import { type PreparedEvaluator, prepareEvaluator } from "@kinerja/core";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../src/commands";
 import { evaluateLine } from "../src/evaluate-line";
@@ -27,6 +27,16 @@ async function run(argv: string[], stdin: string) {
 const ratings = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"] as const;
 
 /** A valid case of permenpanrb-6-2022 whose ratings and realisation vary with `i`. */
+/** The lines the one-thread path writes for `lines` (no header, no summary). */
+function oneThreadLines(evaluator: PreparedEvaluator, lines: string[], onError: "fail" | "report"): string {
+  return lines
+    .map((line, i) => {
+      const outcome = evaluateLine(evaluator, line, i, i + 1, onError);
+      return `${JSON.stringify(outcome.ok ? outcome.result : outcome.failure)}\n`;
+    })
+    .join("");
+}
+
 function realCase(i: number) {
   return {
     employee: {
@@ -305,12 +315,7 @@ describe("evaluateNdjsonInWorkers", () => {
     } finally {
       await pool.close();
     }
-    const expected = lines
-      .map((line, i) => {
-        const outcome = evaluateLine(full, line, i, i + 1, "fail");
-        return `${JSON.stringify(outcome.ok ? outcome.result : outcome.failure)}\n`;
-      })
-      .join("");
+    const expected = oneThreadLines(full, lines, "fail");
     expect(text.slice(0, expected.length)).toBe(expected);
   }, 120_000);
 
@@ -391,12 +396,7 @@ describe("evaluateNdjsonBytes (a worker's chunk)", () => {
       const bytes = new TextEncoder().encode(`${lines.join("\n")}\n`);
       const result = evaluateNdjsonBytes({ context, bytes, firstLine: 1, firstIndex: 0 }, registry);
       const evaluator = prepareEvaluator(pkg, { config: {}, period: PERIOD, explain });
-      const expected = lines
-        .map((line, i) => {
-          const outcome = evaluateLine(evaluator, line, i, i + 1, "report");
-          return `${JSON.stringify(outcome.ok ? outcome.result : outcome.failure)}\n`;
-        })
-        .join("");
+      const expected = oneThreadLines(evaluator, lines, "report");
       expect(Buffer.from(result.output).toString("utf8")).toBe(expected);
       expect(result.output.byteLength).toBe(Buffer.byteLength(expected));
       expect(result.count + result.failed).toBe(40);

@@ -20,7 +20,7 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
   /**
    * PGlite in memory only: start from this dump of a data directory (a tarball, as
-   * {@link dumpDatabase} writes it; uncompressed opens faster than gzipped) instead of an empty
+   * `dumpDatabase` writes it; uncompressed opens faster than gzipped) instead of an empty
    * cluster; skips initdb.
    */
   loadDataDir?: Blob | Uint8Array;
