@@ -130,7 +130,8 @@ Options:
 
 NDJSON mode: each input line is one case. The first line may instead be a header, a request
 without cases: { "rules", "config", "period", "organisation", "explain", "onError" } (any other key
-is an error); the options above override it. --workers and --progress need --ndjson. Each result is written as one line as soon as it is ready; the last line is
+is an error); the options above override it. --workers and --progress need --ndjson. Each result is written as one line as soon as it is ready (with --workers, once
+its chunk of 256 lines is done and a few chunks are in flight, or at the end); the last line is
 the summary { "rules": {...}, "count": N, "distribution": { "counts", "violations" } }.
 Without an organisation only the counts are kept (constant memory); with one, a small record per
 case (id, grade, score, ratings) is kept to check the distribution at the end.

@@ -132,14 +132,18 @@ class Utf8Output {
   }
 
   add(text: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    const need = this.used + text.length * 3;
-    if (need > this.buffer.length) {
-      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
+    // Encodes what fits; only when the text does not fit is a larger buffer of its own made
+    // (a UTF-16 code unit takes at most 3 bytes in UTF-8) and the rest encoded there.
+    let rest = text;
+    for (;;) {
+      const { read, written } = encoder.encodeInto(rest, this.buffer.subarray(this.used));
+      this.used += written;
+      if (read === rest.length) return;
+      rest = rest.slice(read);
+      const grown = new Uint8Array(Math.max(this.used + rest.length * 3, this.buffer.length * 2));
       grown.set(this.buffer.subarray(0, this.used));
       this.buffer = grown;
     }
-    this.used += encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
   }
 
   /** The bytes written: a view of the shared memory, or of a buffer of its own (so it can be moved). */
@@ -333,6 +337,11 @@ export interface NdjsonWorkersOptions {
   startAfterLines?: number;
 }
 
+/** Whether a stream writes to a file descriptor (process.stdout, a file stream, a socket). */
+function onDescriptor(stream: Writable): boolean {
+  return typeof (stream as { fd?: unknown }).fd === "number";
+}
+
 /** A chunk's result and the slot it used. */
 interface Emitted {
   result: NdjsonChunkResult | NdjsonBytesResult;
@@ -407,8 +416,12 @@ export async function evaluateNdjsonInWorkers(
   let cases = 0;
 
   const emit = async ({ result, slot }: Emitted) => {
-    // The slot is reused only once its output has been written out.
-    if (result.output.length > 0) await writeOut(stdout, result.output);
+    // The slot is reused only once its output has been written out: a stream on a file
+    // descriptor (standard output, a file) has handed the bytes on when its write calls back; any
+    // other stream (a PassThrough read later) may keep a view of them, so it gets a copy.
+    const { output } = result;
+    const owned = typeof output === "string" || onDescriptor(stdout) ? output : Buffer.from(output);
+    if (owned.length > 0) await writeOut(stdout, owned);
     slot.release(result.output);
     const before = count + failed;
     count += result.count;

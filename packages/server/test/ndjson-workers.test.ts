@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { Readable, Writable } from "node:stream";
+import { PassThrough, Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type PreparedEvaluator, prepareEvaluator } from "@kinerja/core";
 import { describe, expect, test } from "vitest";
@@ -317,6 +317,37 @@ describe("evaluateNdjsonInWorkers", () => {
     }
     const expected = oneThreadLines(full, lines, "fail");
     expect(text.slice(0, expected.length)).toBe(expected);
+  }, 120_000);
+
+  test("a stream that keeps what it is given (a PassThrough read at the end) gets copies, not views of reused memory", async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify(realCase(i)));
+    const stdout = new PassThrough({ highWaterMark: 64 * 1024 * 1024 });
+    const pool = createNdjsonPool(2);
+    try {
+      await evaluateNdjsonInWorkers({
+        firstLine: 1,
+        runs: source(lines).runs,
+        pkg,
+        config: {},
+        evaluator,
+        period: PERIOD,
+        options: { explain: "steps", onError: "fail" },
+        pool,
+        workers: 2,
+        progressEvery: 0,
+        stdout,
+        stderr: new Sink(),
+        chunkLines: 3,
+        helpWhileLoading: false,
+      });
+    } finally {
+      await pool.close();
+    }
+    stdout.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdout) chunks.push(chunk as Buffer);
+    const expected = oneThreadLines(evaluator, lines, "fail");
+    expect(Buffer.concat(chunks).toString("utf8").slice(0, expected.length)).toBe(expected);
   }, 120_000);
 
   test("a short input never starts the threads (this thread evaluates it)", async () => {
