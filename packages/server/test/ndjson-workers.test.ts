@@ -228,20 +228,28 @@ describe("evaluateNdjsonInWorkers", () => {
 
   async function evaluateWith(
     lines: string[],
-    options: { helpWhileLoading: boolean; chunkLines: number; stdout?: Writable },
+    options: {
+      helpWhileLoading: boolean;
+      chunkLines: number;
+      stdout?: Writable;
+      /** The explanation level and its evaluator (default: `steps`). */
+      explained?: { explain: "full" | "steps"; evaluator: PreparedEvaluator };
+      onError?: "fail" | "report";
+    },
   ) {
     const pool = createNdjsonPool(2);
     const stdout = options.stdout ?? new Sink();
     const { runs, taken } = source(lines);
+    const explained = options.explained ?? { explain: "steps", evaluator };
     try {
       const done = await evaluateNdjsonInWorkers({
         firstLine: 1,
         runs,
         pkg,
         config: {},
-        evaluator,
+        evaluator: explained.evaluator,
         period: PERIOD,
-        options: { explain: "steps", onError: "report" },
+        options: { explain: explained.explain, onError: options.onError ?? "report" },
         pool,
         workers: 2,
         progressEvery: 0,
@@ -293,28 +301,14 @@ describe("evaluateNdjsonInWorkers", () => {
         }, 2);
       },
     });
-    const pool = createNdjsonPool(2);
     const full = prepareEvaluator(pkg, { config: {}, period: PERIOD, explain: "full" });
-    try {
-      await evaluateNdjsonInWorkers({
-        firstLine: 1,
-        runs: source(lines).runs,
-        pkg,
-        config: {},
-        evaluator: full,
-        period: PERIOD,
-        options: { explain: "full", onError: "fail" },
-        pool,
-        workers: 2,
-        progressEvery: 0,
-        stdout,
-        stderr: new Sink(),
-        chunkLines: 4,
-        helpWhileLoading: false,
-      });
-    } finally {
-      await pool.close();
-    }
+    await evaluateWith(lines, {
+      helpWhileLoading: false,
+      chunkLines: 4,
+      stdout,
+      explained: { explain: "full", evaluator: full },
+      onError: "fail",
+    });
     const expected = oneThreadLines(full, lines, "fail");
     expect(text.slice(0, expected.length)).toBe(expected);
   }, 120_000);
@@ -322,27 +316,7 @@ describe("evaluateNdjsonInWorkers", () => {
   test("a stream that keeps what it is given (a PassThrough read at the end) gets copies, not views of reused memory", async () => {
     const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify(realCase(i)));
     const stdout = new PassThrough({ highWaterMark: 64 * 1024 * 1024 });
-    const pool = createNdjsonPool(2);
-    try {
-      await evaluateNdjsonInWorkers({
-        firstLine: 1,
-        runs: source(lines).runs,
-        pkg,
-        config: {},
-        evaluator,
-        period: PERIOD,
-        options: { explain: "steps", onError: "fail" },
-        pool,
-        workers: 2,
-        progressEvery: 0,
-        stdout,
-        stderr: new Sink(),
-        chunkLines: 3,
-        helpWhileLoading: false,
-      });
-    } finally {
-      await pool.close();
-    }
+    await evaluateWith(lines, { helpWhileLoading: false, chunkLines: 3, stdout, onError: "fail" });
     stdout.end();
     const chunks: Buffer[] = [];
     for await (const chunk of stdout) chunks.push(chunk as Buffer);
