@@ -179,6 +179,19 @@ export function client(t: TestApp, agency: string) {
         payload,
       });
     },
+    /**
+     * Sets the agency up, opens a period for planning and approves `plan` for staff1 (approved by
+     * the chief): the start of every test about what happens to an approved plan.
+     */
+    async approvedStaffPlan(plan: WorkPlanInput): Promise<{ periodId: string; planId: string }> {
+      await this.setup();
+      const periodId = await this.period();
+      const planning = await this.transition(periodId, "START_PLANNING");
+      if (planning.statusCode !== 200)
+        throw new Error(`START_PLANNING: ${planning.statusCode} ${planning.body}`);
+      const planId = await this.approvedPlan(periodId, NIP.staff1, NIP.chief, plan);
+      return { periodId, planId };
+    },
     /** Drafts, submits and approves a plan; returns its id. */
     async approvedPlan(
       periodId: string,

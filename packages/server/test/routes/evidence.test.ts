@@ -53,10 +53,7 @@ describeEachDatabase("evidence file routes", (dbs) => {
   /** An approved plan of staff1 in an executing period, with one realisation. */
   async function recorded(agency: string) {
     const c = client(t, agency);
-    await c.setup();
-    const periodId = await c.period();
-    expect((await c.transition(periodId, "START_PLANNING")).statusCode).toBe(200);
-    const planId = await c.approvedPlan(periodId, NIP.staff1, NIP.chief, planFor("s1"));
+    const { periodId, planId } = await c.approvedStaffPlan(planFor("s1"));
     expect((await c.transition(periodId, "START_EXECUTION")).statusCode).toBe(200);
     const created = await t.app.inject({
       method: "POST",

@@ -18,11 +18,7 @@ describeEachDatabase("realisation routes", (dbs) => {
 
   async function executing(agency: string) {
     const c = client(t, agency);
-    await c.setup();
-    const periodId = await c.period();
-    expect((await c.transition(periodId, "START_PLANNING")).statusCode).toBe(200);
-    const planId = await c.approvedPlan(periodId, NIP.staff1, NIP.chief, planFor("s1"));
-    return { c, periodId, planId };
+    return { c, ...(await c.approvedStaffPlan(planFor("s1"))) };
   }
 
   const evidence = [
