@@ -9,6 +9,7 @@ import { EvaluationRequestSchema, isKinerjaError } from "@kinerja/core";
 import { Piscina } from "piscina";
 import { parse as secureJsonParse } from "secure-json-parse";
 import { createRequestEvaluator } from "./evaluation-requests";
+import { jsonBytes } from "./json-bytes";
 import { evaluatePeriodicRequest } from "./periodic";
 import { defaultRegistry } from "./registry";
 
@@ -35,8 +36,7 @@ export function periodicTask(request: unknown): EvaluateTaskResult {
 function encoded(run: () => unknown): EvaluateTaskResult {
   try {
     // Encoded here and moved (not copied) to the main thread, which only writes it out.
-    const json = new TextEncoder().encode(JSON.stringify(run()));
-    return Piscina.move(json) as Uint8Array;
+    return Piscina.move(jsonBytes(run())) as Uint8Array;
   } catch (error) {
     if (isKinerjaError(error)) {
       return { ok: false, code: error.code, message: error.message, details: { ...error.details } };

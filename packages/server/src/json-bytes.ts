@@ -1,0 +1,102 @@
+/**
+ * `JSON.stringify` of a response written straight into UTF-8 bytes, one element of its top-level
+ * arrays at a time, for the evaluation pool's workers.
+ *
+ * @internal
+ */
+
+/** A plain object: its JSON is its own enumerable keys, with no `toJSON` of its own to call. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && !("toJSON" in value);
+}
+
+/** Whether `JSON.stringify(value)` of an array element would be its own JSON (not a `toJSON`'s). */
+function elementsArePlain(items: readonly unknown[]): boolean {
+  for (const item of items) {
+    if (typeof item === "object" && item !== null && !isPlainObject(item) && !Array.isArray(item))
+      return false;
+  }
+  return true;
+}
+
+/** Whether a value's JSON is its own, whatever its key (no `toJSON` that could read the key). */
+function ownJson(value: unknown): boolean {
+  return typeof value !== "object" || value === null || Array.isArray(value) || isPlainObject(value);
+}
+
+/** `JSON.stringify(value)` encoded in one piece. */
+function wholeJson(value: unknown): Uint8Array {
+  return Buffer.from(JSON.stringify(value) ?? "");
+}
+
+/** A growing byte buffer that UTF-8 encodes the strings appended to it. */
+class Utf8Writer {
+  bytes: Buffer;
+  length = 0;
+  constructor(capacity: number) {
+    // Its own ArrayBuffer (not a slice of Node's pool), so that it can be moved to another thread.
+    this.bytes = Buffer.allocUnsafeSlow(capacity);
+  }
+  /** Makes room for `bytes` more bytes. */
+  reserve(bytes: number): void {
+    if (this.bytes.length - this.length >= bytes) return;
+    const next = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.length + bytes));
+    this.bytes.copy(next, 0, 0, this.length);
+    this.bytes = next;
+  }
+  append(text: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4); when
+    // that much room is not left, the text's exact length decides whether the buffer grows.
+    if (this.bytes.length - this.length < text.length * 3) this.reserve(Buffer.byteLength(text));
+    this.length += this.bytes.utf8Write(text, this.length);
+  }
+}
+
+/**
+ * The bytes of `JSON.stringify(value)` in UTF-8, exactly. A plain object's top-level arrays (a
+ * response's `results`) are stringified element by element and each encoded at once: no string
+ * of the whole response (tens of megabytes for a batch, and UTF-16 as soon as one explanation has
+ * a `≥`) is built, then encoded in a second pass. The view's buffer is its own and may be longer.
+ *
+ * @example
+ * jsonBytes({ results: [{ grade: "BAIK" }] }); // the bytes of {"results":[{"grade":"BAIK"}]}
+ */
+export function jsonBytes(value: unknown): Uint8Array {
+  if (!isPlainObject(value) || !Object.values(value).every(ownJson)) return wholeJson(value);
+  const keys = Object.keys(value);
+  const arrays = keys.filter((key) => {
+    const v = value[key];
+    return Array.isArray(v) && elementsArePlain(v);
+  });
+  if (arrays.length === 0) return wholeJson(value);
+  const out = new Utf8Writer(64 * 1024);
+  let first = true;
+  let head = "{";
+  for (const key of keys) {
+    const v = value[key];
+    if (arrays.includes(key)) {
+      out.append(`${head}${first ? "" : ","}${JSON.stringify(key)}:[`);
+      head = "";
+      first = false;
+      const items = v as unknown[];
+      for (let i = 0; i < items.length; i += 1) {
+        // undefined, a function or a symbol in an array is null, as JSON.stringify writes it.
+        const json = JSON.stringify(items[i]) ?? "null";
+        // The rest of the array, guessed from its first element (the buffer grows if it was wrong).
+        if (i === 1) out.reserve(Math.ceil(json.length * (items.length - 1) * 1.05) + 1024);
+        out.append(i === 0 ? json : `,${json}`);
+      }
+      head = "]";
+      continue;
+    }
+    const json = JSON.stringify(v);
+    // Keys whose value JSON leaves out (undefined, functions, symbols) are left out.
+    if (json === undefined) continue;
+    head += `${first ? "" : ","}${JSON.stringify(key)}:${json}`;
+    first = false;
+  }
+  out.append(`${head}}`);
+  return new Uint8Array(out.bytes.buffer, out.bytes.byteOffset, out.length);
+}
