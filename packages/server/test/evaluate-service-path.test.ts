@@ -8,6 +8,7 @@ import { createRequestEvaluator, PREPARED_EVALUATORS_KEPT } from "../src/evaluat
 import { defaultRegistry } from "../src/registry";
 import { type TestApp, testApp } from "./helpers/app";
 import { ANNUAL_2026, permenpanCase } from "./helpers/evaluate-cases";
+import { toyCase, toyPackage } from "./helpers/toy";
 
 const AGENCY = "ag-path";
 const request = (n: number, extra: Record<string, unknown> = {}) => ({
@@ -109,6 +110,21 @@ describe("prepared evaluators kept across requests", () => {
     const after = requests.evaluate(r);
     expect(before.rules.version).toBe(only.at(-1)?.version);
     expect(after.rules.version).toBe("99.0.0");
+  });
+
+  test("a configuration with -0 gets its own evaluator, not the one kept for 0", () => {
+    const requests = createRequestEvaluator(createRegistry([toyPackage]));
+    const toy = (maxShareA: number) => ({
+      rules: "toy",
+      config: { maxShareA },
+      organisation: { id: "org", predikat: "BAIK" },
+      cases: [toyCase("e1", 10, 12)],
+    });
+    const share = (maxShareA: number) =>
+      requests.evaluate(toy(maxShareA)).distribution.violations[0]?.bound.share;
+    expect(Object.is(share(0), 0)).toBe(true);
+    expect(Object.is(share(-0), -0)).toBe(true);
+    expect(Object.is(share(0), 0)).toBe(true);
   });
 });
 
