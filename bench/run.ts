@@ -311,25 +311,30 @@ async function http(): Promise<void> {
   const duration = quick ? 3 : 8;
   const one = JSON.stringify({ rules: "permenpanrb-6-2022", period: PERIOD, cases: caseArray(1) });
   const batch = JSON.stringify({ rules: "permenpanrb-6-2022", period: PERIOD, cases: caseArray(1000) });
+  // The same requests with a lighter explanation (extra numbers; the default, `full`, is the target).
+  const lighter = (["steps", "none"] as const).map((explain) => ({
+    explain,
+    one: JSON.stringify({ rules: "permenpanrb-6-2022", period: PERIOD, explain, cases: caseArray(1) }),
+    batch: JSON.stringify({ rules: "permenpanrb-6-2022", period: PERIOD, explain, cases: caseArray(1000) }),
+  }));
   try {
     // Warm-up (JIT, the evaluation pool's threads).
     await load(kinerja.url, one, 10, 2, token);
     await batchLoad(kinerja.url, batch, 1000, 2, 1, token);
     await load(bare.url, one, 10, 1);
-    const s: Record<"k1" | "b1" | "kN" | "bN", { rps: number; p99: number }[]> = {
-      k1: [],
-      b1: [],
-      kN: [],
-      bN: [],
-    };
+    const s: Record<string, { rps: number; p99: number }[]> = { k1: [], b1: [], kN: [], bN: [] };
+    for (const l of lighter) Object.assign(s, { [`k1-${l.explain}`]: [], [`kN-${l.explain}`]: [] });
     for (let i = 0; i < RUNS; i += 1) {
-      s.k1.push(await load(kinerja.url, one, 50, duration, token));
-      s.b1.push(await load(bare.url, one, 50, duration));
-      s.kN.push(await batchLoad(kinerja.url, batch, 1000, 4, quick ? 1 : 3, token));
-      s.bN.push(await batchLoad(bare.url, batch, 1000, 4, quick ? 1 : 3));
+      s.k1?.push(await load(kinerja.url, one, 50, duration, token));
+      s.b1?.push(await load(bare.url, one, 50, duration));
+      s.kN?.push(await batchLoad(kinerja.url, batch, 1000, 4, quick ? 1 : 3, token));
+      s.bN?.push(await batchLoad(bare.url, batch, 1000, 4, quick ? 1 : 3));
+      for (const l of lighter) {
+        s[`k1-${l.explain}`]?.push(await load(kinerja.url, l.one, 50, duration, token));
+        s[`kN-${l.explain}`]?.push(await batchLoad(kinerja.url, l.batch, 1000, 4, quick ? 1 : 3, token));
+      }
     }
-    const of = (k: keyof typeof s, f: (x: { rps: number; p99: number }) => number) =>
-      summarise((s[k] ?? []).map(f));
+    const of = (k: string, f: (x: { rps: number; p99: number }) => number) => summarise((s[k] ?? []).map(f));
     compare({
       what: "POST /v1/evaluate, one case, 50 connections: requests/s",
       kinerja: { ...of("k1", (x) => x.rps), unit: "req/s" },
@@ -348,6 +353,34 @@ async function http(): Promise<void> {
       kinerja: { ...of("kN", (x) => x.rps * 1000), unit: "cases/s" },
       baseline: { ...of("bN", (x) => x.rps * 1000), unit: "cases/s", name: "bare Fastify route, same body" },
     });
+    for (const { explain } of lighter) {
+      const notes = `explain: "${explain}" in the request (the default is full); not a target`;
+      compare({
+        what: `POST /v1/evaluate, one case, explain ${explain}, 50 connections: requests/s`,
+        kinerja: { ...of(`k1-${explain}`, (x) => x.rps), unit: "req/s" },
+        baseline: { ...of("b1", (x) => x.rps), unit: "req/s", name: "bare Fastify route, same cases" },
+        notes,
+      });
+      compare(
+        {
+          what: `POST /v1/evaluate, one case, explain ${explain}, 50 connections: p99 latency (baseline/kinerja)`,
+          kinerja: { ...of(`k1-${explain}`, (x) => x.p99), unit: "ms" },
+          baseline: { ...of("b1", (x) => x.p99), unit: "ms", name: "bare Fastify route, same cases" },
+          notes,
+        },
+        false,
+      );
+      compare({
+        what: `POST /v1/evaluate, 1 000 cases, explain ${explain}, 4 clients: cases/s`,
+        kinerja: { ...of(`kN-${explain}`, (x) => x.rps * 1000), unit: "cases/s" },
+        baseline: {
+          ...of("bN", (x) => x.rps * 1000),
+          unit: "cases/s",
+          name: "bare Fastify route, same cases",
+        },
+        notes,
+      });
+    }
   } finally {
     await kinerja.stop();
     await bare.stop();
