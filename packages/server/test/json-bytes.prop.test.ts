@@ -58,10 +58,14 @@ test("an explanation's ≥, → and ×, an emoji and a lone surrogate are writte
 
 test("a small first element then large ones: the buffer grows and keeps every byte", () => {
   const results = [
-    { a: 1 },
+    { a: "≥" },
     ...Array.from({ length: 50 }, (_, i) => ({ text: `≥${"x".repeat(20_000 + i)}` })),
   ];
   same({ results, distribution: { counts: {} } });
+});
+
+test("an ASCII first element, then text beyond ASCII: the same bytes", () => {
+  same({ results: [{ a: 1 }, { text: "capaian ≥ 110 %" }], distribution: {} });
 });
 
 test("arrays first, empty arrays, arrays of arrays", () => {
