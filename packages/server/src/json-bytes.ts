@@ -1,6 +1,6 @@
 /**
- * `JSON.stringify` of a response written straight into UTF-8 bytes: in the request's thread in
- * one piece, on the evaluation pool's workers one element of its top-level arrays at a time.
+ * `JSON.stringify` of a response written straight into UTF-8 bytes, one element of its top-level
+ * arrays at a time, for the evaluation pool's workers.
  *
  * @internal
  */
@@ -39,9 +39,9 @@ function asciiSample(arrays: readonly unknown[][]): boolean {
   return Buffer.byteLength(json) === json.length;
 }
 
-/** `JSON.stringify(value)` encoded in one piece. */
+/** `JSON.stringify(value)` encoded in one piece (as the workers did before {@link jsonBytes}). */
 function wholeJson(value: unknown): Uint8Array {
-  return Buffer.from(JSON.stringify(value) ?? "");
+  return new TextEncoder().encode(JSON.stringify(value) ?? "");
 }
 
 /** A growing byte buffer that UTF-8 encodes the strings appended to it. */
@@ -63,7 +63,7 @@ class Utf8Writer {
     // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4); when
     // that much room is not left, the text's exact length decides whether the buffer grows.
     if (this.bytes.length - this.length < text.length * 3) this.reserve(Buffer.byteLength(text));
-    this.length += this.bytes.write(text, this.length, "utf8");
+    this.length += this.bytes.utf8Write(text, this.length);
   }
 }
 
@@ -114,19 +114,4 @@ export function jsonBytes(value: unknown): Uint8Array {
   }
   out.append(`${head}}`);
   return new Uint8Array(out.bytes.buffer, out.bytes.byteOffset, out.length);
-}
-
-/**
- * `JSON.stringify(value)` as UTF-8 bytes, encoded once into a buffer large enough for any text of
- * its length: sent as it is, without the byte count over the text that a string reply costs, and
- * without Node joining the response's headers to the text then encoding both (a second copy of a
- * text that is UTF-16 when an explanation has a `≥`).
- *
- * @example
- * reply.type("application/json; charset=utf-8").send(jsonUtf8(response));
- */
-export function jsonUtf8(value: unknown): Buffer {
-  const text = JSON.stringify(value) ?? "";
-  const bytes = Buffer.allocUnsafe(text.length * 3);
-  return bytes.subarray(0, bytes.write(text, 0, "utf8"));
 }

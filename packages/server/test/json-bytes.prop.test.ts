@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { runs } from "../../../vitest.runs";
-import { jsonBytes, jsonUtf8 } from "../src/json-bytes";
+import { jsonBytes } from "../src/json-bytes";
 
 function same(value: unknown): void {
   expect(Buffer.from(jsonBytes(value)).toString("hex")).toBe(
@@ -71,13 +71,4 @@ test("an ASCII first element, then text beyond ASCII: the same bytes", () => {
 test("arrays first, empty arrays, arrays of arrays", () => {
   same({ results: [], failures: [[1, [2]], []], summary: { evaluated: 0 } });
   same({ results: [null, "a", 1, true] });
-});
-
-test("jsonUtf8: the bytes of JSON.stringify, for any JSON value", () => {
-  fc.assert(
-    fc.property(fc.oneof(json, fc.dictionary(text, text)), (value) => {
-      expect(jsonUtf8(value).toString("hex")).toBe(Buffer.from(JSON.stringify(value)).toString("hex"));
-    }),
-    { numRuns: runs(500) },
-  );
 });

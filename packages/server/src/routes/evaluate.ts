@@ -8,7 +8,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { RouteDeps } from "../deps";
 import { createRequestEvaluator } from "../evaluation-requests";
 import { keyAwareValidatorCompiler } from "../http-errors";
-import { jsonUtf8 } from "../json-bytes";
 import {
   evaluatePeriodicRequest,
   PeriodicEvaluationRequestSchema,
@@ -139,11 +138,8 @@ export const evaluateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         const json = await pool.evaluate(request.body);
         return reply.type("application/json; charset=utf-8").send(json as unknown as EvaluationResponse);
       }
-      // The body was parsed by the route's schema: evaluated as it is, not parsed again; sent as
-      // UTF-8 bytes, as a worker's answer.
-      return reply
-        .type("application/json; charset=utf-8")
-        .send(jsonUtf8(requests.evaluateParsed(request.body)) as unknown as EvaluationResponse);
+      // The body was parsed by the route's schema: evaluated as it is, not parsed again.
+      return requests.evaluateParsed(request.body);
     },
   );
 
