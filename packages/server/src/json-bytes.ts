@@ -63,7 +63,7 @@ class Utf8Writer {
     // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4); when
     // that much room is not left, the text's exact length decides whether the buffer grows.
     if (this.bytes.length - this.length < text.length * 3) this.reserve(Buffer.byteLength(text));
-    this.length += this.bytes.utf8Write(text, this.length);
+    this.length += this.bytes.write(text, this.length, "utf8");
   }
 }
 
