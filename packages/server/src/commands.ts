@@ -169,9 +169,10 @@ Options:
                      (comma-separated). Each must pass defineRulePackage's checks.
   -h, --help         show this help
 
-With the in-memory database, a migrated empty copy (and with --demo the seeded database) is kept in
-$KINERJA_CACHE_DIR (default: kinerja in the temporary folder); later starts begin from that copy,
-until the code changes.
+With the in-memory database, the service starts from a migrated empty copy (and with --demo from
+the seeded database) that npm run build prepared beside the built code (dist/prepared); without
+one, the first start makes the copy and keeps it in $KINERJA_CACHE_DIR (default: kinerja in the
+temporary folder) for later starts, until the code changes.
 
 Logs are one human-readable line each when standard output is a terminal, JSON lines otherwise
 (pipe through cat for JSON). Seeding the demo writes no log lines.
