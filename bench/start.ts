@@ -1,11 +1,13 @@
 /**
  * Benchmark of `kinerja serve` start-up (not a test): time from spawning the built command to
  * the first 200 from `/ready`, and the process's resident memory 2 s later (idle), for each
- * configuration, ≥ 5 runs, interleaved. Also the time to a seeded demo (`serve --demo`, with and
- * without the demo cache). Run `npm run build` first; `node --import tsx bench/start.ts [--runs N]`.
+ * configuration, ≥ 5 runs, interleaved. Also the time to a seeded demo (`serve --demo`): on a fresh
+ * install (the build's prepared copy), from scratch (no copy at all: initdb and the seeding) and
+ * from the per-user cache. Run `npm run build` first; `node --import tsx bench/start.ts [--runs N]`.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,33 +79,66 @@ export function summarise(xs: number[]): { median: number; min: number; max: num
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }
 
-/** The configurations measured, interleaved run by run. */
+/** The copies `npm run build` prepares beside the built server (see demo-cache.ts), and where they are set aside. */
+const PREPARED = fileURLToPath(new URL("../packages/server/dist/prepared", import.meta.url));
+const SET_ASIDE = fileURLToPath(new URL("../packages/server/.bench-prepared-aside", import.meta.url));
+
+/** Runs `fn` with the build's prepared copies moved out of the package (outside the hashed dist/). */
+async function withoutPreparedCopies<T>(fn: () => Promise<T>): Promise<T> {
+  const had = existsSync(PREPARED);
+  if (had) await rename(PREPARED, SET_ASIDE);
+  try {
+    return await fn();
+  } finally {
+    if (had) await rename(SET_ASIDE, PREPARED);
+  }
+}
+
+/** A start with a new, empty cache folder (removed afterwards). */
+async function withEmptyCache(args: string[]): Promise<StartSample> {
+  const empty = await mkdtemp(join(tmpdir(), "kinerja-bench-nocache-"));
+  try {
+    return await startOnce(args, { KINERJA_CACHE_DIR: empty });
+  } finally {
+    await rm(empty, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The configurations measured, interleaved run by run. A fresh install has the copies the build
+ * prepared (dist/prepared) and an empty cache; "from scratch" has neither (initdb, migrations
+ * and the seeding through the API), and "cached" the per-user cache a from-scratch start leaves.
+ */
 export async function startBench(
   runs: number,
 ): Promise<Record<string, { readyMs: ReturnType<typeof summarise>; rssMiB: ReturnType<typeof summarise> }>> {
   const cache = await mkdtemp(join(tmpdir(), "kinerja-bench-cache-"));
   const data = await mkdtemp(join(tmpdir(), "kinerja-bench-data-"));
+  if (!existsSync(PREPARED)) console.warn(`start: ${PREPARED} is missing: run npm run build first`);
   const configs: Record<string, () => Promise<StartSample>> = {
-    "serve (in memory)": () => startOnce([], { KINERJA_CACHE_DIR: cache }),
+    "serve (in memory, fresh install)": () => withEmptyCache([]),
     "serve --data-dir (existing)": () => startOnce(["--data-dir", data]),
-    "serve --demo (cached)": () => startOnce(["--demo"], { KINERJA_CACHE_DIR: cache }),
+    "serve --demo (fresh install: the build's prepared copy, empty cache)": () => withEmptyCache(["--demo"]),
   };
-  // Warm-up: creates the data directory and the demo cache.
+  // Warm-up: creates the data directory.
   await startOnce(["--data-dir", data]);
-  await startOnce(["--demo"], { KINERJA_CACHE_DIR: cache });
   const samples: Record<string, StartSample[]> = Object.fromEntries(Object.keys(configs).map((k) => [k, []]));
   for (let i = 0; i < runs; i += 1) {
     for (const [name, run] of Object.entries(configs)) samples[name]?.push(await run());
   }
-  // The demo seeded without a cache (an empty cache folder each time).
-  samples["serve --demo (seeding, no cache)"] = [];
-  for (let i = 0; i < Math.min(runs, 3); i += 1) {
-    const empty = await mkdtemp(join(tmpdir(), "kinerja-bench-nocache-"));
-    samples["serve --demo (seeding, no cache)"].push(
-      await startOnce(["--demo"], { KINERJA_CACHE_DIR: empty }),
-    );
-    await rm(empty, { recursive: true, force: true });
-  }
+  // Without the build's copies: the first start seeds from scratch (an empty cache folder each
+  // time), later starts read the per-user cache.
+  const scratch = "serve --demo (seeding from scratch: no prepared copy, empty cache)";
+  const cached = "serve --demo (per-user cache, no prepared copy)";
+  await withoutPreparedCopies(async () => {
+    await startOnce(["--demo"], { KINERJA_CACHE_DIR: cache });
+    samples[scratch] = [];
+    samples[cached] = [];
+    for (let i = 0; i < Math.min(runs, 3); i += 1) {
+      samples[scratch]?.push(await withEmptyCache(["--demo"]));
+      samples[cached]?.push(await startOnce(["--demo"], { KINERJA_CACHE_DIR: cache }));
+    }
+  });
   await rm(cache, { recursive: true, force: true });
   await rm(data, { recursive: true, force: true });
   return Object.fromEntries(

@@ -31,6 +31,10 @@ const PACKAGES = [
     // Its `--ndjson --workers` worker bundles the built core and default rules (one file loads in a
     // fraction of the time of ~1,000 modules): it is built again when their sources change.
     bundles: ["@kinerja/core", "@kinerja/rules-default"],
+    // Then the built code migrates an in-memory database and seeds the demo through its API, and
+    // leaves both in dist/prepared: `serve` and `serve --demo` start from them (no initdb, no
+    // seeding) on a fresh install.
+    prepared: { script: "dist/prepare-copies.js", dir: "dist/prepared" },
   },
   { name: "@kinerja/client", dir: "packages/client", dts: { index: "index.d.ts" } },
 ];
@@ -74,6 +78,7 @@ async function upToDate(pkg, hash) {
     )
   )
     return false;
+  if (pkg.prepared && !existsSync(join(root, pkg.dir, pkg.prepared.dir))) return false;
   const recorded = await readFile(stampOf(pkg), "utf8").catch(() => "");
   return recorded === hash;
 }
@@ -226,7 +231,13 @@ if (stale.length === 0) {
   );
   await Promise.all(stale.map((pkg) => run(process.execPath, [tsup, "--silent"], join(root, pkg.dir))));
   await Promise.all(stale.filter((pkg) => pkg.guarded).map(writeGuardedEntry));
-  await types;
+  // Every package's JavaScript is final now (the copies' key hashes it): prepare while tsc runs.
+  const prepared = Promise.all(
+    stale
+      .filter((pkg) => pkg.prepared)
+      .map((pkg) => run(process.execPath, [pkg.prepared.script], join(root, pkg.dir))),
+  );
+  await Promise.all([types, prepared]);
   await Promise.all(stale.map(bundleDeclarations));
   await mkdir(stamps, { recursive: true });
   await Promise.all(stale.map((pkg) => writeFile(stampOf(pkg), hashes.get(pkg))));

@@ -7,6 +7,8 @@ export default defineConfig([
       index: "src/index.ts",
       cli: "src/cli.ts",
       "evaluate-worker": "src/evaluate-worker.ts",
+      // Run by scripts/build.mjs: the migrated and the seeded demo databases in dist/prepared.
+      "prepare-copies": "src/prepare-copies.ts",
     }),
     // The two builds run at once: this one's cleaning must not remove the other's output.
     clean: ["!ndjson-worker.js", "!ndjson-worker.js.map"],

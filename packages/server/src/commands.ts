@@ -169,9 +169,10 @@ Options:
                      (comma-separated). Each must pass defineRulePackage's checks.
   -h, --help         show this help
 
-With the in-memory database, a migrated empty copy (and with --demo the seeded database) is kept in
-$KINERJA_CACHE_DIR (default: kinerja in the temporary folder); later starts begin from that copy,
-until the code changes.
+With the in-memory database, the service starts from a migrated empty copy (and with --demo from
+the seeded database) that npm run build prepared beside the built code (dist/prepared); without
+one, the first start makes the copy and keeps it in $KINERJA_CACHE_DIR (default: kinerja in the
+temporary folder) for later starts, until the code changes.
 
 Logs are one human-readable line each when standard output is a terminal, JSON lines otherwise
 (pipe through cat for JSON). Seeding the demo writes no log lines.
@@ -847,6 +848,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     writeDemoSnapshot,
     readMigratedTemplate,
     writeMigratedTemplate,
+    readPreparedDemo,
+    readPreparedTemplate,
   } = await service();
   phase("service modules loaded");
   const dbOptions = databaseOptions(io.env, values["data-dir"]);
@@ -857,8 +860,14 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const cacheDir = demoCacheDir(io.env);
   const codeKey = inMemory ? await demoCacheKey() : undefined;
   const cacheKey = cacheable ? codeKey : undefined;
-  const snapshot = cacheKey ? await readDemoSnapshot(cacheDir, cacheKey) : undefined;
-  const template = codeKey && !snapshot ? await readMigratedTemplate(cacheDir, codeKey) : undefined;
+  // The cache first (uncompressed, opens faster), then the copies the build prepared.
+  const snapshot = cacheKey
+    ? ((await readDemoSnapshot(cacheDir, cacheKey)) ?? (await readPreparedDemo(cacheKey)))
+    : undefined;
+  const template =
+    codeKey && !snapshot
+      ? ((await readMigratedTemplate(cacheDir, codeKey)) ?? (await readPreparedTemplate(codeKey)))
+      : undefined;
   phase("cached copies read");
   // With a separate migration (owner) connection, migrate through it and serve as the runtime role.
   if (io.env.KINERJA_MIGRATION_DATABASE_URL && !io.env.DATABASE_URL) {
@@ -901,7 +910,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       demoToken = sign({ sub: DEMO_HR_ADMIN_ID, agency: DEMO_AGENCY_ID, roles: ["HR_ADMIN", "EMPLOYEE"] });
       if (snapshot) {
         seeded = snapshot.summary;
-        seededLine = `  demo: the agency "${DEMO_AGENCY_ID}" (${seeded.staff} staff) from a copy seeded once through the API (${snapshot.seededInSeconds}s), kept in ${cacheDir}`;
+        seededLine = `  demo: the agency "${DEMO_AGENCY_ID}" (${seeded.staff} staff) from a copy seeded once through the API (${snapshot.seededInSeconds}s), kept in ${snapshot.from}`;
       } else {
         const started = Date.now();
         // Seeded through its own app without limits or logs, so that low limits of the service do not matter.

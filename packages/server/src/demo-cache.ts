@@ -3,6 +3,8 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, brotliDecompress, constants } from "node:zlib";
 import type { DemoSummary } from "./demo";
 import { type Database, dumpDatabase } from "./storage";
 
@@ -21,6 +23,8 @@ export interface DemoSnapshot {
   summary: DemoSummary;
   /** How long the seeding took when the copy was made, in seconds. */
   seededInSeconds: number;
+  /** The folder the copy was read from (the cache, or the copies prepared by the build). */
+  from: string;
 }
 
 /** Where the copies live: KINERJA_CACHE_DIR, else `kinerja-<uid>` in the system's temporary folder. */
@@ -48,6 +52,8 @@ async function hashDir(hash: ReturnType<typeof createHash>, dir: string, content
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    // The copies prepared by the build are made by the code hashed here, not part of it.
+    if (entry.name === PREPARED_FOLDER && entry.isDirectory()) continue;
     // Source maps and declarations do not change what runs (and are most of the bytes to read).
     if (entry.name.endsWith(".map") || entry.name.endsWith(".d.ts")) continue;
     const path = join(dir, entry.name);
@@ -79,8 +85,8 @@ export async function readDemoSnapshot(dir: string, key: string): Promise<DemoSn
       readFile(join(dir, `demo-${key}.tar`)),
       readFile(join(dir, `demo-${key}.json`), "utf8"),
     ]);
-    const { summary, seededInSeconds } = JSON.parse(meta) as Omit<DemoSnapshot, "data">;
-    return { data, summary, seededInSeconds };
+    const { summary, seededInSeconds } = JSON.parse(meta) as Omit<DemoSnapshot, "data" | "from">;
+    return { data, summary, seededInSeconds, from: dir };
   } catch {
     return undefined;
   }
@@ -138,4 +144,74 @@ export async function writeDemoSnapshot(
   } catch {
     return false;
   }
+}
+
+/**
+ * The folder beside the built code (`dist/prepared`) where `npm run build` (scripts/build.mjs,
+ * through `dist/prepare-copies.js`) leaves the migrated empty database and the seeded demo of the
+ * code it built, brotli-compressed (about 1.6 and 2 MB; 41 and 43 MB as tars). A fresh install
+ * then starts from them: no initdb and no seeding, not even the first time. They are made by this
+ * code, under the same key as the cache; a copy under another key is never read.
+ */
+export const PREPARED_FOLDER = "prepared";
+
+/** The prepared copies' folder of this build of the package. */
+export const preparedDir = (): string => join(dirname(fileURLToPath(import.meta.url)), PREPARED_FOLDER);
+
+const unbrotli = promisify(brotliDecompress);
+const brotli = promisify(brotliCompress);
+
+/**
+ * Brotli with a 16 MB window: PostgreSQL's three databases (template0, template1, postgres) are
+ * near copies of each other, which gzip's 32 kB window cannot see (4.4 MB gzipped, 1.6 MB here).
+ */
+const compress = (data: Uint8Array) =>
+  brotli(data, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 9,
+      [constants.BROTLI_PARAM_LGWIN]: 24,
+      [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
+  });
+
+/** The migrated empty database prepared for `key` by the build, if there is one. */
+export async function readPreparedTemplate(
+  key: string,
+  dir = preparedDir(),
+): Promise<Uint8Array | undefined> {
+  try {
+    return await unbrotli(await readFile(join(dir, `migrated-${key}.tar.br`)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The seeded demo prepared for `key` by the build, if there is one. */
+export async function readPreparedDemo(key: string, dir = preparedDir()): Promise<DemoSnapshot | undefined> {
+  try {
+    const [data, meta] = await Promise.all([
+      readFile(join(dir, `demo-${key}.tar.br`)).then((bytes) => unbrotli(bytes)),
+      readFile(join(dir, `demo-${key}.json`), "utf8"),
+    ]);
+    const { summary, seededInSeconds } = JSON.parse(meta) as Omit<DemoSnapshot, "data" | "from">;
+    return { data, summary, seededInSeconds, from: dir };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the prepared copies for `key` into `dir` (the build's step; see {@link PREPARED_FOLDER}). */
+export async function writePreparedCopies(
+  dir: string,
+  key: string,
+  copies: { template: Uint8Array; demo: Omit<DemoSnapshot, "from"> },
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const [template, demo] = await Promise.all([compress(copies.template), compress(copies.demo.data)]);
+  const { summary, seededInSeconds } = copies.demo;
+  await Promise.all([
+    writeFile(join(dir, `migrated-${key}.tar.br`), template),
+    writeFile(join(dir, `demo-${key}.tar.br`), demo),
+    writeFile(join(dir, `demo-${key}.json`), JSON.stringify({ summary, seededInSeconds })),
+  ]);
 }

@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { DemoSummary } from "../src/demo";
-import { demoCacheDir, demoCacheKey, readDemoSnapshot, writeDemoSnapshot } from "../src/demo-cache";
+import {
+  demoCacheDir,
+  demoCacheKey,
+  readDemoSnapshot,
+  readPreparedDemo,
+  readPreparedTemplate,
+  writeDemoSnapshot,
+  writePreparedCopies,
+} from "../src/demo-cache";
 import { openDatabase } from "../src/storage";
 
 let dir: string;
@@ -55,3 +63,20 @@ test("a saved copy opens as an in-memory database with the same rows and summary
     await copy.close();
   }
 }, 60_000);
+
+test("the build's prepared copies are read back under their key only, byte for byte", async () => {
+  const prepared = join(dir, "prepared");
+  const template = new Uint8Array(100_000).map((_, i) => i % 251);
+  const data = new Uint8Array(50_000).map((_, i) => i % 13);
+  await writePreparedCopies(prepared, "k2", { template, demo: { data, summary, seededInSeconds: 1.5 } });
+  expect(await readPreparedTemplate("k2", prepared)).toEqual(Buffer.from(template));
+  const demo = await readPreparedDemo("k2", prepared);
+  expect(demo && { ...demo, data: new Uint8Array(demo.data) }).toEqual({
+    data,
+    summary,
+    seededInSeconds: 1.5,
+    from: prepared,
+  });
+  expect(await readPreparedTemplate("other", prepared)).toBeUndefined();
+  expect(await readPreparedDemo("other", prepared)).toBeUndefined();
+});

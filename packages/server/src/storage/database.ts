@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import type pg from "pg";
+import { batchedClient } from "./pglite-query";
 import { type EmscriptenFs, PGDATA, PreparedMemoryFS, writeTar } from "./prepared-memory-fs";
 import type { DB } from "./schema";
 
@@ -116,7 +117,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
           })
         : new PGlite(common);
   await client.waitReady;
-  const database = wrap(new Kysely<DB>({ dialect: new PGliteDialect(client) }), "pglite");
+  // Each query in one trip through PGlite instead of six (see batchedQuery).
+  const database = wrap(new Kysely<DB>({ dialect: new PGliteDialect(batchedClient(client)) }), "pglite");
   pgliteClients.set(database, client);
   return database;
 }

@@ -1,4 +1,5 @@
 import { KinerjaError } from "@kinerja/core";
+import { sql } from "kysely";
 import type { AgencyRow, EmployeeRow, PeriodRow, WorkPlanRow } from "./schema";
 import type { Tx } from "./transaction";
 
@@ -68,7 +69,9 @@ export async function loadEmployee(tx: Tx, agencyId: string, id: string): Promis
 
 /**
  * The employee's superiors, nearest first, from the stored reporting lines: `[direct superior,
- * their superior]` (up to `depth`, default 2, as the policy's `supervisorChain` needs).
+ * their superior]` (up to `depth`, default 2, as the policy's `supervisorChain` needs). One
+ * query (a recursive walk up the lines, at most `depth` steps) rather than one per level: it is
+ * run by most requests of the cycle.
  */
 export async function supervisorChain(
   tx: Tx,
@@ -76,19 +79,20 @@ export async function supervisorChain(
   employeeId: string,
   depth = 2,
 ): Promise<string[]> {
+  if (depth < 1) return [];
+  const { rows } = await sql<{ supervisor_id: string | null }>`
+    with recursive up (supervisor_id, step) as (
+      select supervisor_id, 1 from employees where agency_id = ${agencyId} and id = ${employeeId}
+      union all
+      select e.supervisor_id, up.step + 1
+        from up join employees e on e.agency_id = ${agencyId} and e.id = up.supervisor_id
+        where up.step < ${depth}
+    )
+    select supervisor_id from up order by step`.execute(tx);
   const chain: string[] = [];
-  let current = employeeId;
-  while (chain.length < depth) {
-    const row = await tx
-      .selectFrom("employees")
-      .select("supervisor_id")
-      .where("agency_id", "=", agencyId)
-      .where("id", "=", current)
-      .executeTakeFirst();
-    const next = row?.supervisor_id ?? null;
+  for (const { supervisor_id: next } of rows) {
     if (next === null || next === employeeId || chain.includes(next)) break;
     chain.push(next);
-    current = next;
   }
   return chain;
 }
