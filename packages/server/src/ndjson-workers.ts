@@ -29,7 +29,15 @@ import {
 import { Piscina } from "piscina";
 import { evaluateLine } from "./evaluate-line";
 import { isBlank, scanLines, splitLines } from "./ndjson-input";
-import { compactRecord, ndjsonSummary, progressLine, write, writeOut } from "./ndjson-output";
+import {
+  compactRecord,
+  ndjsonSummary,
+  onDescriptor,
+  progressLine,
+  Utf8Output,
+  write,
+  writeOut,
+} from "./ndjson-output";
 import { workerFile } from "./worker-file";
 
 /** What every chunk of one run shares: the package, its configuration, the period and organisation. */
@@ -117,42 +125,6 @@ function evaluatorFor(context: NdjsonChunkContext, registry: RulePackageRegistry
 }
 
 /**
- * UTF-8 output built as it is written: each line is encoded into one growing buffer at once, so
- * no line's string outlives its case. (Keeping a chunk's lines as strings and joining them made
- * every line survive a few young-generation collections: a worker thread spent a fifth of its
- * time collecting, against a twentieth for the one-thread command.)
- */
-class Utf8Output {
-  private buffer: Uint8Array;
-  private used = 0;
-
-  /** Writes into `shared` while the output fits there, else into a buffer of its own. */
-  constructor(capacity: number, shared?: SharedArrayBuffer) {
-    this.buffer = shared ? new Uint8Array(shared) : new Uint8Array(Math.max(1024, capacity));
-  }
-
-  add(text: string): void {
-    // Encodes what fits; only when the text does not fit is a larger buffer of its own made
-    // (a UTF-16 code unit takes at most 3 bytes in UTF-8) and the rest encoded there.
-    let rest = text;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, this.buffer.subarray(this.used));
-      this.used += written;
-      if (read === rest.length) return;
-      rest = rest.slice(read);
-      const grown = new Uint8Array(Math.max(this.used + rest.length * 3, this.buffer.length * 2));
-      grown.set(this.buffer.subarray(0, this.used));
-      this.buffer = grown;
-    }
-  }
-
-  /** The bytes written: a view of the shared memory, or of a buffer of its own (so it can be moved). */
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.used);
-  }
-}
-
-/**
  * Evaluates one chunk's lines with the same per-line function as the single-threaded `--ndjson`
  * path (`evaluateLine`), writing each result or reported failure as a line to `out`; under
  * `onError: "fail"` it stops at the first bad line.
@@ -160,7 +132,7 @@ class Utf8Output {
 function evaluateNdjsonLines(
   evaluator: PreparedEvaluator,
   task: NdjsonChunkTask,
-  out: { add(text: string): void },
+  out: Utf8Output,
 ): Omit<NdjsonChunkResult, "output"> {
   const { context } = task;
   const grades: Record<string, number> = {};
@@ -181,7 +153,7 @@ function evaluateNdjsonLines(
         context.options.onError,
       );
       if (outcome.ok) {
-        out.add(`${JSON.stringify(outcome.result)}\n`);
+        out.addJsonLine(outcome.result);
         grades[outcome.result.grade] = (grades[outcome.result.grade] ?? 0) + 1;
         if (context.organisation) records.push(compactRecord(outcome.result));
         count += 1;
@@ -205,11 +177,15 @@ function evaluateNdjsonLines(
   };
 }
 
-/** A chunk evaluated by the main thread while no worker has loaded: its output as one string. */
-function evaluateOnMainThread(evaluator: PreparedEvaluator, task: NdjsonChunkTask): NdjsonChunkResult {
-  const parts: string[] = [];
-  const rest = evaluateNdjsonLines(evaluator, task, { add: (text) => parts.push(text) });
-  return { ...rest, output: parts.join("") };
+/** A chunk evaluated by the main thread while no worker has loaded: its output in the slot's shared memory, as a worker would. */
+function evaluateOnMainThread(
+  evaluator: PreparedEvaluator,
+  task: NdjsonChunkTask,
+  output: SharedArrayBuffer,
+): NdjsonBytesResult {
+  const out = new Utf8Output(output.byteLength, output);
+  const rest = evaluateNdjsonLines(evaluator, task, out);
+  return { ...rest, output: out.bytes() };
 }
 
 /** The lines of a chunk given as bytes, decoded and split as the one-thread path does (`ndjson-input.ts`). */
@@ -234,8 +210,6 @@ export function evaluateNdjsonBytes(task: NdjsonBytesTask, registry: RulePackage
   const rest = evaluateNdjsonLines(evaluatorFor(task.context, registry), linesTask(task), out);
   return { ...rest, output: out.bytes() };
 }
-
-const encoder = new TextEncoder();
 
 /**
  * The worker threads of `--workers` (`ndjson-worker.ts`). They start on {@link NdjsonPool.start}
@@ -335,11 +309,6 @@ export interface NdjsonWorkersOptions {
   helpWhileLoading?: boolean;
   /** With `helpWhileLoading`: the lines read before the threads start (default 8 chunks). */
   startAfterLines?: number;
-}
-
-/** Whether a stream writes to a file descriptor (process.stdout, a file stream, a socket). */
-function onDescriptor(stream: Writable): boolean {
-  return typeof (stream as { fd?: unknown }).fd === "number";
 }
 
 /** A chunk's result and the slot it used. */
@@ -456,7 +425,10 @@ export async function evaluateNdjsonInWorkers(
     if (chunkStart + lines - options.firstLine >= startAfterLines) pool.start();
     const running: Promise<Emitted> =
       helpWhileLoading && pool.loaded === 0
-        ? Promise.resolve({ result: evaluateOnMainThread(options.evaluator, linesTask(task)), slot })
+        ? Promise.resolve({
+            result: evaluateOnMainThread(options.evaluator, linesTask(task), slot.output),
+            slot,
+          })
         : pool.run({ ...task, output: slot.output }).then((result) => ({ result, slot }));
     // A chunk still running when an earlier one fails is dropped: no unhandled rejection.
     running.catch(() => undefined);
