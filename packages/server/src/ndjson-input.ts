@@ -29,9 +29,20 @@ export async function* lineRuns(input: AsyncIterable<Buffer | Uint8Array | strin
       held += bytes.length;
       continue;
     }
-    const data = parts.length === 0 ? bytes : Buffer.concat([...parts, bytes], held + bytes.length);
-    parts = [];
-    held = 0;
+    let data = bytes;
+    if (parts.length > 0) {
+      // What was held ends at this chunk's first `\n`: only that line is copied, not the chunk.
+      const first = bytes.indexOf(LF) + 1;
+      const joined = Buffer.concat([...parts, bytes.subarray(0, first || bytes.length)]);
+      parts = [];
+      held = 0;
+      if (first === 0) data = joined;
+      else {
+        yield joined;
+        data = bytes.subarray(first);
+        if (data.length === 0) continue;
+      }
+    }
     let cut = data.lastIndexOf(LF) + 1;
     // No `\n` at all: a lone `\r` ends a line too, unless it is the last byte (a `\n` may follow).
     if (cut === 0 && data.length >= 2) cut = data.lastIndexOf(CR, data.length - 2) + 1;
