@@ -550,7 +550,8 @@ async function evaluateNdjsonRuns(
   let evaluated = 0;
   let failed = 0;
   let index = 0;
-  const handle = async (text: string, line: number) => {
+  // Synchronous per line (no promise per case): the batcher writes between runs, or mid-run when full.
+  const handle = (text: string, line: number) => {
     const outcome = evaluateLine(evaluator, text, index, line, onError);
     index += 1;
     if (outcome.ok) {
@@ -560,10 +561,10 @@ async function evaluateNdjsonRuns(
       if (organisation) {
         records.push(compactRecord(result));
       }
-      await out.push(`${JSON.stringify(result)}\n`);
+      out.addJsonLine(result);
     } else {
       failed += 1;
-      await out.push(`${JSON.stringify(outcome.failure)}\n`);
+      out.add(`${JSON.stringify(outcome.failure)}\n`);
     }
     if (progressEvery > 0 && index % progressEvery === 0) io.stderr.write(progressLine(index, started));
   };
@@ -572,8 +573,11 @@ async function evaluateNdjsonRuns(
     const lines = splitLines(run.toString("utf8"));
     for (let i = 0; i < lines.length; i += 1) {
       const text = lines[i] as string;
-      if (!isBlank(text)) await handle(text, firstLine + i);
+      if (isBlank(text)) continue;
+      handle(text, firstLine + i);
+      if (out.full) await out.flush();
     }
+    await out.settle();
     return lines.length;
   };
   try {
@@ -590,7 +594,7 @@ async function evaluateNdjsonRuns(
     throw error;
   }
   const tally = { evaluated, failed, counts, ...(organisation ? { records } : {}) };
-  await out.push(ndjsonSummary(pkg, evaluator, onError, tally));
+  out.add(ndjsonSummary(pkg, evaluator, onError, tally));
   await out.flush();
   return failed > 0 ? EXIT.INPUT : EXIT.OK;
 }

@@ -28,8 +28,16 @@ import {
 } from "@kinerja/core";
 import { Piscina } from "piscina";
 import { evaluateLine } from "./evaluate-line";
-import { isBlank, scanLines, splitLines } from "./ndjson-input";
-import { compactRecord, ndjsonSummary, progressLine, write, writeOut } from "./ndjson-output";
+import { isBlank, scanLines, splitPieces } from "./ndjson-input";
+import {
+  compactRecord,
+  ndjsonSummary,
+  onDescriptor,
+  progressLine,
+  Utf8Output,
+  write,
+  writeOut,
+} from "./ndjson-output";
 import { workerFile } from "./worker-file";
 
 /** What every chunk of one run shares: the package, its configuration, the period and organisation. */
@@ -117,42 +125,6 @@ function evaluatorFor(context: NdjsonChunkContext, registry: RulePackageRegistry
 }
 
 /**
- * UTF-8 output built as it is written: each line is encoded into one growing buffer at once, so
- * no line's string outlives its case. (Keeping a chunk's lines as strings and joining them made
- * every line survive a few young-generation collections: a worker thread spent a fifth of its
- * time collecting, against a twentieth for the one-thread command.)
- */
-class Utf8Output {
-  private buffer: Uint8Array;
-  private used = 0;
-
-  /** Writes into `shared` while the output fits there, else into a buffer of its own. */
-  constructor(capacity: number, shared?: SharedArrayBuffer) {
-    this.buffer = shared ? new Uint8Array(shared) : new Uint8Array(Math.max(1024, capacity));
-  }
-
-  add(text: string): void {
-    // Encodes what fits; only when the text does not fit is a larger buffer of its own made
-    // (a UTF-16 code unit takes at most 3 bytes in UTF-8) and the rest encoded there.
-    let rest = text;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, this.buffer.subarray(this.used));
-      this.used += written;
-      if (read === rest.length) return;
-      rest = rest.slice(read);
-      const grown = new Uint8Array(Math.max(this.used + rest.length * 3, this.buffer.length * 2));
-      grown.set(this.buffer.subarray(0, this.used));
-      this.buffer = grown;
-    }
-  }
-
-  /** The bytes written: a view of the shared memory, or of a buffer of its own (so it can be moved). */
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.used);
-  }
-}
-
-/**
  * Evaluates one chunk's lines with the same per-line function as the single-threaded `--ndjson`
  * path (`evaluateLine`), writing each result or reported failure as a line to `out`; under
  * `onError: "fail"` it stops at the first bad line.
@@ -160,7 +132,7 @@ class Utf8Output {
 function evaluateNdjsonLines(
   evaluator: PreparedEvaluator,
   task: NdjsonChunkTask,
-  out: { add(text: string): void },
+  out: Utf8Output,
 ): Omit<NdjsonChunkResult, "output"> {
   const { context } = task;
   const grades: Record<string, number> = {};
@@ -181,7 +153,7 @@ function evaluateNdjsonLines(
         context.options.onError,
       );
       if (outcome.ok) {
-        out.add(`${JSON.stringify(outcome.result)}\n`);
+        out.addJsonLine(outcome.result);
         grades[outcome.result.grade] = (grades[outcome.result.grade] ?? 0) + 1;
         if (context.organisation) records.push(compactRecord(outcome.result));
         count += 1;
@@ -205,19 +177,23 @@ function evaluateNdjsonLines(
   };
 }
 
-/** A chunk evaluated by the main thread while no worker has loaded: its output as one string. */
-function evaluateOnMainThread(evaluator: PreparedEvaluator, task: NdjsonChunkTask): NdjsonChunkResult {
-  const parts: string[] = [];
-  const rest = evaluateNdjsonLines(evaluator, task, { add: (text) => parts.push(text) });
-  return { ...rest, output: parts.join("") };
+/** A chunk evaluated by the main thread while no worker has loaded: its output in the slot's shared memory, as a worker would. */
+function evaluateOnMainThread(
+  evaluator: PreparedEvaluator,
+  task: NdjsonChunkTask,
+  output: SharedArrayBuffer,
+): NdjsonBytesResult {
+  const out = new Utf8Output(output.byteLength, output);
+  const rest = evaluateNdjsonLines(evaluator, task, out);
+  return { ...rest, output: out.bytes() };
 }
 
 /** The lines of a chunk given as bytes, decoded and split as the one-thread path does (`ndjson-input.ts`). */
 function linesTask(task: NdjsonBytesTask): NdjsonChunkTask {
-  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString("utf8");
+  const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   return {
     context: task.context,
-    lines: splitLines(text),
+    lines: splitPieces(bytes),
     firstLine: task.firstLine,
     firstIndex: task.firstIndex,
   };
@@ -234,8 +210,6 @@ export function evaluateNdjsonBytes(task: NdjsonBytesTask, registry: RulePackage
   const rest = evaluateNdjsonLines(evaluatorFor(task.context, registry), linesTask(task), out);
   return { ...rest, output: out.bytes() };
 }
-
-const encoder = new TextEncoder();
 
 /**
  * The worker threads of `--workers` (`ndjson-worker.ts`). They start on {@link NdjsonPool.start}
@@ -269,9 +243,10 @@ export function createNdjsonPool(threads: number): NdjsonPool {
       filename,
       minThreads: threads,
       maxThreads: threads,
-      // Evaluation allocates fast and keeps little: a small young generation keeps each thread's
-      // resident memory near 100 MB instead of 150.
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      // Evaluation allocates fast and keeps little. A young generation of 8 MB kept each thread's
+      // resident memory lowest but had it collect 8 % of its time (half of that with 32 MB); at
+      // 32 MB two threads peak at ≈ 380 MiB for the whole process (200 000 cases), under 512.
+      resourceLimits: { maxYoungGenerationSizeMb: 32 },
       ...(source === undefined ? {} : { execArgv: source.execArgv, env: source.env }),
     });
     pool.on("message", (message: unknown) => {
@@ -337,11 +312,6 @@ export interface NdjsonWorkersOptions {
   startAfterLines?: number;
 }
 
-/** Whether a stream writes to a file descriptor (process.stdout, a file stream, a socket). */
-function onDescriptor(stream: Writable): boolean {
-  return typeof (stream as { fd?: unknown }).fd === "number";
-}
-
 /** A chunk's result and the slot it used. */
 interface Emitted {
   result: NdjsonChunkResult | NdjsonBytesResult;
@@ -357,19 +327,32 @@ class ChunkSlot {
   private input = new SharedArrayBuffer(0);
   output = new SharedArrayBuffer(0);
 
-  /** Copies the chunk's pieces into the slot's input; the view handed to the worker. */
-  take(pieces: readonly Uint8Array[], bytes: number): Uint8Array {
-    this.busy = true;
-    // A steps result is about three times its case: room for four before the worker needs its own.
-    if (bytes > this.input.byteLength) this.input = new SharedArrayBuffer(Math.ceil(bytes * 1.25));
-    if (bytes * 4 > this.output.byteLength) this.output = new SharedArrayBuffer(Math.ceil(bytes * 4 * 1.25));
-    const view = new Uint8Array(this.input, 0, bytes);
-    let at = 0;
-    for (const piece of pieces) {
-      view.set(piece, at);
-      at += piece.length;
+  private used = 0;
+
+  /**
+   * Copies whole lines into the slot's input as they are read, so that the buffers read from the
+   * input die young (held until a chunk was full, they reached the old generation and made the
+   * main thread run a full collection every ≈ 0.6 s, a third of its work).
+   */
+  append(piece: Uint8Array): void {
+    const needed = this.used + piece.length;
+    if (needed > this.input.byteLength) {
+      const grown = new SharedArrayBuffer(Math.ceil(Math.max(needed, this.input.byteLength) * 1.25));
+      new Uint8Array(grown).set(new Uint8Array(this.input, 0, this.used));
+      this.input = grown;
     }
-    return view;
+    new Uint8Array(this.input, this.used, piece.length).set(piece);
+    this.used = needed;
+  }
+
+  /** The lines appended, as the view handed to the worker; the slot is busy until released. */
+  take(): Uint8Array {
+    this.busy = true;
+    const bytes = this.used;
+    this.used = 0;
+    // A steps result is about three times its case: room for four before the worker needs its own.
+    if (bytes * 4 > this.output.byteLength) this.output = new SharedArrayBuffer(Math.ceil(bytes * 4 * 1.25));
+    return new Uint8Array(this.input, 0, bytes);
   }
 
   /** Frees the slot once its output is written; an output that did not fit makes the next one larger. */
@@ -443,28 +426,30 @@ export async function evaluateNdjsonInWorkers(
     }
   };
 
-  // The chunk being gathered: pieces of runs, their lines and cases.
-  let pieces: Buffer[] = [];
-  let bytes = 0;
+  // The chunk being gathered: its lines and cases (its bytes are in the slot `gathering`).
+  // After a dispatch fewer than `window` chunks are in flight: a slot is free to gather the next.
+  let gathering: ChunkSlot | undefined;
   let lines = 0;
   let chunkCases = 0;
   let chunkStart = options.firstLine;
   const dispatch = async () => {
-    const slot = slots.find((free) => !free.busy) as ChunkSlot;
-    const input = slot.take(pieces, bytes);
+    const slot = gathering as ChunkSlot;
+    gathering = undefined;
+    const input = slot.take();
     const task: NdjsonBytesTask = { context, bytes: input, firstLine: chunkStart, firstIndex: cases };
     if (chunkStart + lines - options.firstLine >= startAfterLines) pool.start();
     const running: Promise<Emitted> =
       helpWhileLoading && pool.loaded === 0
-        ? Promise.resolve({ result: evaluateOnMainThread(options.evaluator, linesTask(task)), slot })
+        ? Promise.resolve({
+            result: evaluateOnMainThread(options.evaluator, linesTask(task), slot.output),
+            slot,
+          })
         : pool.run({ ...task, output: slot.output }).then((result) => ({ result, slot }));
     // A chunk still running when an earlier one fails is dropped: no unhandled rejection.
     running.catch(() => undefined);
     inFlight.push(running);
     cases += chunkCases;
     chunkStart += lines;
-    pieces = [];
-    bytes = 0;
     lines = 0;
     chunkCases = 0;
     if (inFlight.length >= window) await emit(await (inFlight.shift() as Promise<Emitted>));
@@ -472,8 +457,8 @@ export async function evaluateNdjsonInWorkers(
   const take = async (run: Buffer) => {
     for (let at = 0; at < run.length; ) {
       const scan = scanLines(run, at, chunkLines - lines);
-      pieces.push(run.subarray(at, scan.end));
-      bytes += scan.end - at;
+      gathering ??= slots.find((free) => !free.busy) as ChunkSlot;
+      gathering.append(run.subarray(at, scan.end));
       lines += scan.lines;
       chunkCases += scan.cases;
       at = scan.end;

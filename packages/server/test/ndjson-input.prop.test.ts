@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { isBlank, lineRuns, scanLines, splitLines } from "../src/ndjson-input";
+import { isBlank, lineRuns, scanLines, splitLines, splitPieces } from "../src/ndjson-input";
 
 /** An input of lines, line breaks, blanks, non-ASCII and JSON-ish characters, cut into chunks. */
 const chunkedInput = fc
@@ -70,6 +70,17 @@ test("scanLines counts the lines and non-blank lines that splitLines gives, in p
         }
         expect(lineCount).toBe(lines.length);
         expect(cases).toBe(lines.filter((l) => !isBlank(l)).length);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("splitPieces gives the lines of splitLines, whatever the piece size", async () => {
+  await fc.assert(
+    fc.asyncProperty(chunkedInput, fc.integer({ min: 1, max: 12 }), async (chunks, piece) => {
+      for await (const run of lineRuns(Readable.from(chunks))) {
+        expect(splitPieces(run, piece)).toEqual(splitLines(run.toString("utf8")));
       }
     }),
     { numRuns: 300 },
