@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { fstatSync, read } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs, promisify } from "node:util";
 import {
   type AnyRulePackage,
   countGrades,
@@ -32,7 +33,7 @@ import type { AuthOptions, SigningKey } from "./auth";
 import type { DemoSigner, DemoSummary } from "./demo";
 import { evaluateLine } from "./evaluate-line";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
-import { isBlank, lineRuns, scanLines, splitLines } from "./ndjson-input";
+import { isBlank, lineRuns, readLineRuns, scanLines, splitLines } from "./ndjson-input";
 import {
   compactRecord,
   isOutputClosed,
@@ -437,13 +438,32 @@ async function evaluateNdjson(
 ): Promise<number> {
   const pool =
     workers === undefined ? undefined : (await import("./ndjson-workers")).createNdjsonPool(workers);
-  const runs = lineRuns(io.stdin)[Symbol.asyncIterator]();
+  const runs = (fileDescriptorRuns(io.stdin) ?? lineRuns(io.stdin))[Symbol.asyncIterator]();
   try {
     return await evaluateNdjsonRuns(io, registry, flags, progressEvery, runs, workers, pool);
   } finally {
     await runs.return(undefined);
     await pool?.close();
   }
+}
+
+/**
+ * The input's runs read straight from its file descriptor into one reused buffer, when it is a
+ * regular file (`kinerja evaluate --ndjson < cases.ndjson`); undefined for a pipe or a terminal
+ * (read as a stream: a read of a non-blocking pipe may find nothing yet).
+ */
+function fileDescriptorRuns(stdin: CliIo["stdin"]): AsyncGenerator<Buffer> | undefined {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== "number" || (stdin as { readableDidRead?: boolean }).readableDidRead) return undefined;
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const readInto = promisify(read);
+  return readLineRuns(
+    async (buffer, offset, length) => (await readInto(fd, buffer, offset, length, null)).bytesRead,
+  );
 }
 
 async function evaluateNdjsonRuns(

@@ -55,6 +55,47 @@ export async function* lineRuns(input: AsyncIterable<Buffer | Uint8Array | strin
   if (held > 0) yield parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, held);
 }
 
+/** Reads up to `length` bytes into `buffer` at `offset`; resolves to how many (0 at the end). */
+export type ReadInto = (buffer: Buffer, offset: number, length: number) => Promise<number>;
+
+/**
+ * {@link lineRuns} read into one reused buffer (of `size` bytes, doubled while one line does not
+ * fit) instead of a new buffer per chunk: for an input that is a file, most of what the main
+ * thread of `--workers` allocated, and so of its garbage collection. A run is a view of that
+ * buffer: it is valid until the next run is asked for (every reader of runs is done with one
+ * before it asks for the next: it decodes it, or copies it into a chunk).
+ */
+export async function* readLineRuns(read: ReadInto, size = 1024 * 1024): AsyncGenerator<Buffer> {
+  let buffer = Buffer.allocUnsafe(size);
+  // The bytes of an unfinished line, kept at the start of the buffer.
+  let kept = 0;
+  for (;;) {
+    if (kept === buffer.length) {
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, kept);
+      buffer = bigger;
+    }
+    const n = await read(buffer, kept, buffer.length - kept);
+    if (n === 0) break;
+    const end = kept + n;
+    const cut = runEnd(buffer, end);
+    if (cut > 0) yield buffer.subarray(0, cut);
+    buffer.copy(buffer, 0, cut, end);
+    kept = end - cut;
+  }
+  if (kept > 0) yield buffer.subarray(0, kept);
+}
+
+/**
+ * Where the whole lines of `buffer[0, end)` end (0: none yet), as {@link lineRuns} cuts: after
+ * the last `\n`, else after the last `\r` that is not the last byte (a `\n` may follow it).
+ */
+function runEnd(buffer: Buffer, end: number): number {
+  const lf = buffer.lastIndexOf(LF, end - 1);
+  if (lf !== -1) return lf + 1;
+  return end >= 2 ? buffer.lastIndexOf(CR, end - 2) + 1 : 0;
+}
+
 function toBuffer(chunk: Buffer | Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { isBlank, lineRuns, scanLines, splitLines, splitPieces } from "../src/ndjson-input";
+import { isBlank, lineRuns, readLineRuns, scanLines, splitLines, splitPieces } from "../src/ndjson-input";
 
 /** An input of lines, line breaks, blanks, non-ASCII and JSON-ish characters, cut into chunks. */
 const chunkedInput = fc
@@ -91,4 +91,31 @@ test("strings from an object-mode stream are read as UTF-8 too", async () => {
   const runs: string[] = [];
   for await (const run of lineRuns(Readable.from(["é1\r", "\né2", "\n\r", "x"]))) runs.push(run.toString());
   expect(runs.flatMap((r) => splitLines(r))).toEqual(["é1", "é2", "", "x"]);
+});
+
+/** The lines of readLineRuns over `chunks`, each read cut where the input was, into a `size`-byte buffer. */
+async function readIntoLines(chunks: Buffer[], size: number): Promise<string[]> {
+  const pending = chunks.map((c) => Buffer.from(c));
+  const read = async (buffer: Buffer, offset: number, length: number) => {
+    const next = pending[0];
+    if (next === undefined) return 0;
+    const n = Math.min(length, next.length);
+    next.copy(buffer, offset, 0, n);
+    if (n === next.length) pending.shift();
+    else pending[0] = next.subarray(n);
+    return n;
+  };
+  const lines: string[] = [];
+  // Every run is used before the next is asked for (it is a view of the reused buffer).
+  for await (const run of readLineRuns(read, size)) lines.push(...splitLines(run.toString("utf8")));
+  return lines;
+}
+
+test("readLineRuns (one reused buffer, grown for long lines) gives readline's lines, whatever the reads and buffer size", async () => {
+  await fc.assert(
+    fc.asyncProperty(chunkedInput, fc.integer({ min: 1, max: 32 }), async (chunks, size) => {
+      expect(await readIntoLines(chunks, size)).toEqual(await readlineLines(chunks));
+    }),
+    { numRuns: 300 },
+  );
 });

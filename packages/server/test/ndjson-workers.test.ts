@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type PreparedEvaluator, prepareEvaluator } from "@kinerja/core";
@@ -206,6 +209,55 @@ describe("kinerja evaluate --ndjson --workers N", () => {
     });
     expect(await exited).toBe(0);
     expect(stderr).toBe("");
+  }, 120_000);
+});
+
+describe("kinerja evaluate --ndjson < file", () => {
+  /** The command as a process, its standard input the file `path` (read from the descriptor). */
+  async function fromFile(path: string, extra: string[]) {
+    const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+    const input = await open(path, "r");
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", cli, ...EVALUATE, ...extra], {
+        cwd: fileURLToPath(new URL("..", import.meta.url)),
+        stdio: [input.fd, "pipe", "pipe"],
+      });
+      let stdout = "";
+      child.stdout.on("data", (d) => {
+        stdout += d;
+      });
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      return { code, stdout };
+    } finally {
+      await input.close();
+    }
+  }
+
+  test("a file on standard input (read into one reused buffer) gives the bytes a stream gives", async () => {
+    const header = {
+      period: { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" },
+      onError: "report",
+    };
+    // Over a megabyte (more than one read of the buffer), CRLF and LF line ends, a blank line and
+    // a bad case, and no line break at the end.
+    const lines = Array.from({ length: 3500 }, (_, i) => JSON.stringify(realCase(i)));
+    lines.splice(500, 0, "", JSON.stringify({ employee: { id: "bad" }, workPlan: {} }));
+    const input = `${JSON.stringify(header)}\r\n${lines.slice(0, 2000).join("\r\n")}\n${lines.slice(2000).join("\n")}`;
+    expect(Buffer.byteLength(input)).toBeGreaterThan(1024 * 1024);
+    const dir = await mkdtemp(join(tmpdir(), "kinerja-ndjson-"));
+    try {
+      const path = join(dir, "cases.ndjson");
+      await writeFile(path, input);
+      const streamed = await run(EVALUATE, input);
+      expect(streamed.code).toBe(1);
+      for (const extra of [[], ["--workers", "2"]]) {
+        const r = await fromFile(path, extra);
+        expect(r.code, extra.join(" ")).toBe(1);
+        expect(r.stdout === streamed.stdout, extra.join(" ")).toBe(true);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 
