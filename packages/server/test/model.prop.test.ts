@@ -531,7 +531,8 @@ async function wayForward(real: Real): Promise<void> {
       }
       if (plan === undefined) throw new Error("no plan after drafting one");
       if (plan.state === "DRAFT" || plan.state === "REVISION_REQUESTED") {
-        if (planProblems(plan.plan).length > 0)
+        // A plan sent back for revision is resubmitted only after an edit (guard EDITS_REQUIRED).
+        if (planProblems(plan.plan).length > 0 || plan.state === "REVISION_REQUESTED")
           await must({
             actor: me,
             method: "PUT",
@@ -569,14 +570,16 @@ async function wayForward(real: Real): Promise<void> {
       const approved = (await planOf(real, owner))?.state === "APPROVED";
       const row = await cycle(real.database)
         .selectFrom("assessments")
-        .select(["status"])
+        .select(["status", "version"])
         .where("period_id", "=", w.periodId)
         .where("employee_id", "=", owner)
         .executeTakeFirst();
       const url = `/v1/periods/${w.periodId}/assessments/${owner}`;
       if (row?.status === "FINAL") continue;
       if (!approved) {
-        if (row !== undefined) await must({ actor: sup, method: "DELETE", url });
+        // Withdrawing a draft names the version withdrawn (a 409 without it).
+        if (row !== undefined)
+          await must({ actor: sup, method: "DELETE", url: `${url}?version=${row.version}` });
         continue;
       }
       await must({
