@@ -33,7 +33,7 @@ import type { AuthOptions, SigningKey } from "./auth";
 import type { DemoSigner, DemoSummary } from "./demo";
 import { evaluateLine } from "./evaluate-line";
 import { LOG_LEVELS, prettyLogStream } from "./log-format";
-import { isBlank, lineRuns, readLineRuns, scanLines, splitLines } from "./ndjson-input";
+import { isBlank, lineRuns, readLineRuns, scanLines, splitLines, splitPieces } from "./ndjson-input";
 import {
   compactRecord,
   isOutputClosed,
@@ -448,9 +448,9 @@ async function evaluateNdjson(
 }
 
 /**
- * The input's runs read straight from its file descriptor into one reused buffer, when it is a
- * regular file (`kinerja evaluate --ndjson < cases.ndjson`); undefined for a pipe or a terminal
- * (read as a stream: a read of a non-blocking pipe may find nothing yet).
+ * The input's runs read straight from its file descriptor into one reused buffer of 256 kB, when
+ * it is a regular file (`kinerja evaluate --ndjson < cases.ndjson`); undefined for a pipe or a
+ * terminal (read as a stream: a read of a non-blocking pipe may find nothing yet).
  */
 function fileDescriptorRuns(stdin: CliIo["stdin"]): AsyncGenerator<Buffer> | undefined {
   const fd = (stdin as { fd?: unknown }).fd;
@@ -463,6 +463,7 @@ function fileDescriptorRuns(stdin: CliIo["stdin"]): AsyncGenerator<Buffer> | und
   const readInto = promisify(read);
   return readLineRuns(
     async (buffer, offset, length) => (await readInto(fd, buffer, offset, length, null)).bytesRead,
+    256 * 1024,
   );
 }
 
@@ -588,9 +589,9 @@ async function evaluateNdjsonRuns(
     }
     if (progressEvery > 0 && index % progressEvery === 0) io.stderr.write(progressLine(index, started));
   };
-  /** Evaluates the lines of a run (decoded at once), the first numbered `firstLine`; returns how many lines it had. */
+  /** Evaluates the lines of a run (decoded in pieces of 64 kB), the first numbered `firstLine`; returns how many lines it had. */
   const handleRun = async (run: Buffer, firstLine: number) => {
-    const lines = splitLines(run.toString("utf8"));
+    const lines = splitPieces(run);
     for (let i = 0; i < lines.length; i += 1) {
       const text = lines[i] as string;
       if (isBlank(text)) continue;
