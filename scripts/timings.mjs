@@ -87,7 +87,7 @@ await step("`npm run build -- --force` (everything)", () =>
 await step("`npm run build` when nothing changed", () => timed(process.execPath, ["scripts/build.mjs"]));
 const cache = mkdtempSync(join(tmpdir(), "kinerja-timings-"));
 try {
-  await step("`npm start` on a built tree, first time (seeds the demo)", () =>
+  await step("`npm start` on a built tree, first time (empty demo cache: the build's prepared copy)", () =>
     timedStart({ KINERJA_CACHE_DIR: cache }),
   );
   await step("`npm start` on a built tree, later (the demo's saved copy)", () =>

@@ -223,7 +223,7 @@ describe("kinerja evaluate --ndjson < file", () => {
         stdio: [input.fd, "pipe", "pipe"],
       });
       let stdout = "";
-      child.stdout.on("data", (d) => {
+      child.stdout?.on("data", (d) => {
         stdout += d;
       });
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
