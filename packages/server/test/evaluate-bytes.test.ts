@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { defaultRegistry } from "../src/registry";
 import { RAW_BODY_MIN_BYTES } from "../src/routes/evaluate";
 import { type TestApp, testApp } from "./helpers/app";
-import { ANNUAL_2026, permenpanCase } from "./helpers/evaluate-cases";
+import { ANNUAL_2026, permenpanCase, postEvaluateText } from "./helpers/evaluate-cases";
 
 const DESCRIPTION = "Terselenggaranya layanan administrasi kepegawaian yang tertib dan tepat waktu";
 const cases = (n: number) => Array.from({ length: n }, (_, i) => permenpanCase(i, DESCRIPTION));
@@ -25,16 +25,7 @@ describe("POST /v1/evaluate: the same bytes on every path", () => {
     await pooled.close();
     await inline.close();
   });
-  const post = (t: TestApp, payload: string) =>
-    t.app.inject({
-      method: "POST",
-      url: "/v1/evaluate",
-      headers: {
-        ...t.authHeader({ sub: "199001012015031001", roles: ["EMPLOYEE"], agency: "ag" }),
-        "content-type": "application/json",
-      },
-      payload,
-    });
+  const post = postEvaluateText;
 
   test.each([
     [1, undefined],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { RAW_BODY_MIN_BYTES } from "../src/routes/evaluate";
 import { type TestApp, testApp } from "./helpers/app";
-import { ANNUAL_2026, permenpanCase } from "./helpers/evaluate-cases";
+import { ANNUAL_2026, permenpanCase, postEvaluateText } from "./helpers/evaluate-cases";
 
 const period = ANNUAL_2026;
 const DESCRIPTION = "Terselenggaranya layanan administrasi kepegawaian yang tertib dan tepat waktu";
@@ -20,16 +20,7 @@ describe("POST /v1/evaluate: a large body is parsed and validated on a worker, w
     await pooled.close();
     await inline.close();
   });
-  const post = (t: TestApp, payload: string) =>
-    t.app.inject({
-      method: "POST",
-      url: "/v1/evaluate",
-      headers: {
-        ...t.authHeader({ sub: "199001012015031001", roles: ["EMPLOYEE"], agency: "ag" }),
-        "content-type": "application/json",
-      },
-      payload,
-    });
+  const post = postEvaluateText;
 
   test("the raw bytes go to the pool, and the response is the in-process one", async () => {
     const body = JSON.stringify({ rules: "permenpanrb-6-2022", period, cases: cases(LARGE) });

@@ -1,4 +1,5 @@
 /** A valid `permenpanrb-6-2022` case and the annual period, for the evaluate route's tests. */
+import type { TestApp } from "./app";
 
 export const ANNUAL_2026 = { start: "2026-01-01", end: "2026-12-31", cadence: "ANNUAL" };
 
@@ -33,4 +34,17 @@ export function permenpanCase(i: number, description?: string) {
       },
     ],
   };
+}
+
+/** `POST /v1/evaluate` with `payload` sent as it is (JSON text), as an employee of agency `ag`. */
+export function postEvaluateText(t: TestApp, payload: string) {
+  return t.app.inject({
+    method: "POST",
+    url: "/v1/evaluate",
+    headers: {
+      ...t.authHeader({ sub: "199001012015031001", roles: ["EMPLOYEE"], agency: "ag" }),
+      "content-type": "application/json",
+    },
+    payload,
+  });
 }
