@@ -50,13 +50,15 @@ import type { Database } from "./storage";
 
 /** The service's modules, loaded only by the commands that need them (evaluate and token start fast). */
 async function service() {
-  const [{ buildApp }, { migrate, openDatabase, grantRuntimeRole }, demo, demoCache] = await Promise.all([
-    import("./app"),
-    import("./storage"),
-    import("./demo"),
-    import("./demo-cache"),
-  ]);
-  return { buildApp, migrate, openDatabase, grantRuntimeRole, ...demo, ...demoCache };
+  const [{ buildApp }, { migrate, openDatabase, grantRuntimeRole }, demo, demoCache, { seedDemoDatabase }] =
+    await Promise.all([
+      import("./app"),
+      import("./storage"),
+      import("./demo"),
+      import("./demo-cache"),
+      import("./demo-seed"),
+    ]);
+  return { buildApp, migrate, openDatabase, grantRuntimeRole, ...demo, ...demoCache, seedDemoDatabase };
 }
 
 /** Where a command reads and writes, and its environment (tests pass their own). */
@@ -864,7 +866,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     buildApp,
     migrate,
     openDatabase,
-    seedDemo,
+    seedDemoDatabase,
     DEMO_AGENCY_ID,
     DEMO_HR_ADMIN_ID,
     demoCacheDir,
@@ -938,20 +940,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         seededLine = `  demo: the agency "${DEMO_AGENCY_ID}" (${seeded.staff} staff) from a copy seeded once through the API (${snapshot.seededInSeconds}s), kept in ${snapshot.from}`;
       } else {
         const started = Date.now();
-        // Seeded through its own app without limits or logs, so that low limits of the service do not matter.
-        const seeder = await buildApp({
-          database,
-          auth,
-          ...(registry ? { registry } : {}),
-          logger: false,
-          rateLimit: false,
-          evaluation: { workers: false },
-        });
-        try {
-          seeded = await seedDemo(seeder, { sign });
-        } finally {
-          await seeder.close();
-        }
+        seeded = await seedDemoDatabase(database, { auth, sign, ...(registry ? { registry } : {}) });
         const took = Number(((Date.now() - started) / 1000).toFixed(1));
         seededLine = seeded.created
           ? `  demo: seeded the agency "${DEMO_AGENCY_ID}" through the API (${seeded.staff} staff, ${took}s)`
@@ -1164,32 +1153,25 @@ async function seedCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, { demo: { type: "boolean" }, "data-dir": { type: "string" } });
   if (await showHelp(io, values.help, SEED_HELP)) return EXIT.OK;
   if (!values.demo) throw new UsageError("seed: only --demo is available; see npx kinerja seed --help");
-  const { buildApp, migrate, seedDemo, DEMO_AGENCY_ID } = await service();
+  const { migrate, seedDemoDatabase, DEMO_AGENCY_ID } = await service();
   const { signToken } = await authModule();
   return withDatabase(io, values["data-dir"], async (database, where) => {
     await migrate(database);
     // The seeding app lives only in this process: sign its one token with a fresh random secret.
     const secret = `seed-${randomUUID()}-${randomUUID()}`;
-    const app = await buildApp({
-      database,
+    const now = io.now ?? (() => new Date());
+    const sign: DemoSigner = (claims) =>
+      signToken({ ...claims, roles: [...claims.roles] }, { secret }, { ttlSeconds: 3600, now: now() });
+    const seeded = await seedDemoDatabase(database, {
       auth: { secret },
-      logger: false,
-      rateLimit: false,
+      sign,
       ...(io.registry ? { registry: io.registry } : {}),
     });
-    try {
-      const now = io.now ?? (() => new Date());
-      const sign: DemoSigner = (claims) =>
-        signToken({ ...claims, roles: [...claims.roles] }, { secret }, { ttlSeconds: 3600, now: now() });
-      const seeded = await seedDemo(app, { sign });
-      const what = seeded.created
-        ? `seeded the demo agency "${DEMO_AGENCY_ID}"`
-        : `the demo agency "${DEMO_AGENCY_ID}" already exists`;
-      await write(io.stdout, `kinerja seed: ${where}: ${what}\n`);
-      return EXIT.OK;
-    } finally {
-      await app.close();
-    }
+    const what = seeded.created
+      ? `seeded the demo agency "${DEMO_AGENCY_ID}"`
+      : `the demo agency "${DEMO_AGENCY_ID}" already exists`;
+    await write(io.stdout, `kinerja seed: ${where}: ${what}\n`);
+    return EXIT.OK;
   });
 }
 

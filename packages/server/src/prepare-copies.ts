@@ -8,10 +8,10 @@
  * @packageDocumentation
  */
 import { pathToFileURL } from "node:url";
-import { buildApp } from "./app";
 import { DEVELOPMENT_JWT_SECRET, signToken } from "./auth";
-import { type DemoSigner, seedDemo } from "./demo";
+import type { DemoSigner } from "./demo";
 import { demoCacheKey, preparedDir, writePreparedCopies } from "./demo-cache";
+import { seedDemoDatabase } from "./demo-seed";
 import { dumpDatabase, migrate, openDatabase } from "./storage";
 
 /** What {@link prepareCopies} wrote. */
@@ -33,21 +33,9 @@ export async function prepareCopies(dir = preparedDir()): Promise<PreparedCopies
     const started = Date.now();
     // The same app and tokens as `kinerja serve --demo`'s seeding; the tokens are not stored.
     const auth = { secret: DEVELOPMENT_JWT_SECRET };
-    const app = await buildApp({
-      database,
-      auth,
-      logger: false,
-      rateLimit: false,
-      evaluation: { workers: false },
-    });
     const sign: DemoSigner = (claims) =>
       signToken({ ...claims, roles: [...claims.roles] }, auth, { ttlSeconds: 3600, now: new Date() });
-    let summary: Awaited<ReturnType<typeof seedDemo>>;
-    try {
-      summary = await seedDemo(app, { sign });
-    } finally {
-      await app.close();
-    }
+    const summary = await seedDemoDatabase(database, { auth, sign });
     const seededInSeconds = Number(((Date.now() - started) / 1000).toFixed(1));
     const data = await dumpDatabase(database);
     if (!template || !data) throw new Error("prepare-copies: PGlite gave no dump");
