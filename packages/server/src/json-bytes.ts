@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import { Utf8Output } from "./ndjson-output";
 
 /** A plain object: its JSON is its own enumerable keys, with no `toJSON` of its own to call. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -44,29 +45,6 @@ function wholeJson(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value) ?? "");
 }
 
-/** A growing byte buffer that UTF-8 encodes the strings appended to it. */
-class Utf8Writer {
-  bytes: Buffer;
-  length = 0;
-  constructor(capacity: number) {
-    // Its own ArrayBuffer (not a slice of Node's pool), so that it can be moved to another thread.
-    this.bytes = Buffer.allocUnsafeSlow(capacity);
-  }
-  /** Makes room for `bytes` more bytes. */
-  reserve(bytes: number): void {
-    if (this.bytes.length - this.length >= bytes) return;
-    const next = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.length + bytes));
-    this.bytes.copy(next, 0, 0, this.length);
-    this.bytes = next;
-  }
-  append(text: string): void {
-    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4); when
-    // that much room is not left, the text's exact length decides whether the buffer grows.
-    if (this.bytes.length - this.length < text.length * 3) this.reserve(Buffer.byteLength(text));
-    this.length += this.bytes.write(text, this.length, "utf8");
-  }
-}
-
 /**
  * The bytes of `JSON.stringify(value)` in UTF-8, exactly. When a plain object's top-level arrays
  * (a response's `results`) hold text beyond ASCII, they are stringified element by element and
@@ -86,22 +64,20 @@ export function jsonBytes(value: unknown): Uint8Array {
   });
   if (arrays.length === 0 || asciiSample(arrays.map((key) => value[key] as unknown[])))
     return wholeJson(value);
-  const out = new Utf8Writer(64 * 1024);
+  const out = new Utf8Output(64 * 1024);
   let first = true;
   let head = "{";
   for (const key of keys) {
     const v = value[key];
     if (arrays.includes(key)) {
-      out.append(`${head}${first ? "" : ","}${JSON.stringify(key)}:[`);
+      out.add(`${head}${first ? "" : ","}${JSON.stringify(key)}:[`);
       head = "";
       first = false;
       const items = v as unknown[];
       for (let i = 0; i < items.length; i += 1) {
         // undefined, a function or a symbol in an array is null, as JSON.stringify writes it.
         const json = JSON.stringify(items[i]) ?? "null";
-        // The rest of the array, guessed from its first element (the buffer grows if it was wrong).
-        if (i === 1) out.reserve(Math.ceil(json.length * (items.length - 1) * 1.05) + 1024);
-        out.append(i === 0 ? json : `,${json}`);
+        out.add(i === 0 ? json : `,${json}`);
       }
       head = "]";
       continue;
@@ -112,6 +88,7 @@ export function jsonBytes(value: unknown): Uint8Array {
     head += `${first ? "" : ","}${JSON.stringify(key)}:${json}`;
     first = false;
   }
-  out.append(`${head}}`);
-  return new Uint8Array(out.bytes.buffer, out.bytes.byteOffset, out.length);
+  out.add(`${head}}`);
+  // A view of a buffer of its own (not Node's pool), so that it can be moved to another thread.
+  return out.bytes();
 }
